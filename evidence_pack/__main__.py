@@ -1,0 +1,3 @@
+from evidence_pack.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,45 @@
+"""The `evidence-pack` command. Every capability of the app is reachable from here, headless.
+
+Each sub-command lives in its own module exposing `register(subparsers)`; the handler it sets
+returns the process exit status. `--json` output goes to stdout only; messages go to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from evidence_pack import __version__
+from evidence_pack.cli import dates_command, pack_commands
+from evidence_pack.core.errors import EvidencePackError
+
+_COMMAND_MODULES = (pack_commands, dates_command)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="evidence-pack",
+        description="Turn local documents into a cited briefing, offline.",
+    )
+    parser.add_argument("--version", action="version", version=f"evidence-pack {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in _COMMAND_MODULES:
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args.handler(args))
+    except EvidencePackError as exc:
+        print(f"evidence-pack: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("evidence-pack: interrupted", file=sys.stderr)
+        return 130

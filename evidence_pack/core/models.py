@@ -1,0 +1,161 @@
+"""Plain data passed between the core and its callers (CLI, UI, export)."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+SOURCE_KINDS = ("pdf", "html", "mhtml", "docx", "txt", "md")
+
+_ISO_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A calendar date kept at its true precision.
+
+    `value` is a TIMEX3-style value ("2015-01-08", "2015-01", "2015"); `earliest` and
+    `latest` are the ISO days bounding the interval it denotes.
+    """
+
+    value: str
+    precision: str
+    earliest: str
+    latest: str
+
+    @classmethod
+    def from_iso(cls, text: str) -> DateValue:
+        """Build from "YYYY", "YYYY-MM" or "YYYY-MM-DD" (a longer timestamp is cut to its day)."""
+        m = _ISO_PARTIAL.match(text.strip()[:10])
+        if not m:
+            raise ValueError(f"not an ISO date: {text!r}")
+        year, month, day = m.group(1), m.group(2), m.group(3)
+        y = int(year)
+        if day:
+            # validates the day against the month
+            from datetime import date
+
+            date(y, int(month), int(day))
+            iso = f"{year}-{month}-{day}"
+            return cls(iso, "day", iso, iso)
+        if month:
+            mo = int(month)
+            if not 1 <= mo <= 12:
+                raise ValueError(f"not an ISO date: {text!r}")
+            last = calendar.monthrange(y, mo)[1]
+            return cls(f"{year}-{month}", "month", f"{year}-{month}-01", f"{year}-{month}-{last:02d}")
+        return cls(year, "year", f"{year}-01-01", f"{year}-12-31")
+
+    def to_dict(self) -> dict[str, str]:
+        return {
+            "value": self.value,
+            "precision": self.precision,
+            "earliest": self.earliest,
+            "latest": self.latest,
+        }
+
+
+@dataclass
+class ParsedPage:
+    """One unit of a parsed document: a PDF page or an article/document section."""
+
+    number: int  # 1-based position in the document
+    text: str
+    label: str | None = None  # printed page label ("iv", "A-3") or section heading
+    heading: str | None = None
+
+
+@dataclass
+class ParsedDocument:
+    """What an ingest parser extracts from one file, before it is stored."""
+
+    kind: str
+    pages: list[ParsedPage]
+    title: str | None = None
+    author: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    published: str | None = None  # ISO "YYYY", "YYYY-MM" or "YYYY-MM-DD"
+    accessed: str | None = None  # ISO date the web page was saved, when known
+    warnings: list[str] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Source:
+    id: int
+    kind: str
+    title: str
+    author: str | None
+    publisher: str | None
+    url: str | None
+    published: DateValue | None
+    accessed: str | None
+    imported_at: str
+    file_name: str
+    sha256: str
+    file_size: int
+    page_count: int
+    status: str  # "imported" or "warnings"
+    warnings: tuple[str, ...]
+    meta: dict[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "title": self.title,
+            "author": self.author,
+            "publisher": self.publisher,
+            "url": self.url,
+            "published": self.published.to_dict() if self.published else None,
+            "accessed": self.accessed,
+            "imported_at": self.imported_at,
+            "file_name": self.file_name,
+            "sha256": self.sha256,
+            "file_size": self.file_size,
+            "pages": self.page_count,
+            "status": self.status,
+            "warnings": list(self.warnings),
+            "meta": self.meta,
+        }
+
+
+@dataclass(frozen=True)
+class Page:
+    source_id: int
+    number: int
+    label: str | None
+    heading: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    source_id: int
+    title: str
+    page: int
+    page_label: str | None
+    score: float
+    snippet: str  # terms wrapped in [[ ]] markers; see search.highlight
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source_id": self.source_id,
+            "title": self.title,
+            "page": self.page,
+            "page_label": self.page_label,
+            "score": round(self.score, 4),
+            "snippet": self.snippet,
+        }
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    total: int
+    hits: list[SearchHit]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"total": self.total, "hits": [h.to_dict() for h in self.hits]}
