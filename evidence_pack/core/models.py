@@ -45,7 +45,9 @@ class DateValue:
             if not 1 <= mo <= 12:
                 raise ValueError(f"not an ISO date: {text!r}")
             last = calendar.monthrange(y, mo)[1]
-            return cls(f"{year}-{month}", "month", f"{year}-{month}-01", f"{year}-{month}-{last:02d}")
+            return cls(
+                f"{year}-{month}", "month", f"{year}-{month}-01", f"{year}-{month}-{last:02d}"
+            )
         return cls(year, "year", f"{year}-01-01", f"{year}-12-31")
 
     def to_dict(self) -> dict[str, str]:
@@ -139,7 +141,9 @@ class SearchHit:
     page: int
     page_label: str | None
     score: float
-    snippet: str  # terms wrapped in [[ ]] markers; see search.highlight
+    snippet: str
+    # (start, end) offsets into `snippet` of each matched term, for display
+    highlights: tuple[tuple[int, int], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -149,6 +153,7 @@ class SearchHit:
             "page_label": self.page_label,
             "score": round(self.score, 4),
             "snippet": self.snippet,
+            "highlights": [list(h) for h in self.highlights],
         }
 
 

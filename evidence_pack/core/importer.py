@@ -1,0 +1,235 @@
+"""Importing files into a pack. Every file ends in exactly one state:
+imported, imported with warnings, duplicate, or rejected with a specific reason.
+
+Order of work per file, chosen so a crash at any point leaves the pack consistent:
+hash -> parse (in the isolated worker) -> copy bytes in under their hash -> one SQLite
+transaction (source, pages, log entry, content_version) -> index. A copy without a row is
+swept later; a row without its index entry makes the index stale, so it is rebuilt.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from evidence_pack.core.errors import RejectedFile
+from evidence_pack.core.file_store import sha256_of
+from evidence_pack.core.models import ParsedDocument, Source
+from evidence_pack.core.progress import Cancelled, CancelToken, ProgressFn, no_progress
+from evidence_pack.core.store import sources as source_sql
+
+if TYPE_CHECKING:
+    from evidence_pack.core.pack import Pack
+
+log = logging.getLogger(__name__)
+
+# Folders hold these alongside documents; reporting each as "unsupported" would be noise.
+_SKIPPED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
+
+
+class DocumentParser(Protocol):
+    def parse(self, path: Path) -> ParsedDocument: ...
+
+
+@dataclass(frozen=True)
+class Imported:
+    path: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    path: str
+    source_id: int
+
+
+@dataclass(frozen=True)
+class Failed:
+    path: str
+    reason: str
+
+
+@dataclass
+class ImportReport:
+    imported: list[Imported] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    failed: list[Failed] = field(default_factory=list)
+    cancelled: bool = False
+
+    @property
+    def handled(self) -> int:
+        return len(self.imported) + len(self.duplicates) + len(self.failed)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "imported": [
+                {
+                    "id": i.source.id,
+                    "title": i.source.title,
+                    "kind": i.source.kind,
+                    "pages": i.source.page_count,
+                    "published": i.source.published.value if i.source.published else None,
+                    "sha256": i.source.sha256,
+                    "path": i.path,
+                    "warnings": list(i.source.warnings),
+                }
+                for i in self.imported
+            ],
+            "duplicates": [{"path": d.path, "id": d.source_id} for d in self.duplicates],
+            "failed": [{"path": f.path, "reason": f.reason} for f in self.failed],
+            "cancelled": self.cancelled,
+        }
+
+
+def collect_files(paths: Iterable[Path]) -> list[Path]:
+    """Files named directly, plus every file under named folders (sorted, hidden ones skipped)."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out.extend(_walk(path))
+        else:
+            out.append(path)
+    return out
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not d.endswith(".evpack"))
+        for name in sorted(files):
+            if name.startswith((".", "~$")) or name.lower() in _SKIPPED_NAMES:
+                continue
+            yield Path(root) / name
+
+
+def import_files(
+    pack: Pack,
+    paths: Iterable[Path],
+    parser: DocumentParser,
+    *,
+    progress: ProgressFn = no_progress,
+    cancel: CancelToken | None = None,
+) -> ImportReport:
+    files = collect_files(Path(p) for p in paths)
+    report = ImportReport()
+    pack.index.ensure_current()
+    for n, path in enumerate(files):
+        if cancel is not None and cancel.cancelled:
+            report.cancelled = True
+            break
+        progress(n, len(files), f"reading {path.name}")
+        try:
+            _import_one(pack, path, parser, report)
+        except Cancelled:
+            report.cancelled = True
+            break
+    progress(report.handled, len(files), "import finished")
+    return report
+
+
+def _import_one(pack: Pack, path: Path, parser: DocumentParser, report: ImportReport) -> None:
+    shown = str(path)
+    now = _now()
+    try:
+        sha = _hash(path)
+    except RejectedFile as exc:
+        report.failed.append(Failed(shown, exc.reason))
+        _log(pack, path=shown, outcome="rejected", reason=exc.reason)
+        return
+    existing = pack.source_id_by_sha(sha)
+    if existing:
+        report.duplicates.append(Duplicate(shown, existing))
+        _log(pack, path=shown, outcome="duplicate", sha256=sha, source_id=existing)
+        return
+    try:
+        doc = parser.parse(path)
+        stored_path = pack.files.put(path, sha)
+    except RejectedFile as exc:
+        report.failed.append(Failed(shown, exc.reason))
+        _log(pack, path=shown, outcome="rejected", sha256=sha, reason=exc.reason)
+        return
+    except OSError as exc:
+        reason = f"could not copy the file into the pack: {exc.strerror or exc}"
+        report.failed.append(Failed(shown, reason))
+        _log(pack, path=shown, outcome="rejected", sha256=sha, reason=reason)
+        return
+    title = (doc.title or "").strip() or path.stem
+    with pack.store.write() as db:
+        source_id = source_sql.insert_source(
+            db,
+            doc,
+            sha256=sha,
+            file_name=path.name,
+            file_size=stored_path.stat().st_size,
+            imported_at=now,
+            title=title,
+        )
+        source_sql.log_import_event(
+            db,
+            at=now,
+            path=shown,
+            outcome="warnings" if doc.warnings else "imported",
+            sha256=sha,
+            source_id=source_id,
+        )
+        version = pack.store.bump_content_version(db)
+    fields = {
+        "source_id": source_id,
+        "title": title,
+        "kind": doc.kind,
+        "file_name": path.name,
+        "publisher": doc.publisher,
+        "published": doc.published,
+    }
+    pages = (
+        {"number": p.number, "label": p.label, "heading": p.heading, "text": p.text}
+        for p in doc.pages
+    )
+    try:
+        pack.index.add_source(fields, pages, version=version)
+    except Exception:
+        # The source is safely in SQLite; the unstamped index is rebuilt on the next search.
+        log.exception("indexing %s failed; the index will be rebuilt", path.name)
+    report.imported.append(Imported(shown, pack.get_source(source_id)))
+
+
+def _log(
+    pack: Pack,
+    *,
+    path: str,
+    outcome: str,
+    sha256: str | None = None,
+    reason: str | None = None,
+    source_id: int | None = None,
+) -> None:
+    with pack.store.write() as db:
+        source_sql.log_import_event(
+            db,
+            at=_now(),
+            path=path,
+            outcome=outcome,
+            sha256=sha256,
+            reason=reason,
+            source_id=source_id,
+        )
+
+
+def _hash(path: Path) -> str:
+    try:
+        if not path.exists():
+            raise RejectedFile("file not found")
+        if not path.is_file():
+            raise RejectedFile("not a regular file")
+        return sha256_of(path)
+    except PermissionError as exc:
+        raise RejectedFile("permission denied: the file cannot be read") from exc
+    except OSError as exc:
+        raise RejectedFile(f"cannot read the file: {exc.strerror or exc}") from exc
+
+
+def _now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()

@@ -1,0 +1,159 @@
+"""Pack: a folder NAME.evpack/ holding pack.sqlite (the truth), files/ and index/ (a cache)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from evidence_pack.core.errors import PackExists, PackNotFound, SourceNotFound
+from evidence_pack.core.file_store import FileStore
+from evidence_pack.core.importer import DocumentParser, ImportReport, import_files
+from evidence_pack.core.models import Page, SearchResults, Source
+from evidence_pack.core.progress import CancelToken, ProgressFn, no_progress
+from evidence_pack.core.search import SearchIndex
+from evidence_pack.core.store import Store
+from evidence_pack.core.store import sources as source_sql
+
+SUFFIX = ".evpack"
+DB_NAME = "pack.sqlite"
+
+
+def normalise_pack_path(path: str | Path) -> Path:
+    p = Path(path).expanduser()
+    return p if p.suffix == SUFFIX else p.with_name(p.name + SUFFIX)
+
+
+def find_pack(path: str | Path) -> Path:
+    """The pack folder meant by `path`, with or without its .evpack suffix."""
+    p = Path(path).expanduser()
+    for candidate in (p, normalise_pack_path(p)):
+        if (candidate / DB_NAME).is_file():
+            return candidate
+    raise PackNotFound(f"no evidence pack at {p} (create one with `evidence-pack new {p}`)")
+
+
+class Pack:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.store = Store(folder / DB_NAME)
+        self.files = FileStore(folder / "files")
+        self.files.folder.mkdir(exist_ok=True)
+        self.index = SearchIndex(folder / "index", self.store)
+        self.files.sweep(self._referenced_shas())
+
+    # ---- opening -------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: str | Path, title: str | None = None) -> Pack:
+        folder = normalise_pack_path(path)
+        if (folder / DB_NAME).exists():
+            raise PackExists(f"{folder} already holds an evidence pack")
+        if folder.exists() and any(folder.iterdir()):
+            raise PackExists(f"{folder} exists and is not empty; choose a new folder")
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "files").mkdir(exist_ok=True)
+        pack = cls(folder)
+        with pack.store.write() as db:
+            pack.store.set_meta(db, "title", title or folder.stem)
+        pack.index.rebuild()
+        return pack
+
+    @classmethod
+    def open(cls, path: str | Path) -> Pack:
+        return cls(find_pack(path))
+
+    def close(self) -> None:
+        self.index.close()
+        self.store.close()
+
+    def __enter__(self) -> Pack:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def title(self) -> str:
+        return self.store.get_meta("title") or self.folder.stem
+
+    # ---- sources -------------------------------------------------------------------
+
+    def add(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        progress: ProgressFn = no_progress,
+        cancel: CancelToken | None = None,
+        parser: DocumentParser | None = None,
+    ) -> ImportReport:
+        """Import files and folders; see importer.py for the guarantees per file."""
+        if parser is not None:
+            return import_files(
+                self, [Path(p) for p in paths], parser, progress=progress, cancel=cancel
+            )
+        from evidence_pack.core.ingest.worker import IsolatedParser
+
+        with IsolatedParser() as isolated:
+            return import_files(
+                self, [Path(p) for p in paths], isolated, progress=progress, cancel=cancel
+            )
+
+    def sources(self) -> list[Source]:
+        with self.store.read() as db:
+            return source_sql.list_sources(db)
+
+    def get_source(self, source_id: int) -> Source:
+        with self.store.read() as db:
+            source = source_sql.get_source(db, source_id)
+        if source is None:
+            raise SourceNotFound(f"no source with id {source_id} in this pack")
+        return source
+
+    def source_id_by_sha(self, sha256: str) -> int | None:
+        with self.store.read() as db:
+            return source_sql.source_id_by_sha(db, sha256)
+
+    def pages(self, source_id: int) -> list[Page]:
+        self.get_source(source_id)
+        with self.store.read() as db:
+            return source_sql.get_pages(db, source_id)
+
+    def page(self, source_id: int, number: int) -> Page:
+        with self.store.read() as db:
+            page = source_sql.get_page(db, source_id, number)
+        if page is None:
+            raise SourceNotFound(f"source {source_id} has no page {number}")
+        return page
+
+    def file_path(self, source: Source) -> Path:
+        return self.files.path_for(source.sha256)
+
+    def import_log(self, limit: int = 1000) -> list[dict[str, Any]]:
+        with self.store.read() as db:
+            return source_sql.import_events(db, limit)
+
+    # ---- search --------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        source_ids: Sequence[int] | None = None,
+        kinds: Sequence[str] | None = None,
+    ) -> SearchResults:
+        return self.index.search(query, limit=limit, source_ids=source_ids, kinds=kinds)
+
+    def reindex(self, progress: ProgressFn = no_progress, cancel: CancelToken | None = None) -> int:
+        return self.index.rebuild(progress, cancel)
+
+    def _referenced_shas(self) -> set[str]:
+        with self.store.read() as db:
+            return source_sql.all_shas(db)

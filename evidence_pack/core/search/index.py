@@ -1,0 +1,287 @@
+"""SearchIndex: the Whoosh index of a pack, a cache rebuilt from SQLite whenever in doubt.
+
+`state.json` beside the index records the pack's content_version the index reflects. A
+missing, unreadable, stale or differently-shaped index is rebuilt, never trusted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh import query
+
+from evidence_pack.core.errors import SearchSyntaxError
+from evidence_pack.core.models import SearchHit, SearchResults
+from evidence_pack.core.progress import CancelToken, ProgressFn, no_progress
+from evidence_pack.core.search.query import make_parser, parse_query
+from evidence_pack.core.search.schema import SCHEMA_VERSION, build_schema
+from evidence_pack.core.search.snippets import leading_snippet, make_highlighter
+from evidence_pack.core.store import Store
+from evidence_pack.core.store import sources as source_sql
+
+_STATE = "state.json"
+_REBUILD_BATCH = 2000
+
+
+class SearchIndex:
+    def __init__(self, folder: Path, store: Store) -> None:
+        self.folder = folder
+        self.store = store
+        self._lock = threading.RLock()
+        self._ix: whoosh_index.Index | None = None
+        self._searcher: Any = None
+        self._parser: Any = None
+        self._highlighter = make_highlighter()
+
+    # ---- lifecycle -------------------------------------------------------------------
+
+    def close(self) -> None:
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+            self._searcher = None
+            self._ix = None
+
+    def is_current(self) -> bool:
+        state = self._read_state()
+        return (
+            state is not None
+            and state.get("schema") == SCHEMA_VERSION
+            and state.get("content_version") == self.store.content_version()
+            and self._openable()
+        )
+
+    def ensure_current(
+        self, progress: ProgressFn = no_progress, cancel: CancelToken | None = None
+    ) -> bool:
+        """Rebuild if the index cannot be trusted; returns True when it rebuilt."""
+        with self._lock:
+            if self.is_current():
+                return False
+            self.rebuild(progress, cancel)
+            return True
+
+    def rebuild(self, progress: ProgressFn = no_progress, cancel: CancelToken | None = None) -> int:
+        """Build a fresh index beside the old one and swap it in; returns pages indexed."""
+        with self._lock:
+            self.close()
+            fresh = self.folder.with_name(self.folder.name + ".new")
+            shutil.rmtree(fresh, ignore_errors=True)
+            fresh.mkdir(parents=True)
+            ix = whoosh_index.create_in(str(fresh), build_schema())
+            version = self.store.content_version()
+            with self.store.read() as db:
+                total = source_sql.count_pages(db)
+            done = 0
+            writer = ix.writer(limitmb=256)
+            try:
+                for row in self._index_rows():
+                    if cancel is not None and done % 200 == 0:
+                        cancel.raise_if_cancelled()
+                    writer.add_document(**_document(row))
+                    done += 1
+                    if done % 100 == 0:
+                        progress(done, total, "indexing pages")
+                progress(done, total, "writing the index")
+                writer.commit()
+            except BaseException:
+                writer.cancel()
+                shutil.rmtree(fresh, ignore_errors=True)
+                raise
+            _write_state(fresh, version)
+            old = self.folder.with_name(self.folder.name + ".old")
+            shutil.rmtree(old, ignore_errors=True)
+            if self.folder.exists():
+                os.replace(self.folder, old)
+            os.replace(fresh, self.folder)
+            shutil.rmtree(old, ignore_errors=True)
+            progress(done, total, "index ready")
+            return done
+
+    # ---- writing -------------------------------------------------------------------
+
+    def add_source(
+        self, fields: dict[str, Any], pages: Iterable[dict[str, Any]], *, version: int
+    ) -> None:
+        """Index one newly committed source; `version` is the content_version its commit made.
+
+        The index is stamped current only if it was current just before that commit. If
+        anything fails, or the process dies, before the stamp, the next open rebuilds from
+        SQLite, so a half-written index is never trusted.
+        """
+        with self._lock:
+            state = self._read_state() or {}
+            was_current = state.get("content_version") == version - 1
+            writer = self._index().writer(limitmb=256, timeout=60.0)
+            try:
+                for page in pages:
+                    writer.add_document(**_document({**fields, **page}))
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit()
+            if was_current and state.get("schema") == SCHEMA_VERSION:
+                _write_state(self.folder, version)
+            self._refresh_searcher()
+
+    def remove_source(self, source_id: int, *, version: int) -> None:
+        with self._lock:
+            state = self._read_state() or {}
+            was_current = state.get("content_version") == version - 1
+            writer = self._index().writer(timeout=60.0)
+            writer.delete_by_term("sid", str(source_id))
+            writer.commit()
+            if was_current:
+                _write_state(self.folder, version)
+            self._refresh_searcher()
+
+    # ---- searching -----------------------------------------------------------------
+
+    def search(
+        self,
+        text: str,
+        *,
+        limit: int = 20,
+        source_ids: Sequence[int] | None = None,
+        kinds: Sequence[str] | None = None,
+    ) -> SearchResults:
+        with self._lock:
+            self.ensure_current()
+            searcher = self._current_searcher()
+            q = parse_query(self._parser, text)
+            flt = _filter(source_ids, kinds)
+            try:
+                results = searcher.search(q, limit=max(1, limit), filter=flt, terms=True)
+            except Exception as exc:  # malformed ranges etc. surface only at search time
+                raise SearchSyntaxError(f"cannot run the query {text!r}: {exc}") from exc
+            total = len(results)
+            stored = [(int(h["sid"]), int(h["page"]), h.score, h) for h in results[:limit]]
+            return SearchResults(total, self._hits(results, stored))
+
+    def _hits(self, results: Any, stored: list[tuple[int, int, float, Any]]) -> list[SearchHit]:
+        with self.store.read() as db:
+            rows = source_sql.hit_rows(db, [(sid, page) for sid, page, _, _ in stored])
+        hits = []
+        for sid, page, score, hit in stored:
+            title, label, text = rows.get((sid, page), ("", None, ""))
+            snippet, spans = self._snippet(results, hit, text)
+            hits.append(SearchHit(sid, title, page, label, float(score), snippet, spans))
+        return hits
+
+    def _snippet(
+        self, results: Any, hit: Any, text: str
+    ) -> tuple[str, tuple[tuple[int, int], ...]]:
+        if text:
+            fragments = self._highlighter.highlight_hit(hit, "content", text=text, top=2)
+            if fragments and fragments[0]:
+                snippet, spans = fragments
+                if spans:
+                    return snippet, spans
+        return leading_snippet(text), ()
+
+    # ---- internals -----------------------------------------------------------------
+
+    def _index(self) -> whoosh_index.Index:
+        if self._ix is None:
+            self._ix = whoosh_index.open_dir(str(self.folder))
+            self._parser = make_parser(self._ix.schema)
+        return self._ix
+
+    def _current_searcher(self) -> Any:
+        if self._searcher is None:
+            self._searcher = self._index().searcher()
+        else:
+            self._searcher = self._searcher.refresh()
+        return self._searcher
+
+    def _refresh_searcher(self) -> None:
+        if self._searcher is not None:
+            self._searcher = self._searcher.refresh()
+
+    def _openable(self) -> bool:
+        try:
+            self._index()
+            return True
+        except Exception:
+            # an unreadable index is only a cache: report "not current" and let it rebuild
+            self._ix = None
+            return False
+
+    def _read_state(self) -> dict[str, Any] | None:
+        try:
+            return json.loads((self.folder / _STATE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def _index_rows(self) -> Iterator[dict[str, Any]]:
+        last = (0, 0)
+        while True:
+            with self.store.read() as db:
+                rows = source_sql.index_rows_after(db, last, _REBUILD_BATCH)
+            if not rows:
+                return
+            yield from rows
+            last = (rows[-1]["source_id"], rows[-1]["number"])
+
+
+def _document(row: dict[str, Any]) -> dict[str, Any]:
+    sid = str(row["source_id"])
+    heading = row.get("heading")
+    content = f"{heading}\n{row['text']}" if heading else row["text"]
+    doc: dict[str, Any] = {
+        "docid": f"{sid}:{row['number']}",
+        "sid": sid,
+        "page": int(row["number"]),
+        "content": content,
+        "title": row.get("title") or "",
+        "source": " ".join(x for x in (sid, row.get("file_name"), row.get("publisher")) if x),
+        "kind": row.get("kind") or "",
+    }
+    if row.get("label"):
+        doc["label"] = str(row["label"])
+    published = _published_datetime(row.get("published"))
+    if published is not None:
+        doc["published"] = published
+    return doc
+
+
+def _published_datetime(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    parts = value.split("-")
+    try:
+        return datetime(
+            int(parts[0]),
+            int(parts[1]) if len(parts) > 1 else 1,
+            int(parts[2]) if len(parts) > 2 else 1,
+        )
+    except (ValueError, IndexError):
+        return None
+
+
+def _filter(source_ids: Sequence[int] | None, kinds: Sequence[str] | None) -> query.Query | None:
+    parts: list[query.Query] = []
+    if source_ids:
+        parts.append(query.Or([query.Term("sid", str(i)) for i in source_ids]))
+    if kinds:
+        parts.append(query.Or([query.Term("kind", k.lower()) for k in kinds]))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else query.And(parts)
+
+
+def _write_state(folder: Path, content_version: int) -> None:
+    tmp = folder / (_STATE + ".tmp")
+    tmp.write_text(
+        json.dumps({"schema": SCHEMA_VERSION, "content_version": content_version}),
+        encoding="utf-8",
+    )
+    os.replace(tmp, folder / _STATE)

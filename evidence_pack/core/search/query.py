@@ -1,0 +1,53 @@
+"""Reading the user's query syntax: words, "phrases", AND/OR/NOT, prefix*, fuzzy~, fields.
+
+Supported fields: title:, source: (file name, publisher or id), kind:, page: (number or
+range), label: (printed page label), published: (a date or range, e.g.
+published:[2014 TO 2015], published:>2015-06).
+"""
+
+from __future__ import annotations
+
+from whoosh import qparser, query
+from whoosh.fields import Schema
+from whoosh.qparser.dateparse import DateParserPlugin
+
+from evidence_pack.core.errors import SearchSyntaxError
+from evidence_pack.core.search.analysis import stem_term
+
+SEARCH_FIELDS = ("content", "title")
+
+
+def make_parser(schema: Schema) -> qparser.QueryParser:
+    parser = qparser.MultifieldParser(list(SEARCH_FIELDS), schema, group=qparser.AndGroup)
+    parser.add_plugin(qparser.FuzzyTermPlugin())
+    parser.add_plugin(qparser.GtLtPlugin())
+    parser.add_plugin(DateParserPlugin(free=False))
+    return parser
+
+
+def parse_query(parser: qparser.QueryParser, text: str) -> query.Query:
+    text = text.strip()
+    if not text:
+        raise SearchSyntaxError("empty query")
+    try:
+        q = parser.parse(text)
+    except Exception as exc:  # whoosh raises assorted types for malformed input
+        raise SearchSyntaxError(f"cannot read the query {text!r}: {exc}") from exc
+    q = q.accept(_stem_fuzzy_terms)
+    if q is query.NullQuery or isinstance(q, query.qcore._NullQuery):
+        raise SearchSyntaxError(f"nothing to search for in {text!r} (only common words?)")
+    return q
+
+
+def _stem_fuzzy_terms(q: query.Query) -> query.Query:
+    # Whoosh leaves fuzzy terms unanalysed, but the index holds stems: "allianse~" must be
+    # compared with "allianc", not "alliance", or a one-letter typo costs two edits.
+    if isinstance(q, query.FuzzyTerm) and q.fieldname in SEARCH_FIELDS:
+        return query.FuzzyTerm(
+            q.fieldname,
+            stem_term(q.text),
+            boost=q.boost,
+            maxdist=q.maxdist,
+            prefixlength=q.prefixlength,
+        )
+    return q
