@@ -6,7 +6,13 @@
     │   ├── PackExists                `new` on a folder that already holds a pack
     │   └── SchemaTooNew              written by a newer version of the app
     ├── RejectedFile                  an input file cannot be imported; `reason` says why
-    ├── SourceNotFound                no source with that id in the pack
+    ├── SourceNotFound                no source (or page) with that id in the pack
+    ├── ClaimNotFound                 no claim (or citation) with that id
+    ├── QuoteNotFound                 a quote that does not occur on the page cited
+    ├── DateNotUnderstood             a date the user typed that cannot be read
+    ├── InvalidValue                  a status, stance or other field outside its choices
+    ├── NothingToUndo / NothingToRedo
+    ├── UndoConflict                  a later change makes this undo impossible
     └── SearchSyntaxError             a query the parser cannot read
 
 Anything else escaping the core is a bug.
@@ -48,4 +54,32 @@ class SourceNotFound(EvidencePackError):
 
 
 class SearchSyntaxError(EvidencePackError):
+    pass
+
+
+class ClaimNotFound(EvidencePackError):
+    pass
+
+
+class QuoteNotFound(EvidencePackError):
+    pass
+
+
+class DateNotUnderstood(EvidencePackError):
+    pass
+
+
+class InvalidValue(EvidencePackError):
+    pass
+
+
+class NothingToUndo(EvidencePackError):
+    pass
+
+
+class NothingToRedo(EvidencePackError):
+    pass
+
+
+class UndoConflict(EvidencePackError):
     pass

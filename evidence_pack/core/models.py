@@ -24,6 +24,8 @@ class DateValue:
     precision: str
     earliest: str
     latest: str
+    mod: str | None = None  # TIMEX3 mod: START, MID, END, APPROX, BEFORE, AFTER
+    label: str | None = None  # the wording it came from, e.g. "late 2014"
 
     @classmethod
     def from_iso(cls, text: str) -> DateValue:
@@ -50,13 +52,22 @@ class DateValue:
             )
         return cls(year, "year", f"{year}-01-01", f"{year}-12-31")
 
-    def to_dict(self) -> dict[str, str]:
-        return {
+    def to_dict(self) -> dict[str, str | None]:
+        out: dict[str, str | None] = {
             "value": self.value,
             "precision": self.precision,
             "earliest": self.earliest,
             "latest": self.latest,
         }
+        if self.mod:
+            out["mod"] = self.mod
+        if self.label:
+            out["label"] = self.label
+        return out
+
+    def overlaps(self, other: DateValue) -> bool:
+        """True when the two intervals share at least one day (ISO strings sort as dates)."""
+        return self.earliest <= other.latest and other.earliest <= self.latest
 
 
 @dataclass
@@ -164,3 +175,67 @@ class SearchResults:
 
     def to_dict(self) -> dict[str, Any]:
         return {"total": self.total, "hits": [h.to_dict() for h in self.hits]}
+
+
+CLAIM_STATUSES = ("draft", "checked", "disputed")
+STANCES = ("supports", "contradicts", "context")
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A quoted passage cited as evidence for a claim. `start`/`end` index the page text."""
+
+    id: int
+    claim_id: int
+    source_id: int
+    page: int
+    start: int
+    end: int
+    quote: str
+    stance: str
+    note: str
+    created_at: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "claim_id": self.claim_id,
+            "source_id": self.source_id,
+            "page": self.page,
+            "start": self.start,
+            "end": self.end,
+            "quote": self.quote,
+            "stance": self.stance,
+            "note": self.note,
+            "created_at": self.created_at,
+        }
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: int
+    statement: str
+    event: DateValue | None
+    event_origin: str | None  # "user" or "citation"
+    tags: tuple[str, ...]
+    status: str
+    notes: str
+    questions: str
+    created_at: str
+    updated_at: str
+    citations: tuple[Citation, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "statement": self.statement,
+            "event": self.event.to_dict() if self.event else None,
+            "event_origin": self.event_origin,
+            "tags": list(self.tags),
+            "status": self.status,
+            "notes": self.notes,
+            "questions": self.questions,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+            "citations": [c.to_dict() for c in self.citations],
+        }

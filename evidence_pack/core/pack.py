@@ -7,13 +7,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from evidence_pack.core.errors import PackExists, PackNotFound, SourceNotFound
+from evidence_pack.core.errors import ClaimNotFound, PackExists, PackNotFound, SourceNotFound
 from evidence_pack.core.file_store import FileStore
 from evidence_pack.core.importer import DocumentParser, ImportReport, import_files
-from evidence_pack.core.models import Page, SearchResults, Source
+from evidence_pack.core.models import Claim, Page, SearchResults, Source
 from evidence_pack.core.progress import CancelToken, ProgressFn, no_progress
 from evidence_pack.core.search import SearchIndex
 from evidence_pack.core.store import Store
+from evidence_pack.core.store import claims as claim_sql
 from evidence_pack.core.store import sources as source_sql
 
 SUFFIX = ".evpack"
@@ -138,6 +139,28 @@ class Pack:
     def import_log(self, limit: int = 1000) -> list[dict[str, Any]]:
         with self.store.read() as db:
             return source_sql.import_events(db, limit)
+
+    # ---- claims (read side; every change goes through core.operations) ----------------
+
+    def claims(self) -> list[Claim]:
+        with self.store.read() as db:
+            return claim_sql.list_claims(db)
+
+    def get_claim(self, claim_id: int) -> Claim:
+        with self.store.read() as db:
+            claim = claim_sql.get_claim(db, claim_id)
+        if claim is None:
+            raise ClaimNotFound(f"no claim with id {claim_id} in this pack")
+        return claim
+
+    def dismissed_keys(self, claim_id: int | None = None) -> set[tuple[int, str]]:
+        """(claim id, passage key) of every possible conflict the user dismissed."""
+        with self.store.read() as db:
+            return claim_sql.dismissed_keys(db, claim_id)
+
+    def tags(self) -> list[str]:
+        with self.store.read() as db:
+            return claim_sql.all_tags(db)
 
     # ---- search --------------------------------------------------------------------
 
