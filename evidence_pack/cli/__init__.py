@@ -11,10 +11,10 @@ import sys
 from collections.abc import Sequence
 
 from evidence_pack import __version__
-from evidence_pack.cli import dates_command, pack_commands
+from evidence_pack.cli import claim_commands, dates_command, pack_commands
 from evidence_pack.core.errors import EvidencePackError
 
-_COMMAND_MODULES = (pack_commands, dates_command)
+_COMMAND_MODULES = (pack_commands, claim_commands, dates_command)
 
 
 def build_parser() -> argparse.ArgumentParser:

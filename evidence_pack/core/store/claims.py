@@ -117,7 +117,7 @@ def snapshot(
     db: sqlite3.Connection, table: str, where: str, args: tuple[Any, ...]
 ) -> list[dict[str, Any]]:
     """Full rows matching `where`, as plain dicts (the journal stores them as JSON)."""
-    _check_table(table)
+    check_table(table)
     return [dict(r) for r in db.execute(f"SELECT * FROM {table} WHERE {where}", args)]
 
 
@@ -126,14 +126,14 @@ def row_key(table: str, row: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def delete_row(db: sqlite3.Connection, table: str, key: tuple[Any, ...]) -> None:
-    _check_table(table)
+    check_table(table)
     cond = " AND ".join(f'"{k}" = ?' for k in TABLE_KEYS[table])
     db.execute(f"DELETE FROM {table} WHERE {cond}", key)
 
 
 def put_row(db: sqlite3.Connection, table: str, row: dict[str, Any]) -> None:
     """Insert the row, or overwrite the row with the same key, exactly as imaged."""
-    _check_table(table)
+    check_table(table)
     cols = ", ".join(f'"{c}"' for c in row)
     marks = ", ".join("?" for _ in row)
     keys = TABLE_KEYS[table]
@@ -146,7 +146,7 @@ def put_row(db: sqlite3.Connection, table: str, row: dict[str, Any]) -> None:
     )
 
 
-def _check_table(table: str) -> None:
+def check_table(table: str) -> None:
     # table names are interpolated into SQL, so only the known ones may pass
     if table not in TABLE_KEYS:
         raise ValueError(f"not a journalled table: {table}")

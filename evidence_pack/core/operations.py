@@ -1,0 +1,468 @@
+"""The one place every change to claims, citations, tags, dismissals and source dates goes.
+
+Each operation validates first (raising a specific error and changing nothing), then runs in
+one SQLite transaction that also journals the before/after image of every row it touched.
+Undo and redo replay those images, so the app's undo stack and the CLI's `undo` are one
+mechanism, and an operation survives restarts.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from evidence_pack.core.changes import Changes, touched
+from evidence_pack.core.errors import (
+    ClaimNotFound,
+    InvalidValue,
+    NothingToRedo,
+    NothingToUndo,
+    QuoteNotFound,
+    UndoConflict,
+)
+from evidence_pack.core.event_dates import DateFinder, date_from_passage, default_finder
+from evidence_pack.core.event_dates import parse_event_date as _parse_event_date
+from evidence_pack.core.models import CLAIM_STATUSES, STANCES, Claim, DateValue
+from evidence_pack.core.store import claims as claim_sql
+from evidence_pack.core.store import journal
+from evidence_pack.core.store.recorder import Recorder, replay
+
+if TYPE_CHECKING:
+    from evidence_pack.core.pack import Pack
+
+_UNSET: Any = object()
+
+
+@dataclass(frozen=True)
+class CitationSpec:
+    """A passage to cite: the quote is located on the page (whitespace, hyphenation, quote
+    marks and ligatures may differ) and stored exactly as the page has it."""
+
+    source_id: int
+    page: int
+    quote: str
+    stance: str = "supports"
+    note: str = ""
+    hint: int | None = None  # an offset near the intended occurrence, if the quote repeats
+
+
+class Operations:
+    def __init__(self, pack: Pack, *, finder: DateFinder = default_finder) -> None:
+        self.pack = pack
+        self._finder = finder
+
+    # ---- claims --------------------------------------------------------------------
+
+    def create_claim(
+        self,
+        statement: str,
+        *,
+        event: str | DateValue | None = None,
+        tags: Iterable[str] = (),
+        status: str = "draft",
+        notes: str = "",
+        questions: str = "",
+        citations: Sequence[CitationSpec] = (),
+    ) -> Changes:
+        statement = _required_text(statement, "a claim needs a statement")
+        _check_choice(status, CLAIM_STATUSES, "status")
+        event_value = self._event(event)
+        placed = [self._place(spec) for spec in citations]
+        clean_tags = _clean_tags(tags)
+
+        def run(rec: Recorder) -> int:
+            now = _now()
+            claim_id = rec.insert(
+                "claims",
+                {
+                    "statement": statement,
+                    **_event_columns(event_value, "user"),
+                    "status": status,
+                    "notes": notes,
+                    "questions": questions,
+                    "created_at": now,
+                    "updated_at": now,
+                },
+            )
+            for tag in clean_tags:
+                rec.insert("claim_tags", {"claim_id": claim_id, "tag": tag})
+            for spec, (start, end, quote) in zip(citations, placed, strict=True):
+                self._insert_citation(rec, claim_id, spec, start, end, quote, now)
+            self._refresh_derived_event(rec, claim_id)
+            return claim_id
+
+        return self._run(f"Add claim “{_short(statement)}”", run)
+
+    def edit_claim(
+        self,
+        claim_id: int,
+        *,
+        statement: str | None = None,
+        event: str | DateValue | None = _UNSET,
+        notes: str | None = None,
+        questions: str | None = None,
+    ) -> Changes:
+        claim = self.pack.get_claim(claim_id)
+        values: dict[str, Any] = {}
+        if statement is not None:
+            values["statement"] = _required_text(statement, "a claim needs a statement")
+        if event is not _UNSET:
+            parsed = self._event(event)
+            values.update(_event_columns(parsed, "user" if parsed else None))
+        if notes is not None:
+            values["notes"] = notes
+        if questions is not None:
+            values["questions"] = questions
+
+        def run(rec: Recorder) -> int:
+            if values:
+                rec.update("claims", (claim_id,), {**values, "updated_at": _now()})
+            if event is not _UNSET and values.get("event_value") is None:
+                self._refresh_derived_event(rec, claim_id)
+            return claim_id
+
+        return self._run(f"Edit claim “{_short(claim.statement)}”", run)
+
+    def delete_claim(self, claim_id: int) -> Changes:
+        claim = self.pack.get_claim(claim_id)
+
+        def run(rec: Recorder) -> int:
+            _delete_claim_rows(rec, claim_id)
+            return claim_id
+
+        return self._run(f"Delete claim “{_short(claim.statement)}”", run)
+
+    def merge_claims(self, into_id: int, other_ids: Sequence[int]) -> Changes:
+        """Move the others' citations, tags, notes and questions into one claim; delete them."""
+        target = self.pack.get_claim(into_id)
+        others = [self.pack.get_claim(i) for i in other_ids if i != into_id]
+        if not others:
+            raise InvalidValue("name at least one other claim to merge into this one")
+
+        def run(rec: Recorder) -> int:
+            notes, questions = [target.notes], [target.questions]
+            tags = set(target.tags)
+            for other in others:
+                for cite in other.citations:
+                    rec.update("citations", (cite.id,), {"claim_id": into_id})
+                for tag in set(other.tags) - tags:
+                    rec.insert("claim_tags", {"claim_id": into_id, "tag": tag})
+                    tags.add(tag)
+                notes.append(other.notes)
+                questions.append(other.questions)
+                _delete_claim_rows(rec, other.id)
+            rec.update(
+                "claims",
+                (into_id,),
+                {
+                    "notes": _join(notes),
+                    "questions": _join(questions),
+                    "updated_at": _now(),
+                },
+            )
+            self._refresh_derived_event(rec, into_id)
+            return into_id
+
+        names = ", ".join(f"#{o.id}" for o in others)
+        return self._run(f"Merge {names} into “{_short(target.statement)}”", run)
+
+    def tag(self, claim_id: int, *, add: Iterable[str] = (), remove: Iterable[str] = ()) -> Changes:
+        claim = self.pack.get_claim(claim_id)
+        to_add = [t for t in _clean_tags(add) if t not in claim.tags]
+        to_remove = [t for t in _clean_tags(remove) if t in claim.tags]
+
+        def run(rec: Recorder) -> int:
+            for tag in to_add:
+                rec.insert("claim_tags", {"claim_id": claim_id, "tag": tag})
+            for tag in to_remove:
+                rec.delete("claim_tags", "claim_id = ? AND tag = ?", (claim_id, tag))
+            return claim_id
+
+        return self._run(f"Tag “{_short(claim.statement)}”", run)
+
+    def set_status(self, claim_id: int, status: str) -> Changes:
+        _check_choice(status, CLAIM_STATUSES, "status")
+        claim = self.pack.get_claim(claim_id)
+
+        def run(rec: Recorder) -> int:
+            rec.update("claims", (claim_id,), {"status": status, "updated_at": _now()})
+            return claim_id
+
+        return self._run(f"Mark “{_short(claim.statement)}” {status}", run)
+
+    # ---- citations -----------------------------------------------------------------
+
+    def cite(self, claim_id: int, spec: CitationSpec) -> Changes:
+        claim = self.pack.get_claim(claim_id)
+        start, end, quote = self._place(spec)
+
+        def run(rec: Recorder) -> int:
+            cid = self._insert_citation(rec, claim_id, spec, start, end, quote, _now())
+            rec.update("claims", (claim_id,), {"updated_at": _now()})
+            self._refresh_derived_event(rec, claim_id)
+            return cid
+
+        return self._run(
+            f"Cite {self._source_name(spec.source_id)} for “{_short(claim.statement)}”", run
+        )
+
+    def edit_citation(
+        self, citation_id: int, *, stance: str | None = None, note: str | None = None
+    ) -> Changes:
+        cite = self._citation(citation_id)
+        values: dict[str, Any] = {}
+        if stance is not None:
+            _check_choice(stance, STANCES, "stance")
+            values["stance"] = stance
+        if note is not None:
+            values["note"] = note
+
+        def run(rec: Recorder) -> int:
+            if values:
+                rec.update("citations", (citation_id,), values)
+            return cite.claim_id
+
+        return self._run("Edit citation", run)
+
+    def uncite(self, citation_id: int) -> Changes:
+        cite = self._citation(citation_id)
+
+        def run(rec: Recorder) -> int:
+            rec.delete("citations", "id = ?", (citation_id,))
+            rec.update("claims", (cite.claim_id,), {"updated_at": _now()})
+            self._refresh_derived_event(rec, cite.claim_id)
+            return cite.claim_id
+
+        return self._run(f"Remove citation of {self._source_name(cite.source_id)}", run)
+
+    # ---- conflicts and sources -----------------------------------------------------
+
+    def dismiss(self, claim_id: int, passage_key: str) -> Changes:
+        """Remember that a possible conflict was looked at and set aside."""
+        self.pack.get_claim(claim_id)
+        if (claim_id, passage_key) in self.pack.dismissed_keys(claim_id):
+            return Changes("Dismiss possible conflict")
+
+        def run(rec: Recorder) -> int:
+            rec.insert(
+                "dismissals",
+                {"claim_id": claim_id, "passage_key": passage_key, "dismissed_at": _now()},
+            )
+            return claim_id
+
+        return self._run("Dismiss possible conflict", run)
+
+    def set_published(self, source_id: int, published: str | None) -> Changes:
+        """Correct a source's publication date (the DCT its relative dates resolve against)."""
+        source = self.pack.get_source(source_id)
+        value = None
+        if published:
+            value = self._event(published)
+            if value is None or value.precision not in ("day", "month", "year"):
+                raise InvalidValue("a publication date must be a day, a month or a year")
+
+        def run(rec: Recorder) -> int:
+            rec.update(
+                "sources",
+                (source_id,),
+                {
+                    "published": value.value if value else None,
+                    "published_source": "user",
+                },
+            )
+            self.pack.store.bump_content_version(rec.db)
+            return source_id
+
+        return self._run(f"Set the publication date of “{_short(source.title)}”", run)
+
+    # ---- undo / redo ---------------------------------------------------------------
+
+    def undo(self) -> Changes:
+        return self._replay(undo=True)
+
+    def redo(self) -> Changes:
+        return self._replay(undo=False)
+
+    def undo_label(self) -> str | None:
+        with self.pack.store.read() as db:
+            entry = journal.last_done(db)
+        return entry[1] if entry else None
+
+    def redo_label(self) -> str | None:
+        with self.pack.store.read() as db:
+            entry = journal.first_undone(db)
+        return entry[1] if entry else None
+
+    def history(self, limit: int = 200) -> list[dict[str, Any]]:
+        with self.pack.store.read() as db:
+            return journal.history(db, limit)
+
+    # ---- internals -----------------------------------------------------------------
+
+    def _run(self, label: str, fn: Callable[[Recorder], int]) -> Changes:
+        with self.pack.store.write() as db:
+            rec = Recorder(db)
+            new_id = fn(rec)
+            if rec.images:
+                journal.append(db, at=_now(), label=label, changes=rec.images)
+        claims, citations, sources = touched(rec.images)
+        return Changes(label, claims, citations, sources, new_id)
+
+    def _replay(self, *, undo: bool) -> Changes:
+        with self.pack.store.write() as db:
+            entry = journal.last_done(db) if undo else journal.first_undone(db)
+            if entry is None:
+                raise (
+                    NothingToUndo("nothing to undo") if undo else NothingToRedo("nothing to redo")
+                )
+            entry_id, label, images = entry
+            try:
+                replay(db, images, forward=not undo)
+            except sqlite3.IntegrityError as exc:
+                raise UndoConflict(
+                    f"cannot {'undo' if undo else 'redo'} “{label}”: a later change is in the "
+                    f"way ({exc})"
+                ) from exc
+            if any(i["table"] == "sources" for i in images):
+                self.pack.store.bump_content_version(db)
+            journal.mark(db, entry_id, undone=undo)
+        claims, citations, sources = touched(images)
+        return Changes(f"{'Undo' if undo else 'Redo'} {label}", claims, citations, sources)
+
+    def _event(self, event: str | DateValue | None) -> DateValue | None:
+        if event is None or isinstance(event, DateValue):
+            return event
+        if not event.strip():
+            return None
+        return _parse_event_date(event, finder=self._finder)
+
+    def _place(self, spec: CitationSpec) -> tuple[int, int, str]:
+        from evidence_pack.core.quote_match import locate_quote
+
+        _check_choice(spec.stance, STANCES, "stance")
+        source = self.pack.get_source(spec.source_id)
+        page = self.pack.page(spec.source_id, spec.page)
+        quote = spec.quote.strip()
+        if not quote:
+            raise QuoteNotFound("the quote is empty")
+        span = locate_quote(page.text, quote, spec.hint)
+        if span is None:
+            raise QuoteNotFound(
+                f"the quote “{_short(quote, 60)}” does not occur on page {spec.page} of "
+                f"“{_short(source.title)}”"
+            )
+        start, end = span
+        return start, end, page.text[start:end]
+
+    def _insert_citation(
+        self,
+        rec: Recorder,
+        claim_id: int,
+        spec: CitationSpec,
+        start: int,
+        end: int,
+        quote: str,
+        now: str,
+    ) -> int:
+        return rec.insert(
+            "citations",
+            {
+                "claim_id": claim_id,
+                "source_id": spec.source_id,
+                "page": spec.page,
+                "start": start,
+                "end": end,
+                "quote": quote,
+                "stance": spec.stance,
+                "note": spec.note,
+                "created_at": now,
+            },
+        )
+
+    def _refresh_derived_event(self, rec: Recorder, claim_id: int) -> None:
+        """A claim without a user-given date takes the first definite date its citations give."""
+        claim = claim_sql.get_claim(rec.db, claim_id)
+        if claim is None or claim.event_origin == "user":
+            return
+        derived = self._derived_event(claim)
+        columns = _event_columns(derived, "citation" if derived else None)
+        current = _event_columns(claim.event, claim.event_origin)
+        if columns != current:
+            rec.update("claims", (claim_id,), columns)
+
+    def _derived_event(self, claim: Claim) -> DateValue | None:
+        ordered = sorted(claim.citations, key=lambda c: (c.stance != "supports", c.id))
+        for cite in ordered:
+            source = self.pack.get_source(cite.source_id)
+            dct = source.published.earliest if source.published else None
+            found = date_from_passage(cite.quote, dct, finder=self._finder)
+            if found is not None:
+                return found
+        return None
+
+    def _citation(self, citation_id: int) -> Any:
+        with self.pack.store.read() as db:
+            cite = claim_sql.get_citation(db, citation_id)
+        if cite is None:
+            raise ClaimNotFound(f"no citation with id {citation_id}")
+        return cite
+
+    def _source_name(self, source_id: int) -> str:
+        return f"“{_short(self.pack.get_source(source_id).title, 40)}”"
+
+
+def _delete_claim_rows(rec: Recorder, claim_id: int) -> None:
+    # children first and explicitly, so undo restores every row the cascade would have hidden
+    rec.delete("dismissals", "claim_id = ?", (claim_id,))
+    rec.delete("citations", "claim_id = ?", (claim_id,))
+    rec.delete("claim_tags", "claim_id = ?", (claim_id,))
+    rec.delete("claims", "id = ?", (claim_id,))
+
+
+def _event_columns(value: DateValue | None, origin: str | None) -> dict[str, Any]:
+    return {
+        "event_value": value.value if value else None,
+        "event_precision": value.precision if value else None,
+        "event_earliest": value.earliest if value else None,
+        "event_latest": value.latest if value else None,
+        "event_mod": value.mod if value else None,
+        "event_label": value.label if value else None,
+        "event_origin": origin if value else None,
+    }
+
+
+def _check_choice(value: str, choices: Sequence[str], what: str) -> None:
+    if value not in choices:
+        raise InvalidValue(f"{what} must be one of {', '.join(choices)} (not {value!r})")
+
+
+def _required_text(text: str, message: str) -> str:
+    text = " ".join(text.split())
+    if not text:
+        raise InvalidValue(message)
+    return text
+
+
+def _clean_tags(tags: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for tag in tags:
+        t = " ".join(tag.split()).lower()
+        if t and t not in out:
+            out.append(t)
+    return out
+
+
+def _join(parts: Iterable[str]) -> str:
+    return "\n\n".join(p for p in (x.strip() for x in parts) if p)
+
+
+def _short(text: str, limit: int = 50) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
