@@ -8,6 +8,7 @@ mechanism, and an operation survives restarts.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -32,6 +33,8 @@ from evidence_pack.core.store.recorder import Recorder, replay
 
 if TYPE_CHECKING:
     from evidence_pack.core.pack import Pack
+
+log = logging.getLogger(__name__)
 
 _UNSET: Any = object()
 
@@ -309,6 +312,7 @@ class Operations:
             if rec.images:
                 journal.append(db, at=_now(), label=label, changes=rec.images)
         claims, citations, sources = touched(rec.images)
+        self._reindex(sources)
         return Changes(label, claims, citations, sources, new_id)
 
     def _replay(self, *, undo: bool) -> Changes:
@@ -330,7 +334,16 @@ class Operations:
                 self.pack.store.bump_content_version(db)
             journal.mark(db, entry_id, undone=undo)
         claims, citations, sources = touched(images)
+        self._reindex(sources)
         return Changes(f"{'Undo' if undo else 'Redo'} {label}", claims, citations, sources)
+
+    def _reindex(self, source_ids: Iterable[int]) -> None:
+        # After the commit: if this fails the index is simply stale and rebuilt on next use.
+        for source_id in source_ids:
+            try:
+                self.pack.reindex_source(source_id)
+            except Exception:
+                log.exception("re-indexing source %s failed; the index will be rebuilt", source_id)
 
     def _event(self, event: str | DateValue | None) -> DateValue | None:
         if event is None or isinstance(event, DateValue):

@@ -174,6 +174,20 @@ class Pack:
     ) -> SearchResults:
         return self.index.search(query, limit=limit, source_ids=source_ids, kinds=kinds)
 
+    def reindex_source(self, source_id: int) -> None:
+        """Bring one source's index entries up to date after its fields changed."""
+        with self.store.read() as db:
+            fields = source_sql.index_fields(db, source_id)
+            pages = [
+                {"number": p.number, "label": p.label, "heading": p.heading, "text": p.text}
+                for p in source_sql.get_pages(db, source_id)
+            ]
+        version = self.store.content_version()
+        if fields:
+            self.index.replace_source(fields, pages, version=version)
+        else:
+            self.index.remove_source(source_id, version=version)
+
     def reindex(self, progress: ProgressFn = no_progress, cancel: CancelToken | None = None) -> int:
         return self.index.rebuild(progress, cancel)
 

@@ -117,27 +117,40 @@ class SearchIndex:
         anything fails, or the process dies, before the stamp, the next open rebuilds from
         SQLite, so a half-written index is never trusted.
         """
+        self._write_source(fields, pages, version=version, replace=False)
+
+    def replace_source(
+        self, fields: dict[str, Any], pages: Iterable[dict[str, Any]], *, version: int
+    ) -> None:
+        """Re-index a source whose searchable fields changed (e.g. its publication date)."""
+        self._write_source(fields, pages, version=version, replace=True)
+
+    def remove_source(self, source_id: int, *, version: int) -> None:
+        self._write_source({"source_id": source_id}, (), version=version, replace=True)
+
+    def _write_source(
+        self,
+        fields: dict[str, Any],
+        pages: Iterable[dict[str, Any]],
+        *,
+        version: int,
+        replace: bool,
+    ) -> None:
         with self._lock:
             state = self._read_state() or {}
-            was_current = state.get("content_version") == version - 1
+            was_current = (
+                state.get("content_version") == version - 1
+                and state.get("schema") == SCHEMA_VERSION
+            )
             writer = self._index().writer(limitmb=256, timeout=60.0)
             try:
+                if replace:
+                    writer.delete_by_term("sid", str(fields["source_id"]))
                 for page in pages:
                     writer.add_document(**_document({**fields, **page}))
             except BaseException:
                 writer.cancel()
                 raise
-            writer.commit()
-            if was_current and state.get("schema") == SCHEMA_VERSION:
-                _write_state(self.folder, version)
-            self._refresh_searcher()
-
-    def remove_source(self, source_id: int, *, version: int) -> None:
-        with self._lock:
-            state = self._read_state() or {}
-            was_current = state.get("content_version") == version - 1
-            writer = self._index().writer(timeout=60.0)
-            writer.delete_by_term("sid", str(source_id))
             writer.commit()
             if was_current:
                 _write_state(self.folder, version)
