@@ -47,6 +47,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_list)
 
+    p = csub.add_parser("export", help="write claims and their citations as CSV")
+    p.add_argument("pack")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.csv")
+    p.set_defaults(handler=cmd_export)
+
     p = csub.add_parser("show", help="show one claim with its citations")
     p.add_argument("pack")
     p.add_argument("id", type=int)
@@ -166,6 +171,21 @@ def cmd_list(args: argparse.Namespace) -> int:
         when = _when(c)
         tags = f"  [{', '.join(c.tags)}]" if c.tags else ""
         print(f"#{c.id:<4} {c.status:<8} {when:<16} {len(c.citations)} cit.  {c.statement}{tags}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from evidence_pack.core.interop.exports import claims_csv
+    from evidence_pack.core.pack import Pack
+    from evidence_pack.core.safe_write import write_atomically
+
+    with Pack.open(args.pack) as pack:
+        text = claims_csv(pack)
+        count = len(pack.claims())
+    write_atomically(Path(args.output), text.encode("utf-8"))
+    say(f"wrote {count} claims to {args.output}")
     return 0
 
 

@@ -26,9 +26,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.set_defaults(handler=cmd_add)
 
-    p = sub.add_parser("sources", help="list the sources in a pack")
+    p = sub.add_parser("sources", help="list the sources in a pack, or export them")
     p.add_argument("pack")
     p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--export",
+        metavar="FILE",
+        help="write the sources as FILE.ris or "
+        "FILE.json (CSL-JSON), for Zotero and other reference managers",
+    )
     p.set_defaults(handler=cmd_sources)
 
     p = sub.add_parser(
@@ -120,6 +126,17 @@ def cmd_add(args: argparse.Namespace) -> int:
 def cmd_sources(args: argparse.Namespace) -> int:
     from evidence_pack.core.pack import Pack
 
+    if args.export:
+        from evidence_pack.core.interop.exports import sources_as
+        from evidence_pack.core.safe_write import write_atomically
+
+        target = Path(args.export)
+        with Pack.open(args.pack) as pack:
+            text = sources_as(pack, target)
+            count = len(pack.sources())
+        write_atomically(target, text.encode("utf-8"))
+        say(f"wrote {count} sources to {target}")
+        return 0
     with Pack.open(args.pack) as pack:
         sources = pack.sources()
     if args.json:

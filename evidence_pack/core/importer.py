@@ -9,8 +9,11 @@ swept later; a row without its index entry makes the index stale, so it is rebui
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import logging
 import os
+import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -19,6 +22,13 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from evidence_pack.core.errors import RejectedFile
 from evidence_pack.core.file_store import sha256_of
+from evidence_pack.core.interop.bibliography_import import (
+    apply_record,
+    is_bibliography,
+    match_source,
+    read_records,
+    reference_document,
+)
 from evidence_pack.core.models import ParsedDocument, Source
 from evidence_pack.core.progress import Cancelled, CancelToken, ProgressFn, no_progress
 from evidence_pack.core.store import sources as source_sql
@@ -59,11 +69,13 @@ class ImportReport:
     imported: list[Imported] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
     failed: list[Failed] = field(default_factory=list)
+    # sources whose details a bibliography record (RIS, CSL-JSON) corrected
+    updated: list[Duplicate] = field(default_factory=list)
     cancelled: bool = False
 
     @property
     def handled(self) -> int:
-        return len(self.imported) + len(self.duplicates) + len(self.failed)
+        return len(self.imported) + len(self.duplicates) + len(self.failed) + len(self.updated)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -82,6 +94,7 @@ class ImportReport:
             ],
             "duplicates": [{"path": d.path, "id": d.source_id} for d in self.duplicates],
             "failed": [{"path": f.path, "reason": f.reason} for f in self.failed],
+            "updated": [{"path": u.path, "id": u.source_id} for u in self.updated],
             "cancelled": self.cancelled,
         }
 
@@ -123,7 +136,10 @@ def import_files(
             break
         progress(n, len(files), f"reading {path.name}")
         try:
-            _import_one(pack, path, parser, report)
+            if is_bibliography(path):
+                _import_bibliography(pack, path, report)
+            else:
+                _import_one(pack, path, parser, report)
         except Cancelled:
             report.cancelled = True
             break
@@ -133,7 +149,6 @@ def import_files(
 
 def _import_one(pack: Pack, path: Path, parser: DocumentParser, report: ImportReport) -> None:
     shown = str(path)
-    now = _now()
     try:
         sha = _hash(path)
     except RejectedFile as exc:
@@ -157,14 +172,44 @@ def _import_one(pack: Pack, path: Path, parser: DocumentParser, report: ImportRe
         report.failed.append(Failed(shown, reason))
         _log(pack, path=shown, outcome="rejected", sha256=sha, reason=reason)
         return
-    title = (doc.title or "").strip() or path.stem
+    try:
+        _store_source(
+            pack,
+            doc,
+            sha=sha,
+            file_name=path.name,
+            file_size=stored_path.stat().st_size,
+            shown=shown,
+            report=report,
+        )
+    except (sqlite3.Error, OSError) as exc:
+        # Nothing was committed, so the copy is an orphan: remove it now rather than at sweep.
+        pack.files.remove(sha)
+        reason = f"could not save it in the pack: {_storage_error(exc)}"
+        report.failed.append(Failed(shown, reason))
+        with contextlib.suppress(sqlite3.Error, OSError):
+            _log(pack, path=shown, outcome="rejected", sha256=sha, reason=reason)
+
+
+def _store_source(
+    pack: Pack,
+    doc: ParsedDocument,
+    *,
+    sha: str,
+    file_name: str,
+    file_size: int,
+    shown: str,
+    report: ImportReport,
+) -> None:
+    now = _now()
+    title = (doc.title or "").strip() or Path(file_name).stem
     with pack.store.write() as db:
         source_id = source_sql.insert_source(
             db,
             doc,
             sha256=sha,
-            file_name=path.name,
-            file_size=stored_path.stat().st_size,
+            file_name=file_name,
+            file_size=file_size,
             imported_at=now,
             title=title,
         )
@@ -181,7 +226,7 @@ def _import_one(pack: Pack, path: Path, parser: DocumentParser, report: ImportRe
         "source_id": source_id,
         "title": title,
         "kind": doc.kind,
-        "file_name": path.name,
+        "file_name": file_name,
         "publisher": doc.publisher,
         "published": doc.published,
     }
@@ -193,8 +238,36 @@ def _import_one(pack: Pack, path: Path, parser: DocumentParser, report: ImportRe
         pack.index.add_source(fields, pages, version=version)
     except Exception:
         # The source is safely in SQLite; the unstamped index is rebuilt on the next search.
-        log.exception("indexing %s failed; the index will be rebuilt", path.name)
+        log.exception("indexing %s failed; the index will be rebuilt", file_name)
     report.imported.append(Imported(shown, pack.get_source(source_id)))
+
+
+def _import_bibliography(pack: Pack, path: Path, report: ImportReport) -> None:
+    try:
+        records = read_records(path)
+    except RejectedFile as exc:
+        report.failed.append(Failed(str(path), exc.reason))
+        _log(pack, path=str(path), outcome="rejected", reason=exc.reason)
+        return
+    for n, record in enumerate(records, 1):
+        shown = f"{path}#{n}"
+        match = match_source(record, pack.sources())
+        if match is not None:
+            if apply_record(pack, record, match):
+                report.updated.append(Duplicate(shown, match.id))
+            else:
+                report.duplicates.append(Duplicate(shown, match.id))
+            continue
+        doc, key = reference_document(record)
+        _store_source(
+            pack,
+            doc,
+            sha=key,
+            file_name=record.file_name or path.name,
+            file_size=0,
+            shown=shown,
+            report=report,
+        )
 
 
 def _log(
@@ -216,6 +289,13 @@ def _log(
             reason=reason,
             source_id=source_id,
         )
+
+
+def _storage_error(exc: Exception) -> str:
+    text = str(exc)
+    if (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or "full" in text.lower():
+        return "the disk is full; free some space and import it again"
+    return text
 
 
 def _hash(path: Path) -> str:

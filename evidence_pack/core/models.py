@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-SOURCE_KINDS = ("pdf", "html", "mhtml", "docx", "txt", "md")
+# "reference": a bibliographic record imported from RIS or CSL-JSON, with no document text.
+SOURCE_KINDS = ("pdf", "html", "mhtml", "docx", "txt", "md", "reference")
 
 _ISO_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 

@@ -260,26 +260,51 @@ class Operations:
 
     def set_published(self, source_id: int, published: str | None) -> Changes:
         """Correct a source's publication date (the DCT its relative dates resolve against)."""
+        return self.edit_source(source_id, published=published)
+
+    def edit_source(
+        self,
+        source_id: int,
+        *,
+        title: str | None = _UNSET,
+        author: str | None = _UNSET,
+        publisher: str | None = _UNSET,
+        url: str | None = _UNSET,
+        published: str | None = _UNSET,
+        accessed: str | None = _UNSET,
+    ) -> Changes:
+        """Correct a source's bibliographic details; None clears a field (not the title)."""
         source = self.pack.get_source(source_id)
-        value = None
-        if published:
-            value = self._event(published)
-            if value is None or value.precision not in ("day", "month", "year"):
-                raise InvalidValue("a publication date must be a day, a month or a year")
+        values: dict[str, Any] = {}
+        if title is not _UNSET:
+            values["title"] = _required_text(title or "", "a source needs a title")
+        for name, value in (("author", author), ("publisher", publisher), ("url", url)):
+            if value is not _UNSET:
+                values[name] = " ".join(value.split()) or None if value else None
+        if published is not _UNSET:
+            values["published"] = self._source_date(published)
+            values["published_source"] = "user"
+        if accessed is not _UNSET:
+            values["accessed"] = self._source_date(accessed)
+        label = f"Edit details of “{_short(source.title)}”"
+        if not values:
+            return Changes(label)
 
         def run(rec: Recorder) -> int:
-            rec.update(
-                "sources",
-                (source_id,),
-                {
-                    "published": value.value if value else None,
-                    "published_source": "user",
-                },
-            )
-            self.pack.store.bump_content_version(rec.db)
+            rec.update("sources", (source_id,), values)
+            if rec.images:
+                self.pack.store.bump_content_version(rec.db)
             return source_id
 
-        return self._run(f"Set the publication date of “{_short(source.title)}”", run)
+        return self._run(label, run)
+
+    def _source_date(self, text: str | None) -> str | None:
+        if not text:
+            return None
+        value = self._event(text)
+        if value is None or value.precision not in ("day", "month", "year"):
+            raise InvalidValue("a source's date must be a day, a month or a year")
+        return value.value
 
     # ---- undo / redo ---------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from typing import Any
 from evidence_pack.core.errors import ClaimNotFound, PackExists, PackNotFound, SourceNotFound
 from evidence_pack.core.file_store import FileStore
 from evidence_pack.core.importer import DocumentParser, ImportReport, import_files
-from evidence_pack.core.models import Claim, Page, SearchResults, Source
+from evidence_pack.core.models import Claim, Page, ParsedDocument, SearchResults, Source
 from evidence_pack.core.progress import CancelToken, ProgressFn, no_progress
 from evidence_pack.core.search import SearchIndex
 from evidence_pack.core.store import Store
@@ -99,9 +99,7 @@ class Pack:
             return import_files(
                 self, [Path(p) for p in paths], parser, progress=progress, cancel=cancel
             )
-        from evidence_pack.core.ingest.worker import IsolatedParser
-
-        with IsolatedParser() as isolated:
+        with _LazyIsolatedParser() as isolated:
             return import_files(
                 self, [Path(p) for p in paths], isolated, progress=progress, cancel=cancel
             )
@@ -194,3 +192,25 @@ class Pack:
     def _referenced_shas(self) -> set[str]:
         with self.store.read() as db:
             return source_sql.all_shas(db)
+
+
+class _LazyIsolatedParser:
+    """Starts the worker process only when a file actually needs parsing."""
+
+    def __init__(self) -> None:
+        self._parser: Any = None
+
+    def parse(self, path: Path) -> ParsedDocument:
+        if self._parser is None:
+            from evidence_pack.core.ingest.worker import IsolatedParser
+
+            self._parser = IsolatedParser()
+            self._parser.__enter__()
+        return self._parser.parse(path)
+
+    def __enter__(self) -> _LazyIsolatedParser:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._parser is not None:
+            self._parser.__exit__(None, None, None)
