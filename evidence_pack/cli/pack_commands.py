@@ -116,6 +116,8 @@ def cmd_add(args: argparse.Namespace) -> int:
             say(f"duplicate {dup.path} (already source #{dup.source_id})")
         for failed in report.failed:
             say(f"rejected  {failed.path}: {failed.reason}")
+            if failed.hint:
+                say(f"          ({failed.hint})")
         say(
             f"{len(report.imported)} imported, {len(report.duplicates)} duplicates, "
             f"{len(report.failed)} rejected"

@@ -42,11 +42,13 @@ class SchemaTooNew(PackError):
 
 
 class RejectedFile(EvidencePackError):
-    """A file that cannot be imported. `reason` is shown to the user as is."""
+    """A file that cannot be imported. `reason` is shown to the user as is; `hint`, when
+    given, says what they can do about it ("save it as PDF and import that")."""
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
+    def __init__(self, reason: str, hint: str | None = None) -> None:
+        super().__init__(f"{reason} ({hint})" if hint else reason)
         self.reason = reason
+        self.hint = hint
 
 
 class SourceNotFound(EvidencePackError):

@@ -62,6 +62,7 @@ class Duplicate:
 class Failed:
     path: str
     reason: str
+    hint: str | None = None
 
 
 @dataclass
@@ -93,10 +94,17 @@ class ImportReport:
                 for i in self.imported
             ],
             "duplicates": [{"path": d.path, "id": d.source_id} for d in self.duplicates],
-            "failed": [{"path": f.path, "reason": f.reason} for f in self.failed],
+            "failed": [_failed_dict(f) for f in self.failed],
             "updated": [{"path": u.path, "id": u.source_id} for u in self.updated],
             "cancelled": self.cancelled,
         }
+
+
+def _failed_dict(failed: Failed) -> dict[str, str]:
+    out = {"path": failed.path, "reason": failed.reason}
+    if failed.hint:
+        out["hint"] = failed.hint
+    return out
 
 
 def collect_files(paths: Iterable[Path]) -> list[Path]:
@@ -152,7 +160,7 @@ def _import_one(pack: Pack, path: Path, parser: DocumentParser, report: ImportRe
     try:
         sha = _hash(path)
     except RejectedFile as exc:
-        report.failed.append(Failed(shown, exc.reason))
+        report.failed.append(Failed(shown, exc.reason, exc.hint))
         _log(pack, path=shown, outcome="rejected", reason=exc.reason)
         return
     existing = pack.source_id_by_sha(sha)
@@ -164,7 +172,7 @@ def _import_one(pack: Pack, path: Path, parser: DocumentParser, report: ImportRe
         doc = parser.parse(path)
         stored_path = pack.files.put(path, sha)
     except RejectedFile as exc:
-        report.failed.append(Failed(shown, exc.reason))
+        report.failed.append(Failed(shown, exc.reason, exc.hint))
         _log(pack, path=shown, outcome="rejected", sha256=sha, reason=exc.reason)
         return
     except OSError as exc:
@@ -246,7 +254,7 @@ def _import_bibliography(pack: Pack, path: Path, report: ImportReport) -> None:
     try:
         records = read_records(path)
     except RejectedFile as exc:
-        report.failed.append(Failed(str(path), exc.reason))
+        report.failed.append(Failed(str(path), exc.reason, exc.hint))
         _log(pack, path=str(path), outcome="rejected", reason=exc.reason)
         return
     for n, record in enumerate(records, 1):

@@ -99,7 +99,7 @@ class Pack:
             return import_files(
                 self, [Path(p) for p in paths], parser, progress=progress, cancel=cancel
             )
-        with _LazyIsolatedParser() as isolated:
+        with _LazyIsolatedParser(cancel) as isolated:
             return import_files(
                 self, [Path(p) for p in paths], isolated, progress=progress, cancel=cancel
             )
@@ -197,14 +197,15 @@ class Pack:
 class _LazyIsolatedParser:
     """Starts the worker process only when a file actually needs parsing."""
 
-    def __init__(self) -> None:
+    def __init__(self, cancel: CancelToken | None = None) -> None:
         self._parser: Any = None
+        self._cancel = cancel
 
     def parse(self, path: Path) -> ParsedDocument:
         if self._parser is None:
             from evidence_pack.core.ingest.worker import IsolatedParser
 
-            self._parser = IsolatedParser()
+            self._parser = IsolatedParser(cancel=self._cancel)
             self._parser.__enter__()
         return self._parser.parse(path)
 

@@ -1,0 +1,44 @@
+"""Reading untrusted files into ParsedDocuments.
+
+`parse_file` is what the isolated worker process runs (see worker.py); it never writes to
+the pack. Every failure a user can act on is a RejectedFile with a plain reason.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from evidence_pack.core.errors import RejectedFile
+from evidence_pack.core.ingest.file_kinds import detect_kind
+from evidence_pack.core.models import ParsedDocument
+
+__all__ = ["detect_kind", "parse_file"]
+
+
+def parse_file(path: Path) -> ParsedDocument:
+    path = Path(path)
+    try:
+        with path.open("rb") as f:
+            head = f.read(8192)
+    except OSError as exc:
+        raise RejectedFile(f"cannot read the file: {exc.strerror or exc}") from exc
+    kind = detect_kind(path, head)
+    if kind == "pdf":
+        from evidence_pack.core.ingest.pdf_reader import read_pdf
+
+        return read_pdf(path)
+    if kind == "html":
+        from evidence_pack.core.ingest.web_reader import read_html
+
+        return read_html(path)
+    if kind == "mhtml":
+        from evidence_pack.core.ingest.web_reader import read_mhtml
+
+        return read_mhtml(path)
+    if kind == "docx":
+        from evidence_pack.core.ingest.docx_reader import read_docx
+
+        return read_docx(path)
+    from evidence_pack.core.ingest.text_reader import read_text
+
+    return read_text(path, kind)

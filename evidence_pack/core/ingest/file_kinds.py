@@ -1,0 +1,101 @@
+"""Deciding what a file is from its bytes first and its name second.
+
+Names lie: a download called "report.pdf" is often an HTML error page, and Chrome saves
+pages as .mhtml with an e-mail header. The reasons here are shown to the user as they are.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from evidence_pack.core.errors import RejectedFile
+from evidence_pack.core.ingest.text_cleanup import looks_binary
+
+UNSUPPORTED = "unsupported file type"
+
+_TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
+_HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+_MHTML_SUFFIXES = {".mhtml", ".mht"}
+
+# Common things people drop in by mistake, with what to do instead.
+_HINTS = {
+    ".doc": "old Word format: save it as .docx or PDF and import that",
+    ".xls": "spreadsheet: save it as PDF to import it",
+    ".xlsx": "spreadsheet: save it as PDF to import it",
+    ".ods": "spreadsheet: save it as PDF to import it",
+    ".odt": "OpenDocument text: save it as .docx or PDF and import that",
+    ".pptx": "presentation: save it as PDF to import it",
+    ".ppt": "presentation: save it as PDF to import it",
+    ".rtf": "rich text: save it as .docx or PDF and import that",
+    ".jpg": "an image has no text: scan it to a searchable PDF (OCR) first",
+    ".jpeg": "an image has no text: scan it to a searchable PDF (OCR) first",
+    ".png": "an image has no text: scan it to a searchable PDF (OCR) first",
+    ".tif": "an image has no text: scan it to a searchable PDF (OCR) first",
+    ".tiff": "an image has no text: scan it to a searchable PDF (OCR) first",
+    ".zip": "an archive: unzip it and import the folder",
+    ".eml": "an e-mail: save it as PDF to import it",
+    ".msg": "an e-mail: save it as PDF to import it",
+}
+
+
+def detect_kind(path: Path, head: bytes) -> str:
+    """One of pdf, html, mhtml, docx, txt, md; raises RejectedFile for anything else."""
+    suffix = path.suffix.lower()
+    if not head:
+        raise RejectedFile("empty file")
+    if _is_pdf(head):
+        return "pdf"
+    if suffix == ".pdf":
+        raise RejectedFile("not a PDF despite its name", _what_it_is(head))
+    if suffix in _MHTML_SUFFIXES or _is_mhtml(head):
+        return "mhtml"
+    if head.startswith(b"PK\x03\x04"):
+        if suffix == ".docx" or _is_docx(path):
+            return "docx"
+        raise RejectedFile(UNSUPPORTED, _HINTS.get(suffix, "a ZIP-based file that is not .docx"))
+    if suffix == ".docx":
+        raise RejectedFile("damaged Word document: it is not a .docx (ZIP) package")
+    if suffix in _HINTS:
+        raise RejectedFile(UNSUPPORTED, _HINTS[suffix])
+    if suffix in _HTML_SUFFIXES or _is_html(head):
+        return "html"
+    if suffix in _TEXT_SUFFIXES:
+        if looks_binary(head):
+            raise RejectedFile(UNSUPPORTED, "binary data, not text")
+        return _TEXT_SUFFIXES[suffix]
+    raise RejectedFile(UNSUPPORTED, f"{suffix or 'no extension'}: import PDF, web pages (.html, "
+                   ".mhtml), Word (.docx) or text (.txt, .md) files")
+
+
+def _is_pdf(head: bytes) -> bool:
+    # The header may follow a little junk; readers accept it within the first 1 KB.
+    return b"%PDF-" in head[:1024]
+
+
+def _is_mhtml(head: bytes) -> bool:
+    top = head[:2048].lower()
+    return b"multipart/related" in top and b"mime-version" in top
+
+
+def _is_html(head: bytes) -> bool:
+    top = head[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return top.startswith((b"<!doctype html", b"<html")) or b"<html" in top[:512]
+
+
+def _is_docx(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as z:
+            return "word/document.xml" in z.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
+
+
+def _what_it_is(head: bytes) -> str:
+    if _is_html(head):
+        return "it is a web page (often a failed download); save the real PDF again"
+    if head.startswith(b"PK\x03\x04"):
+        return "it is a ZIP or Office file"
+    if looks_binary(head):
+        return "it does not start with the %PDF header"
+    return "it is plain text"

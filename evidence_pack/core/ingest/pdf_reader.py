@@ -1,0 +1,183 @@
+"""PDF text, metadata and page labels through pypdfium2.
+
+pypdfium2 reads text about fifty times faster than pdfplumber's layout analysis (measured
+here: ~300 pages/s against ~6), which is what makes a 400-page board pack import in seconds.
+pdfplumber is kept for the places where its geometry is worth the cost: locating a quote's
+boxes on the page for the briefing's evidence exhibits.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from evidence_pack.core.errors import RejectedFile
+from evidence_pack.core.ingest.text_cleanup import clean_text
+from evidence_pack.core.models import ParsedDocument, ParsedPage
+
+# A page with fewer letters than this carries no real text layer (page numbers, stray marks).
+_MIN_LETTERS = 12
+_PDF_DATE = re.compile(r"^D?:?(\d{4})(\d{2})?(\d{2})?")
+# Titles that PDF producers write for you and that name nothing.
+_JUNK_TITLE = re.compile(
+    r"^(untitled|document\d*|microsoft word - .*|slide \d+|powerpoint presentation|"
+    r"title|no title|[\w\-. ]+\.(docx?|pdf|pptx?|xlsx?|indd|qxp|rtf))$",
+    re.IGNORECASE,
+)
+
+
+def read_pdf(path: Path) -> ParsedDocument:
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        raise _load_error(exc) from exc
+    try:
+        return _read(pdf, path)
+    finally:
+        pdf.close()
+
+
+def _read(pdf: pdfium.PdfDocument, path: Path) -> ParsedDocument:
+    count = len(pdf)
+    if count == 0:
+        raise RejectedFile("damaged PDF: the document has no pages")
+    labels = _page_labels(pdf, count)
+    pages: list[ParsedPage] = []
+    textless: list[int] = []
+    unreadable: list[int] = []
+    for i in range(count):
+        try:
+            text = _page_text(pdf, i)
+        except pdfium.PdfiumError:
+            unreadable.append(i + 1)
+            text = ""
+        if _letters(text) < _MIN_LETTERS and i + 1 not in unreadable and _has_images(pdf, i):
+            textless.append(i + 1)
+        pages.append(ParsedPage(number=i + 1, text=text, label=labels[i] if labels else None))
+    if all(_letters(p.text) < _MIN_LETTERS for p in pages):
+        if unreadable and len(unreadable) == count:
+            raise RejectedFile("damaged PDF: no page could be read")
+        raise RejectedFile("no text layer (scanned; needs OCR)")
+    warnings = []
+    if textless:
+        warnings.append(
+            f"{_page_list(textless, labels)} {'has' if len(textless) == 1 else 'have'} "
+            "no text layer (scanned; needs OCR): not searchable"
+        )
+    if unreadable:
+        warnings.append(f"{_page_list(unreadable, labels)} could not be read (damaged)")
+    meta = _metadata(pdf)
+    title = _title(meta.get("Title"), pages) or path.stem
+    published = _pdf_date(meta.get("CreationDate")) or _pdf_date(meta.get("ModDate"))
+    return ParsedDocument(
+        kind="pdf",
+        pages=pages,
+        title=title,
+        author=(meta.get("Author") or "").strip() or None,
+        published=published,
+        warnings=warnings,
+        meta={
+            k.lower(): v
+            for k, v in meta.items()
+            if v and k in ("Subject", "Keywords", "Creator", "Producer", "CreationDate", "ModDate")
+        },
+    )
+
+
+def _load_error(exc: pdfium.PdfiumError) -> RejectedFile:
+    code = getattr(exc, "err_code", None)
+    if code == pdfium_c.FPDF_ERR_PASSWORD:
+        return RejectedFile(
+            "password-protected PDF", "open it with its password and save an unprotected copy"
+        )
+    if code == pdfium_c.FPDF_ERR_SECURITY:
+        return RejectedFile("password-protected PDF", "it uses an unsupported security handler")
+    detail = {
+        pdfium_c.FPDF_ERR_FORMAT: "the file structure is broken or it is truncated",
+        pdfium_c.FPDF_ERR_FILE: "the file cannot be opened",
+    }.get(code, str(exc))
+    return RejectedFile(f"damaged PDF: {detail}")
+
+
+def _page_text(pdf: pdfium.PdfDocument, index: int) -> str:
+    page = pdf[index]
+    try:
+        textpage = page.get_textpage()
+        try:
+            return clean_text(textpage.get_text_range())
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+
+
+def _has_images(pdf: pdfium.PdfDocument, index: int) -> bool:
+    page = pdf[index]
+    try:
+        for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
+            return True
+        return False
+    finally:
+        page.close()
+
+
+def _letters(text: str) -> int:
+    return sum(1 for ch in text if ch.isalpha())
+
+
+def _page_labels(pdf: pdfium.PdfDocument, count: int) -> list[str] | None:
+    """Printed labels ("i", "ii", "A-1"), or None when they are plain 1, 2, 3."""
+    try:
+        labels = [pdf.get_page_label(i) or "" for i in range(count)]
+    except (pdfium.PdfiumError, AttributeError):
+        return None
+    if not any(labels) or all(lab == str(i + 1) for i, lab in enumerate(labels)):
+        return None
+    return [lab or str(i + 1) for i, lab in enumerate(labels)]
+
+
+def _page_list(numbers: list[int], labels: list[str] | None) -> str:
+    shown = [labels[n - 1] if labels else str(n) for n in numbers]
+    if len(shown) > 8:
+        shown = [*shown[:8], f"and {len(shown) - 8} more"]
+    return ("page " if len(numbers) == 1 else "pages ") + ", ".join(shown)
+
+
+def _metadata(pdf: pdfium.PdfDocument) -> dict[str, str]:
+    try:
+        meta = pdf.get_metadata_dict(skip_empty=True)
+    except pdfium.PdfiumError:
+        return {}
+    return {k: clean_text(v) for k, v in meta.items() if isinstance(v, str)}
+
+
+def _title(meta_title: str | None, pages: list[ParsedPage]) -> str | None:
+    if meta_title and not _JUNK_TITLE.match(meta_title.strip()) and _letters(meta_title) >= 3:
+        return " ".join(meta_title.split())
+    # Otherwise the first line on the first text page that reads like a heading.
+    for page in pages[:3]:
+        for line in page.text.split("\n")[:12]:
+            line = " ".join(line.split())
+            if 12 <= len(line) <= 160 and _letters(line) >= 8 and not line.endswith("."):
+                return line
+    return None
+
+
+def _pdf_date(value: str | None) -> str | None:
+    """ISO day from a PDF date string "D:20150312093000Z" (as precise as it is given)."""
+    if not value:
+        return None
+    m = _PDF_DATE.match(value.strip())
+    if not m:
+        return None
+    year, month, day = m.groups()
+    if not 1980 <= int(year) <= 2100:
+        return None
+    if month and day and 1 <= int(month) <= 12 and 1 <= int(day) <= 31:
+        return f"{year}-{month}-{day}"
+    if month and 1 <= int(month) <= 12:
+        return f"{year}-{month}"
+    return year

@@ -1,0 +1,119 @@
+"""Saved web articles: .html/.htm and Chrome's single-file .mhtml.
+
+trafilatura finds the article among menus, cookie banners and "most read" lists and reads
+its metadata (htmldate for the publication date). It runs entirely offline on the bytes.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import email.utils
+import re
+from pathlib import Path
+
+from evidence_pack.core.errors import RejectedFile
+from evidence_pack.core.ingest.sections import Block, sections_from_blocks
+from evidence_pack.core.ingest.text_cleanup import clean_text
+from evidence_pack.core.models import ParsedDocument
+
+_SAVED_FROM = re.compile(rb"<!-- saved from url=\(\d+\)(\S+?) -->")
+_ISO_DAY = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def read_html(path: Path) -> ParsedDocument:
+    data = path.read_bytes()
+    url = None
+    m = _SAVED_FROM.search(data[:4096])
+    if m:
+        url = m.group(1).decode("ascii", "replace")
+    return _article(data, kind="html", fallback_title=path.stem, url=url)
+
+
+def read_mhtml(path: Path) -> ParsedDocument:
+    message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+    html_part = next(
+        (p for p in message.walk() if p.get_content_type() == "text/html"), None
+    )
+    if html_part is None:
+        raise RejectedFile("damaged web archive: it holds no HTML page")
+    try:
+        html = html_part.get_content()
+    except (LookupError, ValueError) as exc:
+        raise RejectedFile(f"damaged web archive: {exc}") from exc
+    url = message.get("Snapshot-Content-Location") or html_part.get("Content-Location")
+    accessed = None
+    if message.get("Date"):
+        try:
+            accessed = email.utils.parsedate_to_datetime(message["Date"]).date().isoformat()
+        except (TypeError, ValueError):
+            accessed = None
+    doc = _article(html, kind="mhtml", fallback_title=path.stem, url=url)
+    doc.accessed = accessed
+    return doc
+
+
+def _article(
+    html: bytes | str, *, kind: str, fallback_title: str, url: str | None
+) -> ParsedDocument:
+    import trafilatura
+
+    warnings: list[str] = []
+    try:
+        result = trafilatura.bare_extraction(
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            deduplicate=False,
+        )
+    except Exception as exc:  # lxml and trafilatura raise many types on malformed markup
+        raise RejectedFile(f"damaged web page: {type(exc).__name__}") from exc
+    text = clean_text(getattr(result, "text", None) or "") if result is not None else ""
+    if not text:
+        text = _whole_page_text(html)
+        if text:
+            warnings.append(
+                "the article could not be told apart from the rest of the page; "
+                "all of the page's text was imported"
+            )
+    if not text:
+        raise RejectedFile("empty file", "the web page has no readable text")
+    blocks = [Block(line) for line in text.split("\n")]
+    meta_url = getattr(result, "url", None) if result is not None else None
+    published = getattr(result, "date", None) if result is not None else None
+    if published and not _ISO_DAY.match(published):
+        published = None
+    return ParsedDocument(
+        kind=kind,
+        pages=sections_from_blocks(blocks),
+        title=_clean(getattr(result, "title", None)) or fallback_title,
+        author=_clean(getattr(result, "author", None)),
+        publisher=_clean(getattr(result, "sitename", None)),
+        url=meta_url or url,
+        published=published,
+        warnings=warnings,
+        meta={
+            k: v
+            for k in ("description", "hostname")
+            if (v := _clean(getattr(result, k, None) if result is not None else None))
+        },
+    )
+
+
+def _whole_page_text(html: bytes | str) -> str:
+    import trafilatura
+
+    try:
+        _tree, text, _length = trafilatura.baseline(html)
+    except Exception:
+        return ""
+    return clean_text(text or "")
+
+
+def _clean(value: str | None) -> str | None:
+    if not value:
+        return None
+    value = " ".join(clean_text(value).split())
+    return value or None

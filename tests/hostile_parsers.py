@@ -1,0 +1,35 @@
+"""Parsers that misbehave on purpose, run inside the isolated worker by test_worker.py."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from evidence_pack.core.ingest import parse_file
+
+
+def hang_on_hang(path: Path):
+    if Path(path).name.startswith("hang"):
+        time.sleep(600)
+    return parse_file(path)
+
+
+def crash_on_crash(path: Path):
+    if Path(path).name.startswith("crash"):
+        os.abort()
+    return parse_file(path)
+
+
+def bloat_on_bloat(path: Path):
+    if Path(path).name.startswith("bloat"):
+        hoard = []
+        while True:
+            hoard.append(bytearray(64 * 1024 * 1024))
+    return parse_file(path)
+
+
+def raise_on_bug(path: Path):
+    if Path(path).name.startswith("bug"):
+        raise KeyError("an unexpected parser bug")
+    return parse_file(path)
