@@ -9,27 +9,27 @@ from pathlib import Path
 from evidence_pack.core.ingest import parse_file
 
 
-def hang_on_hang(path: Path):
+def hang_on_hang(path: Path, on_pages=None):
     if Path(path).name.startswith("hang"):
         time.sleep(600)
-    return parse_file(path)
+    return parse_file(path, on_pages)
 
 
-def crash_on_crash(path: Path):
+def crash_on_crash(path: Path, on_pages=None):
     if Path(path).name.startswith("crash"):
         os.abort()
-    return parse_file(path)
+    return parse_file(path, on_pages)
 
 
-def bloat_on_bloat(path: Path):
+def bloat_on_bloat(path: Path, on_pages=None):
     if Path(path).name.startswith("bloat"):
         hoard = []
         while True:
             hoard.append(bytearray(64 * 1024 * 1024))
-    return parse_file(path)
+    return parse_file(path, on_pages)
 
 
-def raise_on_bug(path: Path):
+def raise_on_bug(path: Path, on_pages=None):
     if Path(path).name.startswith("bug"):
         raise KeyError("an unexpected parser bug")
-    return parse_file(path)
+    return parse_file(path, on_pages)

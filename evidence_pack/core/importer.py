@@ -29,12 +29,13 @@ from evidence_pack.core.interop.bibliography_import import (
     read_records,
     reference_document,
 )
-from evidence_pack.core.models import ParsedDocument, Source
+from evidence_pack.core.models import ParsedDocument, ParsedPage, Source
 from evidence_pack.core.progress import Cancelled, CancelToken, ProgressFn, no_progress
 from evidence_pack.core.store import sources as source_sql
 
 if TYPE_CHECKING:
     from evidence_pack.core.pack import Pack
+    from evidence_pack.core.search.index import IndexStaging
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,14 @@ _SKIPPED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
 
 class DocumentParser(Protocol):
     def parse(self, path: Path) -> ParsedDocument: ...
+
+
+class StreamingParser(Protocol):
+    """A parser that can hand over pages while it reads (the isolated worker does)."""
+
+    def parse(self, path: Path, on_pages: Any = None) -> ParsedDocument: ...
+
+    def warm_up(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -137,6 +146,8 @@ def import_files(
 ) -> ImportReport:
     files = collect_files(Path(p) for p in paths)
     report = ImportReport()
+    if hasattr(parser, "warm_up") and not all(is_bibliography(f) for f in files):
+        parser.warm_up()  # the worker boots while the first file is hashed
     pack.index.ensure_current()
     for n, path in enumerate(files):
         if cancel is not None and cancel.cancelled:
@@ -168,18 +179,24 @@ def _import_one(pack: Pack, path: Path, parser: DocumentParser, report: ImportRe
         report.duplicates.append(Duplicate(shown, existing))
         _log(pack, path=shown, outcome="duplicate", sha256=sha, source_id=existing)
         return
+    feeder = _IndexFeeder(pack, path.name) if hasattr(parser, "warm_up") else None
     try:
-        doc = parser.parse(path)
+        doc = parser.parse(path, on_pages=feeder) if feeder else parser.parse(path)
         stored_path = pack.files.put(path, sha)
     except RejectedFile as exc:
+        _cancel(feeder)
         report.failed.append(Failed(shown, exc.reason, exc.hint))
         _log(pack, path=shown, outcome="rejected", sha256=sha, reason=exc.reason)
         return
     except OSError as exc:
+        _cancel(feeder)
         reason = f"could not copy the file into the pack: {exc.strerror or exc}"
         report.failed.append(Failed(shown, reason))
         _log(pack, path=shown, outcome="rejected", sha256=sha, reason=reason)
         return
+    except BaseException:
+        _cancel(feeder)
+        raise
     try:
         _store_source(
             pack,
@@ -189,8 +206,10 @@ def _import_one(pack: Pack, path: Path, parser: DocumentParser, report: ImportRe
             file_size=stored_path.stat().st_size,
             shown=shown,
             report=report,
+            feeder=feeder,
         )
     except (sqlite3.Error, OSError) as exc:
+        _cancel(feeder)
         # Nothing was committed, so the copy is an orphan: remove it now rather than at sweep.
         pack.files.remove(sha)
         reason = f"could not save it in the pack: {_storage_error(exc)}"
@@ -208,9 +227,11 @@ def _store_source(
     file_size: int,
     shown: str,
     report: ImportReport,
+    feeder: _IndexFeeder | None = None,
 ) -> None:
     now = _now()
-    title = (doc.title or "").strip() or Path(file_name).stem
+    title = _title(doc, file_name)
+    staging = feeder.staging_for(doc) if feeder is not None else None
     with pack.store.write() as db:
         source_id = source_sql.insert_source(
             db,
@@ -220,6 +241,7 @@ def _store_source(
             file_size=file_size,
             imported_at=now,
             title=title,
+            source_id=feeder.source_id if staging is not None else None,
         )
         source_sql.log_import_event(
             db,
@@ -230,24 +252,76 @@ def _store_source(
             source_id=source_id,
         )
         version = pack.store.bump_content_version(db)
-    fields = {
+    try:
+        if staging is not None:
+            staging.finish(version)
+        else:
+            pages = (_page_fields(p) for p in doc.pages)
+            pack.index.add_source(_index_fields(source_id, doc, file_name), pages, version=version)
+    except Exception:
+        # The source is safely in SQLite; the unstamped index is rebuilt on the next search.
+        log.exception("indexing %s failed; the index will be rebuilt", file_name)
+    report.imported.append(Imported(shown, pack.get_source(source_id)))
+
+
+class _IndexFeeder:
+    """Indexes pages while the worker is still reading the rest of the file.
+
+    Parsing runs in the worker process and indexing here, so on two cores they overlap. The
+    source's id is reserved up front (this process is the pack's only writer); if the final
+    document differs from what was streamed, or the file is rejected, the staging is dropped.
+    """
+
+    def __init__(self, pack: Pack, file_name: str) -> None:
+        self.pack = pack
+        self.file_name = file_name
+        self.source_id = 0
+        self.staging: IndexStaging | None = None
+
+    def __call__(self, head: ParsedDocument, batch: list[ParsedPage]) -> None:
+        if self.staging is None:
+            with self.pack.store.read() as db:
+                self.source_id = source_sql.next_source_id(db)
+            fields = _index_fields(self.source_id, head, self.file_name)
+            self.staging = self.pack.index.stage_source(fields)
+        self.staging.add_pages(_page_fields(p) for p in batch)
+
+    def staging_for(self, doc: ParsedDocument) -> IndexStaging | None:
+        if self.staging is None:
+            return None
+        if self.staging.fields != _index_fields(self.source_id, doc, self.file_name):
+            self.cancel()
+            return None
+        return self.staging
+
+    def cancel(self) -> None:
+        if self.staging is not None:
+            self.staging.cancel()
+            self.staging = None
+
+
+def _cancel(feeder: _IndexFeeder | None) -> None:
+    if feeder is not None:
+        feeder.cancel()
+
+
+def _title(doc: ParsedDocument, file_name: str) -> str:
+    return (doc.title or "").strip() or Path(file_name).stem
+
+
+def _index_fields(source_id: int, doc: ParsedDocument, file_name: str) -> dict[str, Any]:
+    return {
         "source_id": source_id,
-        "title": title,
+        "title": _title(doc, file_name),
         "kind": doc.kind,
         "file_name": file_name,
         "publisher": doc.publisher,
         "published": doc.published,
     }
-    pages = (
-        {"number": p.number, "label": p.label, "heading": p.heading, "text": p.text}
-        for p in doc.pages
-    )
-    try:
-        pack.index.add_source(fields, pages, version=version)
-    except Exception:
-        # The source is safely in SQLite; the unstamped index is rebuilt on the next search.
-        log.exception("indexing %s failed; the index will be rebuilt", file_name)
-    report.imported.append(Imported(shown, pack.get_source(source_id)))
+
+
+def _page_fields(page: ParsedPage) -> dict[str, Any]:
+    return {"number": page.number, "label": page.label, "heading": page.heading, "text": page.text}
 
 
 def _import_bibliography(pack: Pack, path: Path, report: ImportReport) -> None:

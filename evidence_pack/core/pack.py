@@ -201,13 +201,18 @@ class _LazyIsolatedParser:
         self._parser: Any = None
         self._cancel = cancel
 
-    def parse(self, path: Path) -> ParsedDocument:
+    def parse(self, path: Path, on_pages: Any = None) -> ParsedDocument:
+        return self._worker().parse(path, on_pages)
+
+    def warm_up(self) -> None:
+        self._worker().warm_up()
+
+    def _worker(self) -> Any:
         if self._parser is None:
             from evidence_pack.core.ingest.worker import IsolatedParser
 
             self._parser = IsolatedParser(cancel=self._cancel)
-            self._parser.__enter__()
-        return self._parser.parse(path)
+        return self._parser
 
     def __enter__(self) -> _LazyIsolatedParser:
         return self

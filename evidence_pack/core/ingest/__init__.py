@@ -7,15 +7,21 @@ the pack. Every failure a user can act on is a RejectedFile with a plain reason.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from evidence_pack.core.errors import RejectedFile
 from evidence_pack.core.ingest.file_kinds import detect_kind
 from evidence_pack.core.models import ParsedDocument
 
+if TYPE_CHECKING:
+    from evidence_pack.core.ingest.pdf_reader import PageSink
+
 __all__ = ["detect_kind", "parse_file"]
 
 
-def parse_file(path: Path) -> ParsedDocument:
+def parse_file(path: Path, on_pages: PageSink | None = None) -> ParsedDocument:
+    """Read one file. PDFs also stream their pages to `on_pages` as they are read, so the
+    caller can index early pages while later ones are still being extracted."""
     path = Path(path)
     try:
         with path.open("rb") as f:
@@ -26,7 +32,7 @@ def parse_file(path: Path) -> ParsedDocument:
     if kind == "pdf":
         from evidence_pack.core.ingest.pdf_reader import read_pdf
 
-        return read_pdf(path)
+        return read_pdf(path, on_pages)
     if kind == "html":
         from evidence_pack.core.ingest.web_reader import read_html
 

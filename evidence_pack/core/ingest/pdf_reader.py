@@ -9,6 +9,8 @@ boxes on the page for the briefing's evidence exhibits.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -20,6 +22,11 @@ from evidence_pack.core.models import ParsedDocument, ParsedPage
 
 # A page with fewer letters than this carries no real text layer (page numbers, stray marks).
 _MIN_LETTERS = 12
+# Pages handed on together while streaming: small enough to keep indexing busy early.
+_BATCH = 16
+
+# Called with the document's metadata (pages empty) and each batch of pages as it is read.
+PageSink = Callable[[ParsedDocument, list[ParsedPage]], None]
 _PDF_DATE = re.compile(r"^D?:?(\d{4})(\d{2})?(\d{2})?")
 # Titles that PDF producers write for you and that name nothing.
 _JUNK_TITLE = re.compile(
@@ -29,25 +36,29 @@ _JUNK_TITLE = re.compile(
 )
 
 
-def read_pdf(path: Path) -> ParsedDocument:
+def read_pdf(path: Path, on_pages: PageSink | None = None) -> ParsedDocument:
+    """The whole document; with `on_pages`, also streamed in batches while it is read."""
     try:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
         raise _load_error(exc) from exc
     try:
-        return _read(pdf, path)
+        return _read(pdf, path, on_pages)
     finally:
         pdf.close()
 
 
-def _read(pdf: pdfium.PdfDocument, path: Path) -> ParsedDocument:
+def _read(pdf: pdfium.PdfDocument, path: Path, on_pages: PageSink | None) -> ParsedDocument:
     count = len(pdf)
     if count == 0:
         raise RejectedFile("damaged PDF: the document has no pages")
     labels = _page_labels(pdf, count)
+    meta = _metadata(pdf)
     pages: list[ParsedPage] = []
     textless: list[int] = []
     unreadable: list[int] = []
+    head: ParsedDocument | None = None
+    sent = 0
     for i in range(count):
         try:
             text = _page_text(pdf, i)
@@ -57,6 +68,11 @@ def _read(pdf: pdfium.PdfDocument, path: Path) -> ParsedDocument:
         if _letters(text) < _MIN_LETTERS and i + 1 not in unreadable and _has_images(pdf, i):
             textless.append(i + 1)
         pages.append(ParsedPage(number=i + 1, text=text, label=labels[i] if labels else None))
+        if on_pages is not None and (len(pages) - sent >= _BATCH or i == count - 1):
+            # the title may come from the first pages, so it is settled by the first batch
+            head = head or replace(_document(path, meta, pages, []), pages=[])
+            on_pages(head, pages[sent:])
+            sent = len(pages)
     if all(_letters(p.text) < _MIN_LETTERS for p in pages):
         if unreadable and len(unreadable) == count:
             raise RejectedFile("damaged PDF: no page could be read")
@@ -69,7 +85,15 @@ def _read(pdf: pdfium.PdfDocument, path: Path) -> ParsedDocument:
         )
     if unreadable:
         warnings.append(f"{_page_list(unreadable, labels)} could not be read (damaged)")
-    meta = _metadata(pdf)
+    return _document(path, meta, pages, warnings)
+
+
+def _document(
+    path: Path,
+    meta: dict[str, str],
+    pages: list[ParsedPage],
+    warnings: list[str],
+) -> ParsedDocument:
     title = _title(meta.get("Title"), pages) or path.stem
     published = _pdf_date(meta.get("CreationDate")) or _pdf_date(meta.get("ModDate"))
     return ParsedDocument(

@@ -13,12 +13,14 @@ import contextlib
 import multiprocessing as mp
 import os
 import time
+from collections.abc import Callable
+from dataclasses import replace
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 from evidence_pack.core.errors import RejectedFile
-from evidence_pack.core.models import ParsedDocument
+from evidence_pack.core.models import ParsedDocument, ParsedPage
 from evidence_pack.core.progress import Cancelled, CancelToken
 
 DEFAULT_TIMEOUT_S = 120.0
@@ -27,6 +29,8 @@ DEFAULT_MEMORY_MB = 1024
 _SECONDS_PER_MB = 0.5
 _POLL_S = 0.1
 DEFAULT_PARSE = "evidence_pack.core.ingest:parse_file"
+
+PageSink = Callable[[ParsedDocument, list[ParsedPage]], None]
 
 
 class IsolatedParser:
@@ -56,12 +60,41 @@ class IsolatedParser:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def parse(self, path: Path) -> ParsedDocument:
+    def parse(self, path: Path, on_pages: PageSink | None = None) -> ParsedDocument:
+        """Parse one file. Pages a PDF streams are passed to `on_pages` as they arrive."""
         path = Path(path)
         conn = self._start()
         conn.send(str(path))
         budget = self.timeout_s + _size_mb(path) * _SECONDS_PER_MB
         deadline = time.monotonic() + budget
+        pages: list[ParsedPage] = []
+        while True:
+            status, *payload = self._receive(conn, path, deadline, budget)
+            if status != "pages":
+                break
+            head, batch = payload
+            pages.extend(batch)
+            if on_pages is not None:
+                try:
+                    on_pages(head, batch)
+                except BaseException:
+                    self._kill()  # it is still sending this file's pages
+                    raise
+        if status == "ok":
+            doc, streamed = payload
+            return replace(doc, pages=pages) if streamed else doc
+        if status == "rejected":
+            raise RejectedFile(payload[0], payload[1])
+        if status == "memory":
+            self._kill()  # its heap may be fragmented beyond use; start afresh
+            raise RejectedFile(
+                _damaged(path, f"reading it needed more than {self.memory_mb} MB of memory"),
+            )
+        raise RejectedFile(_damaged(path, payload[0]))
+
+    def _receive(
+        self, conn: Connection, path: Path, deadline: float, budget: float
+    ) -> tuple[Any, ...]:
         while not conn.poll(_POLL_S):
             if self.cancel is not None and self.cancel.cancelled:
                 self._kill()
@@ -76,7 +109,7 @@ class IsolatedParser:
             if not self._process.is_alive() and not conn.poll(0):
                 break
         try:
-            status, *payload = conn.recv()
+            return tuple(conn.recv())
         except (EOFError, OSError):
             code = self._exit_code()
             self._kill()
@@ -84,16 +117,10 @@ class IsolatedParser:
                 _damaged(path, f"the reader crashed on it ({_describe_exit(code)})"),
                 f"or it needs more than {self.memory_mb} MB of memory to read",
             ) from None
-        if status == "ok":
-            return payload[0]
-        if status == "rejected":
-            raise RejectedFile(payload[0], payload[1])
-        if status == "memory":
-            self._kill()  # its heap may be fragmented beyond use; start afresh
-            raise RejectedFile(
-                _damaged(path, f"reading it needed more than {self.memory_mb} MB of memory"),
-            )
-        raise RejectedFile(_damaged(path, payload[0]))
+
+    def warm_up(self) -> None:
+        """Start the worker now, so its start-up overlaps with the caller's other work."""
+        self._start()
 
     def close(self) -> None:
         if self._conn is not None:
@@ -147,8 +174,17 @@ def serve(conn: Connection, memory_mb: int, parse_with: str = DEFAULT_PARSE) -> 
             return
         if request is None:
             return
+        streamed = False
+
+        def send_pages(head: ParsedDocument, batch: list[ParsedPage]) -> None:
+            nonlocal streamed
+            streamed = True
+            conn.send(("pages", head, batch))
+
         try:
-            reply: tuple[Any, ...] = ("ok", parse_file(Path(request)))
+            doc = parse_file(Path(request), on_pages=send_pages)
+            # pages already sent are not sent twice; the parent puts them back
+            reply: tuple[Any, ...] = ("ok", replace(doc, pages=[]) if streamed else doc, streamed)
         except RejectedFile as exc:
             reply = ("rejected", exc.reason, exc.hint)
         except MemoryError:

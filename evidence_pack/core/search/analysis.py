@@ -17,6 +17,7 @@ from collections.abc import Iterator
 
 from whoosh.analysis import Analyzer, Token
 from whoosh.analysis.analyzers import StemmingAnalyzer
+from whoosh.formats import Positions
 from whoosh.lang.porter import stem
 
 _WORD = re.compile(r"\w+(?:\.?\w+)*", re.UNICODE)
@@ -88,6 +89,34 @@ class FastEnglishAnalyzer(Analyzer):
                 t.startchar = start_char + match.start()
                 t.endchar = start_char + match.end()
             yield t
+
+
+class FastPositions(Positions):
+    """Whoosh's Positions format, with the indexing loop fused for FastEnglishAnalyzer.
+
+    Whoosh builds a Token object per word and then groups positions by term; on a 300-page
+    import that was about a quarter of indexing time. Here the same (term, freq, weight,
+    encoded positions) tuples come straight from the regex matches. Encoding is the parent
+    class's, so stored postings are byte-for-byte what Positions would write.
+    """
+
+    def word_values(self, value, analyzer, **kwargs):  # type: ignore[no-untyped-def]
+        if not isinstance(analyzer, FastEnglishAnalyzer) or not isinstance(value, str):
+            yield from super().word_values(value, analyzer, **kwargs)
+            return
+        stem_word = analyzer._stem
+        positions: dict[str, list[int]] = {}
+        for pos, match in enumerate(_WORD.finditer(value)):
+            term = stem_word(match.group().lower())
+            found = positions.get(term)
+            if found is None:
+                positions[term] = [pos]
+            else:
+                found.append(pos)
+        boost = self.field_boost
+        encode = self.encode
+        for term, found in positions.items():
+            yield (term, len(found), len(found) * boost, encode(found))
 
 
 def reference_analyzer() -> Analyzer:

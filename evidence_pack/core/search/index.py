@@ -24,6 +24,7 @@ from evidence_pack.core.progress import CancelToken, ProgressFn, no_progress
 from evidence_pack.core.search.query import make_parser, parse_query
 from evidence_pack.core.search.schema import SCHEMA_VERSION, build_schema
 from evidence_pack.core.search.snippets import leading_snippet, make_highlighter
+from evidence_pack.core.search.writer import open_writer
 from evidence_pack.core.store import Store
 from evidence_pack.core.store import sources as source_sql
 
@@ -40,6 +41,8 @@ class SearchIndex:
         self._searcher: Any = None
         self._parser: Any = None
         self._highlighter = make_highlighter()
+        # Bumped by every rebuild, so a staging writer opened on a replaced index knows.
+        self._generation = 0
 
     # ---- lifecycle -------------------------------------------------------------------
 
@@ -81,7 +84,7 @@ class SearchIndex:
             with self.store.read() as db:
                 total = source_sql.count_pages(db)
             done = 0
-            writer = ix.writer(limitmb=256)
+            writer = open_writer(ix)
             try:
                 for row in self._index_rows():
                     if cancel is not None and done % 200 == 0:
@@ -103,6 +106,7 @@ class SearchIndex:
                 os.replace(self.folder, old)
             os.replace(fresh, self.folder)
             shutil.rmtree(old, ignore_errors=True)
+            self._generation += 1
             progress(done, total, "index ready")
             return done
 
@@ -128,6 +132,15 @@ class SearchIndex:
     def remove_source(self, source_id: int, *, version: int) -> None:
         self._write_source({"source_id": source_id}, (), version=version, replace=True)
 
+    def stage_source(self, fields: dict[str, Any], *, replace: bool = False) -> IndexStaging:
+        """Start indexing a source whose SQLite rows are not committed yet.
+
+        Import feeds pages in while the worker is still parsing the rest of the file, so
+        parsing and indexing overlap; `finish` publishes them after the SQLite commit.
+        """
+        with self._lock:
+            return IndexStaging(self, fields, replace=replace)
+
     def _write_source(
         self,
         fields: dict[str, Any],
@@ -136,25 +149,13 @@ class SearchIndex:
         version: int,
         replace: bool,
     ) -> None:
-        with self._lock:
-            state = self._read_state() or {}
-            was_current = (
-                state.get("content_version") == version - 1
-                and state.get("schema") == SCHEMA_VERSION
-            )
-            writer = self._index().writer(limitmb=256, timeout=60.0)
-            try:
-                if replace:
-                    writer.delete_by_term("sid", str(fields["source_id"]))
-                for page in pages:
-                    writer.add_document(**_document({**fields, **page}))
-            except BaseException:
-                writer.cancel()
-                raise
-            writer.commit()
-            if was_current:
-                _write_state(self.folder, version)
-            self._refresh_searcher()
+        staging = self.stage_source(fields, replace=replace)
+        try:
+            staging.add_pages(pages)
+        except BaseException:
+            staging.cancel()
+            raise
+        staging.finish(version)
 
     # ---- searching -----------------------------------------------------------------
 
@@ -243,6 +244,49 @@ class SearchIndex:
                 return
             yield from rows
             last = (rows[-1]["source_id"], rows[-1]["number"])
+
+
+class IndexStaging:
+    """Pages of one source added to an uncommitted Whoosh writer (see stage_source)."""
+
+    def __init__(self, index: SearchIndex, fields: dict[str, Any], *, replace: bool) -> None:
+        self._index = index
+        self.fields = dict(fields)
+        self._generation = index._generation
+        self._writer: Any = open_writer(index._index(), timeout=60.0)
+        if replace:
+            self._writer.delete_by_term("sid", str(fields["source_id"]))
+
+    def add_pages(self, pages: Iterable[dict[str, Any]]) -> None:
+        for page in pages:
+            self._writer.add_document(**_document({**self.fields, **page}))
+
+    def finish(self, version: int) -> None:
+        """Commit after the SQLite commit that made content_version `version`.
+
+        The index is stamped current only if it was current just before that commit; if it
+        was rebuilt meanwhile the staged pages are dropped and the next search rebuilds.
+        """
+        index = self._index
+        with index._lock:
+            if self._generation != index._generation:
+                self.cancel()
+                return
+            state = index._read_state() or {}
+            was_current = (
+                state.get("content_version") == version - 1
+                and state.get("schema") == SCHEMA_VERSION
+            )
+            self._writer.commit()
+            self._writer = None
+            if was_current:
+                _write_state(index.folder, version)
+            index._refresh_searcher()
+
+    def cancel(self) -> None:
+        if self._writer is not None:
+            self._writer.cancel()
+            self._writer = None
 
 
 def _document(row: dict[str, Any]) -> dict[str, Any]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from whoosh import fields
 from whoosh.analysis import StandardAnalyzer
 
-from evidence_pack.core.search.analysis import FastEnglishAnalyzer
+from evidence_pack.core.search.analysis import FastEnglishAnalyzer, FastPositions
 
 # Bump when the schema or analysis changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def build_schema() -> fields.Schema:
@@ -18,9 +18,15 @@ def build_schema() -> fields.Schema:
         sid=fields.ID(stored=True),  # source id, for filtering
         page=fields.NUMERIC(int, stored=True),  # page:12, page:[10 TO 20]
         label=fields.KEYWORD(lowercase=True),  # printed page label: label:iv
-        content=fields.TEXT(analyzer=english, phrase=True),
+        content=_fast_text(english),
         title=fields.TEXT(analyzer=english, field_boost=2.0),
         source=fields.TEXT(analyzer=StandardAnalyzer(stoplist=None)),  # file name, publisher, id
         kind=fields.KEYWORD(lowercase=True),
         published=fields.DATETIME(),
     )
+
+
+def _fast_text(analyzer: FastEnglishAnalyzer) -> fields.TEXT:
+    field = fields.TEXT(analyzer=analyzer, phrase=True)
+    field.format = FastPositions(field_boost=1.0)
+    return field

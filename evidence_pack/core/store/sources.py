@@ -42,6 +42,11 @@ def row_to_source(row: sqlite3.Row) -> Source:
     )
 
 
+def next_source_id(db: sqlite3.Connection) -> int:
+    row = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM sources").fetchone()
+    return int(row[0])
+
+
 def insert_source(
     db: sqlite3.Connection,
     doc: ParsedDocument,
@@ -51,13 +56,16 @@ def insert_source(
     file_size: int,
     imported_at: str,
     title: str,
+    source_id: int | None = None,
 ) -> int:
+    """Insert a source and its pages; `source_id` when one was reserved for early indexing."""
     status = "warnings" if doc.warnings else "imported"
     cur = db.execute(
-        "INSERT INTO sources (sha256, kind, title, author, publisher, url, published, "
+        "INSERT INTO sources (id, sha256, kind, title, author, publisher, url, published, "
         "published_source, accessed, imported_at, file_name, file_size, page_count, status, "
-        "warnings, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "warnings, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
+            source_id,
             sha256,
             doc.kind,
             title,
