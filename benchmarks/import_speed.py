@@ -18,7 +18,6 @@ import time
 from pathlib import Path
 
 import pypdfium2 as pdfium
-
 from evidence_pack.docgen.corpus import dense_pages
 from evidence_pack.docgen.pdf import write_pdf
 

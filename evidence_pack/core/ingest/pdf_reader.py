@@ -17,6 +17,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from evidence_pack.core.errors import RejectedFile
+from evidence_pack.core.ingest.pdf_recovery import recover_pages
 from evidence_pack.core.ingest.text_cleanup import clean_text
 from evidence_pack.core.models import ParsedDocument, ParsedPage
 
@@ -41,7 +42,20 @@ def read_pdf(path: Path, on_pages: PageSink | None = None) -> ParsedDocument:
     try:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
-        raise _load_error(exc) from exc
+        rejection = _load_error(exc)
+        if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_FORMAT:
+            recovered = recover_pages(path)
+            if recovered:
+                return ParsedDocument(
+                    kind="pdf",
+                    pages=recovered,
+                    title=_title(None, recovered) or path.stem,
+                    warnings=[
+                        "the PDF's structure is damaged; its text was recovered by a second "
+                        "reader, so page breaks and metadata may be incomplete"
+                    ],
+                )
+        raise rejection from exc
     try:
         return _read(pdf, path, on_pages)
     finally:
@@ -73,11 +87,20 @@ def _read(pdf: pdfium.PdfDocument, path: Path, on_pages: PageSink | None) -> Par
             head = head or replace(_document(path, meta, pages, []), pages=[])
             on_pages(head, pages[sent:])
             sent = len(pages)
-    if all(_letters(p.text) < _MIN_LETTERS for p in pages):
-        if unreadable and len(unreadable) == count:
-            raise RejectedFile("damaged PDF: no page could be read")
-        raise RejectedFile("no text layer (scanned; needs OCR)")
+    letters = sum(_letters(p.text) for p in pages)
+    readable = letters or any(ch.isalnum() for p in pages for ch in p.text)
+    if unreadable and len(unreadable) == count:
+        raise RejectedFile("damaged PDF: no page could be read")
+    if not readable:
+        if textless:
+            raise RejectedFile("no text layer (scanned; needs OCR)")
+        raise RejectedFile(
+            "no text layer (blank pages or drawings only)",
+            "there is no text in it to search or quote",
+        )
     warnings = []
+    if letters < _MIN_LETTERS * count and all(_letters(p.text) < _MIN_LETTERS for p in pages):
+        warnings.append("almost no text: only a few words could be read from this PDF")
     if textless:
         warnings.append(
             f"{_page_list(textless, labels)} {'has' if len(textless) == 1 else 'have'} "
