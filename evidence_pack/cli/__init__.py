@@ -7,6 +7,7 @@ returns the process exit status. `--json` output goes to stdout only; messages g
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 
@@ -30,6 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Warnings from the core (a pack restored from backup, say) reach the user as plain lines.
+    logging.basicConfig(level=logging.WARNING, format="evidence-pack: %(message)s")
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):

@@ -37,6 +37,10 @@ class PackExists(PackError):
     pass
 
 
+class PackDamaged(PackError):
+    """The database is damaged and no sound backup exists to restore."""
+
+
 class SchemaTooNew(PackError):
     pass
 

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import logging
+import shutil
+import sqlite3
 from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from evidence_pack.core.errors import ClaimNotFound, PackExists, PackNotFound, SourceNotFound
+from evidence_pack.core.errors import (
+    ClaimNotFound,
+    PackDamaged,
+    PackError,
+    PackExists,
+    PackNotFound,
+    SourceNotFound,
+)
 from evidence_pack.core.file_store import FileStore
 from evidence_pack.core.importer import DocumentParser, ImportReport, import_files
 from evidence_pack.core.models import Claim, Page, ParsedDocument, SearchResults, Source
@@ -16,6 +27,9 @@ from evidence_pack.core.search import SearchIndex
 from evidence_pack.core.store import Store
 from evidence_pack.core.store import claims as claim_sql
 from evidence_pack.core.store import sources as source_sql
+from evidence_pack.core.store.backups import Backup, BackupFailed, list_backups, restore_newest
+
+log = logging.getLogger(__name__)
 
 SUFFIX = ".evpack"
 DB_NAME = "pack.sqlite"
@@ -35,10 +49,17 @@ def find_pack(path: str | Path) -> Path:
     raise PackNotFound(f"no evidence pack at {p} (create one with `evidence-pack new {p}`)")
 
 
+# While the app runs, at most one automatic backup per this many seconds.
+BACKUP_INTERVAL_S = 600
+
+
 class Pack:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.store = Store(folder / DB_NAME)
+        # Set when the database was damaged and the newest sound backup was put in its place.
+        self.restored_from: Backup | None = None
+        self._closed = False
+        self.store = self._open_store(folder / DB_NAME)
         self.files = FileStore(folder / "files")
         self.files.folder.mkdir(exist_ok=True)
         self.index = SearchIndex(folder / "index", self.store)
@@ -65,7 +86,68 @@ class Pack:
     def open(cls, path: str | Path) -> Pack:
         return cls(find_pack(path))
 
+    def _open_store(self, db_path: Path) -> Store:
+        try:
+            store = Store(db_path)
+            problems = store.quick_problems()
+            if not problems:
+                return store
+            store.close()
+        except sqlite3.DatabaseError as exc:  # "file is not a database", "malformed"
+            problems = [str(exc)]
+        restored = restore_newest(self.folder, db_path)
+        if restored is None:
+            raise PackDamaged(
+                f"the pack database {db_path} is damaged ({problems[0]}) and there is no "
+                "backup to restore"
+            )
+        self.restored_from = restored
+        log.warning("%s", self.recovery_note)
+        # the restored copy is a whole pack as of its date: the index must follow it
+        shutil.rmtree(self.folder / "index", ignore_errors=True)
+        return Store(db_path)
+
+    @property
+    def recovery_note(self) -> str | None:
+        """What to tell the user after a restore, or None."""
+        if self.restored_from is None:
+            return None
+        when = self.restored_from.taken_at.astimezone().strftime("%d %B %Y at %H:%M")
+        return (
+            f"The pack's database was damaged, so the backup from {when} was restored. "
+            "Work done after that time is missing; the damaged file was kept beside it."
+        )
+
+    def backups(self) -> list[Backup]:
+        return list_backups(self.folder)
+
+    def backup(self) -> Backup:
+        """Take a verified backup now (rotating out the oldest)."""
+        try:
+            return self.store.backup(self.folder)
+        except BackupFailed as exc:
+            raise PackError(str(exc)) from exc
+
+    def backup_if_due(self, interval_s: float = BACKUP_INTERVAL_S) -> Backup | None:
+        """A backup when something changed and the newest is older than `interval_s`."""
+        if self.store.changes() == 0:
+            return None
+        newest = next(iter(self.backups()), None)
+        if newest is not None:
+            age = (datetime.now(UTC) - newest.taken_at).total_seconds()
+            if age < interval_s:
+                return None
+        try:
+            return self.backup()
+        except PackError:
+            log.exception("automatic backup of %s failed", self.folder)
+            return None
+
     def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self.backup_if_due()
         self.index.close()
         self.store.close()
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from evidence_pack.core.store.backups import Backup, take_backup
 from evidence_pack.core.store.connection import connect
 from evidence_pack.core.store.migrate import migrate
 
@@ -66,6 +67,20 @@ class Store:
 
     def content_version(self) -> int:
         return int(self.get_meta("content_version", "0") or 0)
+
+    def quick_problems(self) -> list[str]:
+        """A fast structural check, run each time a pack is opened."""
+        with self.read() as db:
+            return [r[0] for r in db.execute("PRAGMA quick_check") if r[0] != "ok"]
+
+    def changes(self) -> int:
+        """Rows changed through this connection since it was opened."""
+        with self.read() as db:
+            return db.total_changes
+
+    def backup(self, pack_folder: Path) -> Backup:
+        with self._lock:
+            return take_backup(self._conn, pack_folder)
 
     def integrity_problems(self) -> list[str]:
         with self.read() as db:
