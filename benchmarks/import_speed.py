@@ -18,8 +18,9 @@ import time
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from evidence_pack.docgen.corpus import dense_pages
-from evidence_pack.docgen.pdf import write_pdf
+
+from evidence_pack.generate.board_prose import dense_pages
+from evidence_pack.generate.pdf_writer import write_pdf
 
 
 def raw_extraction_s(pdf_path: Path) -> float:

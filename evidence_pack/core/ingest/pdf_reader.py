@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from itertools import islice
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -23,6 +24,8 @@ from evidence_pack.core.models import ParsedDocument, ParsedPage
 
 # A page with fewer letters than this carries no real text layer (page numbers, stray marks).
 _MIN_LETTERS = 12
+_LETTER = re.compile(r"[^\W\d_]")
+_ANY_ALNUM = re.compile(r"[^\W_]")
 # Pages handed on together while streaming: small enough to keep indexing busy early.
 _BATCH = 16
 
@@ -42,7 +45,7 @@ def read_pdf(path: Path, on_pages: PageSink | None = None) -> ParsedDocument:
     try:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
-        rejection = _load_error(exc)
+        rejection = _load_error(exc, path)
         if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_FORMAT:
             recovered = recover_pages(path)
             if recovered:
@@ -79,7 +82,7 @@ def _read(pdf: pdfium.PdfDocument, path: Path, on_pages: PageSink | None) -> Par
         except pdfium.PdfiumError:
             unreadable.append(i + 1)
             text = ""
-        if _letters(text) < _MIN_LETTERS and i + 1 not in unreadable and _has_images(pdf, i):
+        if not _has_text(text) and i + 1 not in unreadable and _has_images(pdf, i):
             textless.append(i + 1)
         pages.append(ParsedPage(number=i + 1, text=text, label=labels[i] if labels else None))
         if on_pages is not None and (len(pages) - sent >= _BATCH or i == count - 1):
@@ -87,8 +90,8 @@ def _read(pdf: pdfium.PdfDocument, path: Path, on_pages: PageSink | None) -> Par
             head = head or replace(_document(path, meta, pages, []), pages=[])
             on_pages(head, pages[sent:])
             sent = len(pages)
-    letters = sum(_letters(p.text) for p in pages)
-    readable = letters or any(ch.isalnum() for p in pages for ch in p.text)
+    with_text = [p for p in pages if _has_text(p.text)]
+    readable = bool(with_text) or any(_ANY_ALNUM.search(p.text) for p in pages)
     if unreadable and len(unreadable) == count:
         raise RejectedFile("damaged PDF: no page could be read")
     if not readable:
@@ -99,7 +102,7 @@ def _read(pdf: pdfium.PdfDocument, path: Path, on_pages: PageSink | None) -> Par
             "there is no text in it to search or quote",
         )
     warnings = []
-    if letters < _MIN_LETTERS * count and all(_letters(p.text) < _MIN_LETTERS for p in pages):
+    if not with_text:
         warnings.append("almost no text: only a few words could be read from this PDF")
     if textless:
         warnings.append(
@@ -134,19 +137,31 @@ def _document(
     )
 
 
-def _load_error(exc: pdfium.PdfiumError) -> RejectedFile:
+def _load_error(exc: pdfium.PdfiumError, path: Path) -> RejectedFile:
     code = getattr(exc, "err_code", None)
-    if code == pdfium_c.FPDF_ERR_PASSWORD:
+    # pdfium's last-error value can be stale (it is not reset when a document merely has no
+    # pages), so a password verdict is only trusted when the file declares encryption.
+    if code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY) and _declares_encryption(
+        path
+    ):
+        if code == pdfium_c.FPDF_ERR_SECURITY:
+            return RejectedFile("password-protected PDF", "it uses an unsupported security handler")
         return RejectedFile(
             "password-protected PDF", "open it with its password and save an unprotected copy"
         )
-    if code == pdfium_c.FPDF_ERR_SECURITY:
-        return RejectedFile("password-protected PDF", "it uses an unsupported security handler")
     detail = {
         pdfium_c.FPDF_ERR_FORMAT: "the file structure is broken or it is truncated",
         pdfium_c.FPDF_ERR_FILE: "the file cannot be opened",
-    }.get(code, str(exc))
+    }.get(code, "it has no readable pages")
     return RejectedFile(f"damaged PDF: {detail}")
+
+
+def _declares_encryption(path: Path) -> bool:
+    try:
+        with path.open("rb") as f:
+            return b"/Encrypt" in f.read()
+    except OSError:
+        return False
 
 
 def _page_text(pdf: pdfium.PdfDocument, index: int) -> str:
@@ -169,6 +184,11 @@ def _has_images(pdf: pdfium.PdfDocument, index: int) -> bool:
         return False
     finally:
         page.close()
+
+
+def _has_text(text: str) -> bool:
+    """At least _MIN_LETTERS letters: stops scanning as soon as it has seen enough."""
+    return sum(1 for _ in islice(_LETTER.finditer(text), _MIN_LETTERS)) >= _MIN_LETTERS
 
 
 def _letters(text: str) -> int:

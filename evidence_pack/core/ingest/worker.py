@@ -12,6 +12,8 @@ from __future__ import annotations
 import contextlib
 import multiprocessing as mp
 import os
+import queue
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -67,19 +69,26 @@ class IsolatedParser:
         conn.send(str(path))
         budget = self.timeout_s + _size_mb(path) * _SECONDS_PER_MB
         deadline = time.monotonic() + budget
+        # A thread drains the pipe while this one indexes, so the worker never stalls on a
+        # full pipe buffer and parsing really runs alongside indexing.
+        inbox: queue.SimpleQueue[tuple[Any, ...]] = queue.SimpleQueue()
+        reader = threading.Thread(target=_drain, args=(conn, inbox), daemon=True)
+        reader.start()
         pages: list[ParsedPage] = []
-        while True:
-            status, *payload = self._receive(conn, path, deadline, budget)
-            if status != "pages":
-                break
-            head, batch = payload
-            pages.extend(batch)
-            if on_pages is not None:
-                try:
+        try:
+            while True:
+                status, *payload = self._next(inbox, path, deadline, budget)
+                if status != "pages":
+                    break
+                head, batch = payload
+                pages.extend(batch)
+                if on_pages is not None:
                     on_pages(head, batch)
-                except BaseException:
-                    self._kill()  # it is still sending this file's pages
-                    raise
+        except BaseException:
+            self._kill()  # it may still be sending this file's pages
+            raise
+        finally:
+            reader.join(timeout=5)
         if status == "ok":
             doc, streamed = payload
             return replace(doc, pages=pages) if streamed else doc
@@ -92,31 +101,33 @@ class IsolatedParser:
             )
         raise RejectedFile(_damaged(path, payload[0]))
 
-    def _receive(
-        self, conn: Connection, path: Path, deadline: float, budget: float
+    def _next(
+        self,
+        inbox: queue.SimpleQueue[tuple[Any, ...]],
+        path: Path,
+        deadline: float,
+        budget: float,
     ) -> tuple[Any, ...]:
-        while not conn.poll(_POLL_S):
-            if self.cancel is not None and self.cancel.cancelled:
-                self._kill()
-                raise Cancelled()
-            if time.monotonic() > deadline:
-                self._kill()
-                raise RejectedFile(
-                    _damaged(path, f"reading it took longer than {budget:.0f} s"),
-                    "the file may be damaged; if it is very large, raise the time limit "
-                    "(evidence-pack add --timeout)",
-                )
-            if not self._process.is_alive() and not conn.poll(0):
-                break
-        try:
-            return tuple(conn.recv())
-        except (EOFError, OSError):
+        while True:
+            try:
+                message = inbox.get(timeout=_POLL_S)
+            except queue.Empty:
+                if self.cancel is not None and self.cancel.cancelled:
+                    raise Cancelled() from None
+                if time.monotonic() > deadline:
+                    raise RejectedFile(
+                        _damaged(path, f"reading it took longer than {budget:.0f} s"),
+                        "the file may be damaged; if it is very large, raise the time limit "
+                        "(evidence-pack add --timeout)",
+                    ) from None
+                continue
+            if message[0] != "died":
+                return message
             code = self._exit_code()
-            self._kill()
             raise RejectedFile(
                 _damaged(path, f"the reader crashed on it ({_describe_exit(code)})"),
                 f"or it needs more than {self.memory_mb} MB of memory to read",
-            ) from None
+            )
 
     def warm_up(self) -> None:
         """Start the worker now, so its start-up overlaps with the caller's other work."""
@@ -158,6 +169,19 @@ class IsolatedParser:
         if self._conn is not None:
             self._conn.close()
         self._process, self._conn = None, None
+
+
+def _drain(conn: Connection, inbox: queue.SimpleQueue[tuple[Any, ...]]) -> None:
+    """Move one file's messages from the pipe to `inbox`; ("died",) if the worker goes."""
+    while True:
+        try:
+            message = tuple(conn.recv())
+        except (EOFError, OSError, ValueError):
+            inbox.put(("died",))
+            return
+        inbox.put(message)
+        if message[0] != "pages":
+            return
 
 
 def serve(conn: Connection, memory_mb: int, parse_with: str = DEFAULT_PARSE) -> None:

@@ -1,0 +1,110 @@
+"""Deterministic, text-dense board-pack prose for benchmarks: realistic sentence shapes,
+figures, dates and money, and a vocabulary of several thousand words, so that a 10,000-page
+index has the term statistics of real council and NHS papers rather than of lorem ipsum."""
+
+from __future__ import annotations
+
+import random
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+_NOUNS = _words(
+    "contract procurement tender provider commissioner service pathway referral waiting list "
+    "scanner clinic ward theatre budget forecast variance deficit surplus allocation tariff "
+    "activity capacity demand workforce vacancy agency recruitment retention sickness appraisal "
+    "governance assurance audit committee board meeting minutes agenda paper report summary "
+    "recommendation decision risk register mitigation incident complaint investigation inquest "
+    "inspection rating regulator standard target trajectory performance indicator dashboard "
+    "strategy plan programme project milestone timeline deadline consultation engagement survey "
+    "patient resident carer family volunteer councillor officer director chair member partner "
+    "hospital practice surgery pharmacy hospice school library depot highway junction housing "
+    "estate tenancy licence permit application appeal objection scheme policy framework "
+    "transformation integration estates facility equipment maintenance repair backlog "
+    "contingency reserve borrowing capital revenue grant subsidy income expenditure saving "
+    "efficiency productivity quality safety outcome experience equality diversity inclusion"
+)
+_VERBS = _words(
+    "approved noted agreed endorsed rejected deferred reviewed considered received requested "
+    "reported confirmed highlighted identified estimated projected forecast awarded signed "
+    "extended terminated renewed delivered implemented launched completed delayed exceeded "
+    "missed achieved improved reduced increased declined stabilised escalated monitored "
+    "commissioned procured tendered evaluated scored moderated challenged questioned "
+    "scrutinised audited inspected rated published consulted invested transferred"
+)
+_ADJECTIVES = _words(
+    "annual quarterly monthly interim final draft revised provisional substantive temporary "
+    "urgent routine elective emergency acute community primary secondary specialist regional "
+    "national local statutory discretionary significant material minor major critical "
+    "sustainable affordable recurrent non-recurrent cumulative outstanding overdue independent "
+    "joint integrated digital clinical operational financial strategic contractual legal"
+)
+_SYLLABLES = _words(
+    "ash bar bel brook burn by cal carr dal den don ett field ford gate grove ham hay holme "
+    "hurst ing kel ley lin low mar mere mill moor ney nor ock pen ridge ros shaw stan stead "
+    "ton thorpe val well wick win wood worth wyn"
+)
+_MONTHS = _words(
+    "January February March April May June July August September October November December"
+)
+
+
+class _Vocabulary:
+    def __init__(self, rng: random.Random) -> None:
+        # Place names and surnames from syllables: the long tail of rare terms real text has.
+        self.names = sorted(
+            {
+                (rng.choice(_SYLLABLES) + rng.choice(_SYLLABLES)).capitalize()
+                for _ in range(6000)
+            }
+        )
+
+
+def dense_pages(n: int, seed: int = 0, chars_per_page: int = 3500) -> list[list[str]]:
+    """`n` pages, each a list of paragraphs (the first a numbered heading)."""
+    rng = random.Random(seed)
+    vocab = _Vocabulary(rng)
+    pages = []
+    for number in range(1, n + 1):
+        paragraphs = [f"{number}. {_heading(rng)}"]
+        size = len(paragraphs[0])
+        while size < chars_per_page:
+            paragraph = " ".join(_sentence(rng, vocab) for _ in range(rng.randint(3, 6)))
+            paragraphs.append(paragraph)
+            size += len(paragraph)
+        pages.append(paragraphs)
+    return pages
+
+
+def _heading(rng: random.Random) -> str:
+    return f"{rng.choice(_ADJECTIVES).capitalize()} {rng.choice(_NOUNS)} {rng.choice(_NOUNS)}"
+
+
+def _sentence(rng: random.Random, vocab: _Vocabulary) -> str:
+    place = rng.choice(vocab.names)
+    person = rng.choice(vocab.names)
+    year = rng.randint(2009, 2019)
+    month = rng.choice(_MONTHS)
+    noun, noun2, noun3 = rng.choice(_NOUNS), rng.choice(_NOUNS), rng.choice(_NOUNS)
+    adj, adj2 = rng.choice(_ADJECTIVES), rng.choice(_ADJECTIVES)
+    verb = rng.choice(_VERBS)
+    money = f"£{rng.randint(1, 950)}{rng.choice(['m', ' million', ',000', 'k'])}"
+    pct = f"{rng.randint(1, 99)}%"
+    shapes = (
+        f"The {adj} {noun} for {place} was {verb} by the {noun2} committee in {month} {year}.",
+        f"Councillor {person} asked whether the {noun} {noun2} would be {verb} before "
+        f"{month} {year + 1}, and the Director undertook to provide a written answer.",
+        f"Expenditure on {adj} {noun} reached {money} against a budget of {money}, a variance "
+        f"of {pct} that the {noun2} {noun3} attributes to {adj2} {rng.choice(_NOUNS)}.",
+        f"Members {verb} the {adj} {noun} and asked officers to report on {noun2} at "
+        f"{place} by the end of {year}.",
+        f"Since {year - 2}, {adj} {noun} at {place} has {verb} by {pct}, while {noun2} "
+        f"{noun3} remained broadly {adj2}.",
+        f"{place} {noun.capitalize()} {noun2.capitalize()} reported {rng.randint(2, 480)} "
+        f"{rng.choice(_NOUNS)}s in {month}, compared with {rng.randint(2, 480)} a year earlier.",
+        f"The {noun} {verb} in {month} {year} is worth {money} over {rng.randint(2, 15)} years "
+        f"and includes {adj} {noun2} for {place} and {rng.choice(vocab.names)}.",
+    )
+    return rng.choice(shapes)
