@@ -102,7 +102,6 @@ def test_damaged_bibliography_is_rejected_clearly(loaded: Pack, tmp_path: Path) 
 
 
 def test_claims_csv_has_a_row_per_citation(loaded: Pack) -> None:
-    pytest.importorskip("evidence_pack.core.quote_match")
     from evidence_pack.core.operations import CitationSpec, Operations
 
     board = next(s.id for s in loaded.sources() if s.title == "board")

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 # The quote locator lands with the conflicts work; until then these cannot run.
-pytest.importorskip("evidence_pack.core.quote_match")
 
 from evidence_pack.core.errors import (
     ClaimNotFound,

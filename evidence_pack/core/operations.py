@@ -302,7 +302,8 @@ class Operations:
         if not text:
             return None
         value = self._event(text)
-        if value is None or value.precision not in ("day", "month", "year"):
+        # "late 2014" is a range, not a publication date; a source is dated day, month or year
+        if value is None or value.precision not in ("day", "month", "year") or value.mod:
             raise InvalidValue("a source's date must be a day, a month or a year")
         return value.value
 

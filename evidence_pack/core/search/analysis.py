@@ -20,7 +20,7 @@ from whoosh.analysis.analyzers import StemmingAnalyzer
 from whoosh.formats import Positions
 from whoosh.lang.porter import stem
 
-_WORD = re.compile(r"\w+(?:\.?\w+)*", re.UNICODE)
+WORD = re.compile(r"\w+(?:\.?\w+)*", re.UNICODE)
 
 _MAX_CACHE = 200_000
 
@@ -76,7 +76,7 @@ class FastEnglishAnalyzer(Analyzer):
             return
         pos = start_pos
         stem_word = self._stem
-        for match in _WORD.finditer(value):
+        for match in WORD.finditer(value):
             word = match.group().lower()
             if keeporiginal:
                 t.original = match.group()
@@ -106,7 +106,7 @@ class FastPositions(Positions):
             return
         stem_word = analyzer._stem
         positions: dict[str, list[int]] = {}
-        for pos, match in enumerate(_WORD.finditer(value)):
+        for pos, match in enumerate(WORD.finditer(value)):
             term = stem_word(match.group().lower())
             found = positions.get(term)
             if found is None:

@@ -21,9 +21,10 @@ from whoosh import query
 from evidence_pack.core.errors import SearchSyntaxError
 from evidence_pack.core.models import SearchHit, SearchResults
 from evidence_pack.core.progress import CancelToken, ProgressFn, no_progress
+from evidence_pack.core.search.analysis import FastEnglishAnalyzer
 from evidence_pack.core.search.query import make_parser, parse_query
 from evidence_pack.core.search.schema import SCHEMA_VERSION, build_schema
-from evidence_pack.core.search.snippets import leading_snippet, make_highlighter
+from evidence_pack.core.search.snippets import best_snippet, leading_snippet
 from evidence_pack.core.search.writer import open_writer
 from evidence_pack.core.store import Store
 from evidence_pack.core.store import sources as source_sql
@@ -40,7 +41,7 @@ class SearchIndex:
         self._ix: whoosh_index.Index | None = None
         self._searcher: Any = None
         self._parser: Any = None
-        self._highlighter = make_highlighter()
+        self._analyzer = FastEnglishAnalyzer()
         # Bumped by every rebuild, so a staging writer opened on a replaced index knows.
         self._generation = 0
 
@@ -194,11 +195,14 @@ class SearchIndex:
         self, results: Any, hit: Any, text: str
     ) -> tuple[str, tuple[tuple[int, int], ...]]:
         if text:
-            fragments = self._highlighter.highlight_hit(hit, "content", text=text, top=2)
-            if fragments and fragments[0]:
-                snippet, spans = fragments
-                if spans:
-                    return snippet, spans
+            stems = {
+                term.decode("utf-8") if isinstance(term, bytes) else term
+                for field, term in hit.matched_terms()
+                if field == "content"
+            }
+            snippet, spans = best_snippet(text, stems, self._analyzer._stem)
+            if spans:
+                return snippet, spans
         return leading_snippet(text), ()
 
     # ---- internals -----------------------------------------------------------------

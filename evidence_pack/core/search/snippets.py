@@ -2,51 +2,84 @@
 
 from __future__ import annotations
 
-from whoosh import highlight
+from collections.abc import Callable
+
+from evidence_pack.core.search.analysis import WORD as _WORD
 
 _ELLIPSIS = " … "
 
 
-class _OffsetFormatter(highlight.Formatter):
-    """Collects plain snippet text plus match offsets instead of marking text up."""
+def best_snippet(
+    text: str,
+    stems: set[str],
+    stem_word: Callable[[str], str],
+    *,
+    width: int = 220,
+    lead: int = 60,
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """The passage of `text` around the most distinct matched terms, with match offsets.
 
-    between = _ELLIPSIS
+    Words are stemmed as the index stemmed them, so "contracts" highlights for a search on
+    "contract". A second passage is added when it shows terms the first one lacks.
+    """
+    matches = [
+        (m.start(), m.end(), stem)
+        for m in _WORD.finditer(text)
+        if (stem := stem_word(m.group().lower())) in stems
+    ]
+    if not matches:
+        return "", ()
+    first = _best_window(text, matches, width, lead)
+    windows = [first]
+    shown = {stem for start, end, stem in matches if first[0] <= start and end <= first[1]}
+    rest = [m for m in matches if m[2] not in shown and not first[0] <= m[0] < first[1]]
+    if rest:
+        second = _best_window(text, rest, width // 2, lead // 2)
+        if second[0] >= first[1] or second[1] <= first[0]:
+            windows = sorted([first, second])
+    parts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    length = 0
+    for lo, hi in windows:
+        if parts:
+            parts.append(_ELLIPSIS)
+            length += len(_ELLIPSIS)
+        for start, end, _stem in matches:
+            if lo <= start and end <= hi:
+                spans.append((length + start - lo, length + end - lo))
+        piece = text[lo:hi].translate(_FLATTEN)
+        parts.append(piece)
+        length += len(piece)
+    return "".join(parts), tuple(spans)
 
-    def format(self, fragments, replace=False):  # type: ignore[no-untyped-def]
-        text_parts: list[str] = []
-        spans: list[tuple[int, int]] = []
-        length = 0
-        for i, fragment in enumerate(fragments):
-            if i:
-                text_parts.append(self.between)
-                length += len(self.between)
-            base = fragment.startchar
-            source = fragment.text
-            for token in fragment.matches:
-                if token.startchar < base or token.endchar > fragment.endchar:
-                    continue
-                start = length + token.startchar - base
-                spans.append((start, start + token.endchar - token.startchar))
-            piece = _squeeze(source[base : fragment.endchar])
-            text_parts.append(piece)
-            length += len(piece)
-        return "".join(text_parts), tuple(spans)
+
+def _best_window(
+    text: str, matches: list[tuple[int, int, str]], width: int, lead: int
+) -> tuple[int, int]:
+    best: tuple[float, int, int] | None = None
+    for i, (start, _end, _stem) in enumerate(matches):
+        lo = max(0, start - lead)
+        hi = min(len(text), lo + width)
+        inside = [m for m in matches[i:] if m[1] <= hi]
+        score = len({m[2] for m in inside}) + 0.1 * len(inside)
+        if best is None or score > best[0]:
+            best = (score, lo, hi)
+    assert best is not None
+    return _to_word_edges(text, best[1], best[2])
 
 
-def _squeeze(text: str) -> str:
-    # one char in, one char out, so match offsets stay valid after flattening line breaks
-    return text.translate(_FLATTEN)
+def _to_word_edges(text: str, lo: int, hi: int) -> tuple[int, int]:
+    if lo > 0:
+        space = text.find(" ", lo, lo + 20)
+        lo = space + 1 if space >= 0 else lo
+    if hi < len(text):
+        space = text.rfind(" ", hi - 20, hi)
+        hi = space if space > lo else hi
+    return lo, hi
 
 
+# one char in, one char out, so match offsets stay valid after flattening line breaks
 _FLATTEN = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\f": " "})
-
-
-def make_highlighter(max_chars: int = 220, surround: int = 70) -> highlight.Highlighter:
-    return highlight.Highlighter(
-        fragmenter=highlight.ContextFragmenter(maxchars=max_chars, surround=surround),
-        scorer=highlight.BasicFragmentScorer(),
-        formatter=_OffsetFormatter(),
-    )
 
 
 def leading_snippet(text: str, max_chars: int = 200) -> str:
