@@ -52,6 +52,9 @@ _MONTHS = _words(
 
 
 class _Vocabulary:
+    """Word lists drawn with Zipf-like frequencies, as in real prose: a few words on most
+    pages, most words on few, so search hit counts look like a real pack's."""
+
     def __init__(self, rng: random.Random) -> None:
         # Place names and surnames from syllables: the long tail of rare terms real text has.
         self.names = sorted(
@@ -60,6 +63,29 @@ class _Vocabulary:
                 for _ in range(6000)
             }
         )
+        jargon = sorted(
+            {rng.choice(_SYLLABLES) + rng.choice(_SYLLABLES) + "ing" for _ in range(1500)}
+            | {rng.choice(_SYLLABLES) + rng.choice(_SYLLABLES) + "ment" for _ in range(1500)}
+        )
+        nouns = list(_NOUNS)
+        rng.shuffle(nouns)
+        self._nouns = nouns + jargon
+        self._noun_weights = _zipf(len(self._nouns))
+        self._name_weights = _zipf(len(self.names))
+
+    def noun(self, rng: random.Random) -> str:
+        return rng.choices(self._nouns, cum_weights=self._noun_weights)[0]
+
+    def name(self, rng: random.Random) -> str:
+        return rng.choices(self.names, cum_weights=self._name_weights)[0]
+
+
+def _zipf(n: int) -> list[float]:
+    total, out = 0.0, []
+    for rank in range(1, n + 1):
+        total += 1 / rank
+        out.append(total)
+    return out
 
 
 def dense_pages(n: int, seed: int = 0, chars_per_page: int = 3500) -> list[list[str]]:
@@ -83,11 +109,11 @@ def _heading(rng: random.Random) -> str:
 
 
 def _sentence(rng: random.Random, vocab: _Vocabulary) -> str:
-    place = rng.choice(vocab.names)
-    person = rng.choice(vocab.names)
+    place = vocab.name(rng)
+    person = vocab.name(rng)
     year = rng.randint(2009, 2019)
     month = rng.choice(_MONTHS)
-    noun, noun2, noun3 = rng.choice(_NOUNS), rng.choice(_NOUNS), rng.choice(_NOUNS)
+    noun, noun2, noun3 = vocab.noun(rng), vocab.noun(rng), vocab.noun(rng)
     adj, adj2 = rng.choice(_ADJECTIVES), rng.choice(_ADJECTIVES)
     verb = rng.choice(_VERBS)
     money = f"£{rng.randint(1, 950)}{rng.choice(['m', ' million', ',000', 'k'])}"
@@ -97,14 +123,14 @@ def _sentence(rng: random.Random, vocab: _Vocabulary) -> str:
         f"Councillor {person} asked whether the {noun} {noun2} would be {verb} before "
         f"{month} {year + 1}, and the Director undertook to provide a written answer.",
         f"Expenditure on {adj} {noun} reached {money} against a budget of {money}, a variance "
-        f"of {pct} that the {noun2} {noun3} attributes to {adj2} {rng.choice(_NOUNS)}.",
+        f"of {pct} that the {noun2} {noun3} attributes to {adj2} {vocab.noun(rng)}.",
         f"Members {verb} the {adj} {noun} and asked officers to report on {noun2} at "
         f"{place} by the end of {year}.",
         f"Since {year - 2}, {adj} {noun} at {place} has {verb} by {pct}, while {noun2} "
         f"{noun3} remained broadly {adj2}.",
         f"{place} {noun.capitalize()} {noun2.capitalize()} reported {rng.randint(2, 480)} "
-        f"{rng.choice(_NOUNS)}s in {month}, compared with {rng.randint(2, 480)} a year earlier.",
+        f"{vocab.noun(rng)}s in {month}, compared with {rng.randint(2, 480)} a year earlier.",
         f"The {noun} {verb} in {month} {year} is worth {money} over {rng.randint(2, 15)} years "
-        f"and includes {adj} {noun2} for {place} and {rng.choice(vocab.names)}.",
+        f"and includes {adj} {noun2} for {place} and {vocab.name(rng)}.",
     )
     return rng.choice(shapes)

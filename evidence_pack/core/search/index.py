@@ -22,7 +22,7 @@ from evidence_pack.core.errors import SearchSyntaxError
 from evidence_pack.core.models import SearchHit, SearchResults
 from evidence_pack.core.progress import CancelToken, ProgressFn, no_progress
 from evidence_pack.core.search.analysis import FastEnglishAnalyzer
-from evidence_pack.core.search.query import make_parser, parse_query
+from evidence_pack.core.search.query import highlight_stems, make_parser, parse_query
 from evidence_pack.core.search.schema import SCHEMA_VERSION, build_schema
 from evidence_pack.core.search.snippets import best_snippet, leading_snippet
 from evidence_pack.core.search.writer import open_writer
@@ -174,32 +174,30 @@ class SearchIndex:
             q = parse_query(self._parser, text)
             flt = _filter(source_ids, kinds)
             try:
-                results = searcher.search(q, limit=max(1, limit), filter=flt, terms=True)
+                # terms=False keeps Whoosh's block-skipping top-N optimisation; snippets
+                # highlight the query's own (expanded) terms instead of per-hit matches
+                results = searcher.search(q, limit=max(1, limit), filter=flt)
+                stems = highlight_stems(q, searcher.reader())
             except Exception as exc:  # malformed ranges etc. surface only at search time
                 raise SearchSyntaxError(f"cannot run the query {text!r}: {exc}") from exc
             total = len(results)
-            stored = [(int(h["sid"]), int(h["page"]), h.score, h) for h in results[:limit]]
-            return SearchResults(total, self._hits(results, stored))
+            stored = [(int(h["sid"]), int(h["page"]), h.score) for h in results[:limit]]
+            return SearchResults(total, self._hits(stored, stems))
 
-    def _hits(self, results: Any, stored: list[tuple[int, int, float, Any]]) -> list[SearchHit]:
+    def _hits(
+        self, stored: list[tuple[int, int, float]], stems: set[str]
+    ) -> list[SearchHit]:
         with self.store.read() as db:
-            rows = source_sql.hit_rows(db, [(sid, page) for sid, page, _, _ in stored])
+            rows = source_sql.hit_rows(db, [(sid, page) for sid, page, _ in stored])
         hits = []
-        for sid, page, score, hit in stored:
+        for sid, page, score in stored:
             title, label, text = rows.get((sid, page), ("", None, ""))
-            snippet, spans = self._snippet(results, hit, text)
+            snippet, spans = self._snippet(text, stems)
             hits.append(SearchHit(sid, title, page, label, float(score), snippet, spans))
         return hits
 
-    def _snippet(
-        self, results: Any, hit: Any, text: str
-    ) -> tuple[str, tuple[tuple[int, int], ...]]:
-        if text:
-            stems = {
-                term.decode("utf-8") if isinstance(term, bytes) else term
-                for field, term in hit.matched_terms()
-                if field == "content"
-            }
+    def _snippet(self, text: str, stems: set[str]) -> tuple[str, tuple[tuple[int, int], ...]]:
+        if text and stems:
             snippet, spans = best_snippet(text, stems, self._analyzer._stem)
             if spans:
                 return snippet, spans

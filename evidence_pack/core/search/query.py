@@ -7,6 +7,8 @@ published:[2014 TO 2015], published:>2015-06).
 
 from __future__ import annotations
 
+from typing import Any
+
 from whoosh import qparser, query
 from whoosh.fields import Schema
 from whoosh.qparser.dateparse import DateParserPlugin
@@ -57,3 +59,26 @@ def _faster_equivalents(q: query.Query) -> query.Query:
         return ExactPhrase(q.fieldname, q.words, slop=q.slop, boost=q.boost,
                            char_ranges=q.char_ranges)
     return q
+
+
+def highlight_stems(q: query.Query, reader: Any) -> set[str]:
+    """The indexed content terms a query looks for, prefixes and fuzzy terms expanded,
+    leaving out anything under NOT (a page shown for "a NOT b" never contains b)."""
+    stems: set[str] = set()
+    _collect(q, reader, stems)
+    return stems
+
+
+def _collect(q: query.Query, reader: Any, stems: set[str]) -> None:
+    if isinstance(q, query.Not):
+        return
+    if isinstance(q, query.AndNot):
+        _collect(q.a, reader, stems)
+        return
+    if q.is_leaf():
+        for field, term in q.existing_terms(reader, expand=True):
+            if field == "content":
+                stems.add(term.decode("utf-8") if isinstance(term, bytes) else term)
+        return
+    for child in q.children():
+        _collect(child, reader, stems)
