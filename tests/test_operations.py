@@ -10,8 +10,6 @@ from pathlib import Path
 
 import pytest
 
-# The quote locator lands with the conflicts work; until then these cannot run.
-
 from evidence_pack.core.errors import (
     ClaimNotFound,
     DateNotUnderstood,

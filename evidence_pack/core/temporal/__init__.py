@@ -1,0 +1,132 @@
+"""Finding dates in text and normalising them: TimeML TIMEX3 values, their precision, the
+interval each denotes, relative words resolved against the document's date (DCT), and vague
+references flagged rather than turned into invented days.
+
+    find_dates("A decision is expected in late 2014.", "2014-11-04")
+    -> [TemporalExpression(text="late 2014", value="2014", mod="END",
+                           earliest="2014-09-01", latest="2014-12-31", precision="year")]
+
+Conventions (also in the README):
+- early/mid/late and start/end of take the first, middle or last third of the interval;
+  "around" widens it by a quarter of its length each side;
+- before/after/until/by/since ahead of a date set mod BEFORE or AFTER and open one end of
+  the interval; the signal word stays outside the expression, as TimeML marks it;
+- vague words get an interval by convention: "recently" and "recent" the 12 months up to the
+  DCT, "in recent years" 5 years, "recent months" 6 months, "recent weeks" 2 months; "now",
+  "currently" the DCT; "soon" the 6 months after it; "previously" and "the future" are open;
+- a month or weekday without a year is the nearest one before the DCT, or after it when the
+  clause looks ahead ("will", "expected", "due");
+- numeric dates are read day first (British) unless told otherwise; when both readings are
+  valid the expression is flagged ambiguous;
+- "2015/16", "FY2015" are UK financial years, 1 April to 31 March;
+- seasons are meteorological (spring = March to May); winter 2015 runs into 2016.
+Without a DCT, relative expressions are returned unresolved (no interval, value with X).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from evidence_pack.core.temporal import relative_rules as _relative_rules  # noqa: F401
+from evidence_pack.core.temporal.calendar_math import iso
+from evidence_pack.core.temporal.context import Context
+from evidence_pack.core.temporal.drafts import Draft
+from evidence_pack.core.temporal.model import TemporalExpression
+from evidence_pack.core.temporal.rules import RULES
+from evidence_pack.core.temporal.signals import signal_mod
+
+__all__ = ["TemporalExpression", "find_dates", "parse_dct"]
+
+
+def parse_dct(value: dt.date | dt.datetime | str | None) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    if len(text) == 7:  # a month: resolve against its last day would invent; use the first
+        try:
+            return dt.date.fromisoformat(text + "-01")
+        except ValueError:
+            pass
+    if len(text) == 4 and text.isdigit():
+        return dt.date(int(text), 1, 1)
+    import dateparser
+
+    parsed = dateparser.parse(text, settings={"DATE_ORDER": "DMY", "STRICT_PARSING": True})
+    if parsed is None:
+        raise ValueError(f"cannot read the document date {value!r}")
+    return parsed.date()
+
+
+def find_dates(
+    text: str, dct: dt.date | dt.datetime | str | None = None, *, day_first: bool = True
+) -> list[TemporalExpression]:
+    """Every temporal expression in `text`, in order, none overlapping."""
+    ctx = Context(text, parse_dct(dct), day_first)
+    candidates: list[tuple[int, int, int, Draft]] = []
+    for order, (_name, pattern, handler) in enumerate(RULES):
+        for m in pattern.finditer(text):
+            if m.end() == m.start():
+                continue
+            draft = handler(m, ctx)
+            if draft is None:
+                continue
+            start, end = draft.span or (m.start(), m.end())
+            start, end = _trim(text, start, end)
+            if end > start:
+                candidates.append((start, end, order, draft))
+    # longest first, then earlier rules; greedy selection of non-overlapping spans
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    taken: list[tuple[int, int, Draft]] = []
+    for start, end, _order, draft in candidates:
+        if any(start < t_end and t_start < end for t_start, t_end, _ in taken):
+            continue
+        taken.append((start, end, draft))
+    taken.sort(key=lambda t: t[0])
+    return [_express(text, start, end, draft) for start, end, draft in taken]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \t\n,(":
+        start += 1
+    while end > start and text[end - 1] in " \t\n,;:)":
+        end -= 1
+    # a sentence's full stop is not part of the date, an abbreviation's is ("Jan.")
+    if end > start and text[end - 1] == "." and text[start:end - 1].split()[-1:] not in (
+        [w] for w in ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",
+                      "Nov", "Dec", "a.m", "p.m", "c")
+    ):
+        end -= 1
+    return start, end
+
+
+def _express(text: str, start: int, end: int, draft: Draft) -> TemporalExpression:
+    interval = draft.interval
+    earliest, latest = (interval if interval else (None, None))
+    mod = draft.mod
+    if draft.type == "DATE" and interval is not None and mod is None and not draft.vague:
+        signal = signal_mod(text, start)
+        if signal is not None:
+            mod, earliest, latest = signal.apply(interval)
+    return TemporalExpression(
+        text=text[start:end],
+        start=start,
+        end=end,
+        type=draft.type,
+        value=draft.value,
+        mod=mod,
+        earliest=iso(earliest),
+        latest=iso(latest),
+        precision=draft.precision,
+        relative=draft.relative,
+        vague=draft.vague,
+        ambiguous=draft.ambiguous,
+        note=draft.note,
+    )

@@ -1,0 +1,42 @@
+"""What a finder rule needs to know besides its match: the text, the document's date, and
+whether the sentence around an expression looks ahead (future tense) or back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from evidence_pack.core.temporal.lexicon import FUTURE_CUES
+
+_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"“‘(])|\n\s*\n")
+_FUTURE = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in FUTURE_CUES) + r")\b",
+                     re.IGNORECASE)
+_PAST = re.compile(r"\b(?:was|were|had|did|said|announced|reported|ago|last|earlier|"
+                   r"previously|awarded|signed|completed|took|opened|closed)\b",
+                   re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Context:
+    text: str
+    dct: dt.date | None
+    day_first: bool = True
+
+    def looks_ahead(self, start: int, end: int) -> bool:
+        """Whether the clause around [start, end) speaks of the future relative to the DCT."""
+        lo = max(0, start - 90)
+        before = self.text[lo:start]
+        cut = None
+        for m in _SENTENCE_END.finditer(before):
+            cut = m.end()
+        if cut is not None:
+            before = before[cut:]
+        after = self.text[end : end + 25]
+        window = before[-70:] + " " + after
+        future = [m.start() for m in _FUTURE.finditer(window)]
+        past = [m.start() for m in _PAST.finditer(window)]
+        if not future:
+            return False
+        # the nearer cue to the expression wins
+        return not past or max(future) > max(past)

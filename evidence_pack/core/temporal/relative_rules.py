@@ -1,0 +1,325 @@
+"""Rules for expressions read against the document's date: yesterday, last year, two weeks
+ago, this month, next spring, last Friday; durations, sets, times of day and vague words."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from evidence_pack.core.temporal import calendar_math as cal
+from evidence_pack.core.temporal.context import Context
+from evidence_pack.core.temporal.drafts import (
+    Draft,
+    apply_mod,
+    day_draft,
+    mod_from_words,
+    month_draft,
+    year_draft,
+)
+from evidence_pack.core.temporal.lexicon import PARTS_OF_DAY, VAGUE, WEEKDAYS
+from evidence_pack.core.temporal.patterns import (
+    APPROX_WORD,
+    MOD,
+    NUMBER,
+    PART_OF_DAY,
+    UNIT,
+    WEEKDAY,
+)
+from evidence_pack.core.temporal.rules import _number, _unresolved, _weekday_date, rule
+
+_UNIT_CODE = {"second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W",
+              "fortnight": "W", "month": "M", "quarter": "Q", "year": "Y", "decade": "DE",
+              "century": "CE"}
+_APPROX_MOD = {"about": "APPROX", "around": "APPROX", "approximately": "APPROX",
+               "roughly": "APPROX", "some": "APPROX", "nearly": "LESS_THAN",
+               "almost": "LESS_THAN", "more than": "MORE_THAN", "over": "MORE_THAN",
+               "just over": "MORE_THAN", "less than": "LESS_THAN", "under": "LESS_THAN",
+               "just under": "LESS_THAN", "at least": "EQUAL_OR_MORE",
+               "up to": "EQUAL_OR_LESS"}
+
+
+def _approx(m: re.Match[str]) -> str | None:
+    word = m.groupdict().get("approx")
+    return _APPROX_MOD.get(" ".join(word.lower().split())) if word else None
+
+
+def _duration_value(amount: float | None, unit: str) -> str:
+    code = _UNIT_CODE[unit]
+    if unit == "fortnight" and amount is not None:
+        amount *= 2
+    if unit == "decade":
+        code, amount = "Y", None if amount is None else amount * 10
+    if unit == "century":
+        code, amount = "Y", None if amount is None else amount * 100
+    if unit == "quarter":
+        code, amount = "M", None if amount is None else amount * 3
+    count = "X" if amount is None else (f"{amount:g}" if amount != int(amount) else
+                                        str(int(amount)))
+    if unit in ("second", "minute", "hour"):
+        return f"PT{count}{code}"
+    return f"P{count}{code}"
+
+
+# ---- days relative to the DCT ------------------------------------------------------------
+
+
+@rule("relative_day", rf"(?P<mod>late|early)?\s*(?P<w>the\s+day\s+before\s+yesterday|"
+                      rf"the\s+day\s+after\s+tomorrow|yesterday|today|tomorrow|tonight)"
+                      rf"{PART_OF_DAY}(?!\w)")
+def _relative_day(m: re.Match[str], ctx: Context) -> Draft | None:
+    word = " ".join(m.group("w").lower().split())
+    offset = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1,
+              "the day before yesterday": -2, "the day after tomorrow": 2}[word]
+    pod = "NI" if word == "tonight" else PARTS_OF_DAY.get((m.group("pod") or "").lower())
+    mod = {"late": "END", "early": "START"}.get((m.group("mod") or "").lower())
+    span = None if mod else (m.start("w"), m.end())
+    if ctx.dct is None:
+        draft = _unresolved("TIME" if pod else "DATE", "XXXX-XX-XX", "day")
+        draft.span = span
+        return draft
+    day = ctx.dct + dt.timedelta(days=offset)
+    if pod:
+        return Draft("TIME", f"{day.isoformat()}T{pod}", (day, day), "day", mod=mod,
+                     relative=True, span=span)
+    draft = day_draft(day, relative=True)
+    draft.mod, draft.span = mod, span
+    return draft
+
+
+@rule("relative_weekday", rf"(?:(?P<rel>last|next|this|this\s+coming|on|coming)\s+)?"
+                          rf"{WEEKDAY}{PART_OF_DAY}(?![\w-])(?!,?\s+(?:\d|the\s+\d))", 0)
+def _relative_weekday(m: re.Match[str], ctx: Context) -> Draft | None:
+    word = m.group("wd")
+    if word in ("Sun", "Sat"):
+        return None  # too often words ("the Sun reported")
+    rel = (m.group("rel") or "").lower().split()[-1:] or [""]
+    if rel[0] == "on":
+        span: tuple[int, int] | None = (m.start("wd"), m.end())
+        rel = [""]
+    elif rel[0] == "this":
+        span, rel = None, [""]
+    else:
+        span = None
+    weekday = WEEKDAYS[word.lower().rstrip(".")]
+    pod = PARTS_OF_DAY.get((m.group("pod") or "").lower())
+    if ctx.dct is None:
+        draft = _unresolved("TIME" if pod else "DATE", "XXXX-XX-XX", "day")
+        draft.span = span
+        return draft
+    day = _weekday_date(weekday, ctx, m.start(), m.end(), rel[0] if rel[0] != "coming"
+                        else "next")
+    if pod:
+        return Draft("TIME", f"{day.isoformat()}T{pod}", (day, day), "day", relative=True,
+                     span=span)
+    draft = day_draft(day, relative=True)
+    draft.span = span
+    return draft
+
+
+# ---- weeks, months, quarters, years relative to the DCT ----------------------------------
+
+
+@rule("relative_unit", rf"{MOD}(?P<rel>this|last|next|the\s+previous|the\s+following|"
+                       rf"the\s+coming|the\s+current|the\s+same|previous|coming|current|"
+                       rf"earlier\s+this|later\s+this|the\s+past|past)\s+"
+                       rf"(?P<unit>week|weekend|month|year|quarter|decade|century|fortnight)"
+                       rf"(?![\w-])")
+def _relative_unit(m: re.Match[str], ctx: Context) -> Draft | None:
+    rel = " ".join(m.group("rel").lower().split()).removeprefix("the ")
+    unit = m.group("unit").lower()
+    mod = mod_from_words(m.group("modw"))
+    if rel.startswith("earlier"):
+        mod = "START"
+    elif rel.startswith("later"):
+        mod = "END"
+    if rel in ("past",) and unit not in ("weekend",):
+        return Draft("DURATION", _duration_value(1, unit), None, None)
+    step = {"this": 0, "current": 0, "same": 0, "earlier this": 0, "later this": 0,
+            "last": -1, "previous": -1, "next": 1, "following": 1, "coming": 1}.get(rel, 0)
+    if ctx.dct is None:
+        return apply_mod(_unresolved("DATE", "XXXX", unit), mod)
+    dct = ctx.dct
+    if unit in ("week", "fortnight"):
+        monday, sunday = cal.week_interval(dct + dt.timedelta(weeks=step))
+        year, week, _ = monday.isocalendar()
+        draft = Draft("DATE", f"{year}-W{week:02d}", (monday, sunday), "week", relative=True)
+    elif unit == "weekend":
+        saturday = cal.week_interval(dct + dt.timedelta(weeks=step))[0] + dt.timedelta(days=5)
+        if step == 0 and rel != "this" and dct.weekday() < 5:
+            saturday -= dt.timedelta(weeks=0)
+        year, week, _ = saturday.isocalendar()
+        draft = Draft("DATE", f"{year}-W{week:02d}-WE",
+                      (saturday, saturday + dt.timedelta(days=1)), "week", relative=True)
+    elif unit == "month":
+        first = cal.add_months(dct.replace(day=1), step)
+        draft = month_draft(first.year, first.month, relative=True)
+    elif unit == "quarter":
+        q = (dct.month - 1) // 3 + step
+        year = dct.year + q // 4
+        q = q % 4 + 1
+        draft = Draft("DATE", f"{year}-Q{q}", cal.quarter_interval(year, q), "quarter",
+                      relative=True)
+    elif unit == "year":
+        draft = year_draft(dct.year + step, relative=True)
+    elif unit == "decade":
+        decade = dct.year // 10 + step
+        draft = Draft("DATE", f"{decade}", cal.decade_interval(decade), "decade", relative=True)
+    else:
+        century = dct.year // 100 + step
+        draft = Draft("DATE", f"{century}", cal.century_interval(century), "century",
+                      relative=True)
+    return apply_mod(draft, mod)
+
+
+@rule("offset", rf"{APPROX_WORD}{NUMBER}[\s-]+{UNIT}s?\s+(?P<dir>ago|earlier|later|before|"
+                rf"after|from\s+now|hence|previously|back)(?!\w)")
+def _offset(m: re.Match[str], ctx: Context) -> Draft | None:
+    amount = _number(m.group("num"))
+    unit = m.group("unit").lower()
+    direction = " ".join(m.group("dir").lower().split())
+    sign = 1 if direction in ("later", "after", "from now", "hence") else -1
+    code = _UNIT_CODE[unit]
+    if direction in ("before", "after"):
+        return None  # "two days before the vote": relative to an event, not to the DCT
+    if amount is None or unit in ("second", "minute", "hour") or ctx.dct is None:
+        if ctx.dct is None:
+            return _unresolved("DATE", "XXXX", "year")
+        return Draft("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None, None,
+                     mod=_approx(m), relative=True, vague=True)
+    steps = round(amount * (2 if unit == "fortnight" else 1))
+    unit_code = {"W": "W", "D": "D", "M": "M", "Q": "Q", "Y": "Y", "DE": "DE"}.get(code, "Y")
+    if unit == "century":
+        steps, unit_code = steps * 100, "Y"
+    day = cal.shift(ctx.dct, sign * steps, unit_code)
+    precision = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year",
+                 "DE": "year"}[unit_code]
+    if precision == "day":
+        draft = day_draft(day, relative=True)
+    elif precision == "week":
+        monday, sunday = cal.week_interval(day)
+        year, week, _ = monday.isocalendar()
+        draft = Draft("DATE", f"{year}-W{week:02d}", (monday, sunday), "week", relative=True)
+    elif precision in ("month", "quarter"):
+        draft = month_draft(day.year, day.month, relative=True)
+    else:
+        draft = year_draft(day.year, relative=True)
+    mod = _approx(m)
+    if mod:
+        draft.mod = "APPROX"
+    return draft
+
+
+# ---- durations, sets, times, vague references --------------------------------------------
+
+
+@rule("duration", rf"{APPROX_WORD}(?:(?P<lead>the\s+(?:past|last|next|first|coming|previous|"
+                  rf"following|latest|same|final)|(?:past|last|next|first|coming|previous)"
+                  rf")\s+)?{NUMBER}[\s-]+{UNIT}(?P<plural>s)?(?:'s?)?"
+                  rf"(?![\w-])(?!\s+(?:old|of\s+age)\b)(?!\s+(?:ago|earlier|later|hence|back)\b)")
+def _duration(m: re.Match[str], ctx: Context) -> Draft | None:
+    number_text = m.group("num").lower()
+    amount = _number(number_text)
+    unit = m.group("unit").lower()
+    text = m.group(0)
+    if re.search(r"-" + unit + r"(?!s)", text.lower()) and ctx.text[m.end() : m.end() + 4] in (
+        "-old",
+    ):
+        return None
+    before = ctx.text[max(0, m.start() - 6) : m.start()].lower()
+    if re.search(r"\baged?\s*$", before):
+        return None  # an age
+    if amount is None and number_text not in ("several", "a few", "few", "many", "some",
+                                              "a couple of", "dozens of", "hundreds of"):
+        return None
+    if number_text in ("a", "an") and m.group("plural"):
+        return None
+    value = _duration_value(amount, unit)
+    return Draft("DURATION", value, None, None, mod=_approx(m))
+
+
+@rule("bare_duration", r"(?P<prep>for|over|in|within|during|after)\s+(?:the\s+(?:past|last|"
+                       r"next|coming)\s+)?(?P<units>years|months|weeks|decades|days|hours)(?!\w)")
+def _bare_duration(m: re.Match[str], ctx: Context) -> Draft | None:
+    unit = m.group("units").lower().rstrip("s")
+    draft = Draft("DURATION", _duration_value(None, unit), None, None)
+    draft.span = (m.start("prep") + len(m.group("prep")) + 1, m.end())
+    return draft
+
+
+@rule("set", r"(?P<w>every\s+(?:other\s+)?(?:day|week|month|year|quarter|morning|evening|night|"
+             r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|weekday)|"
+             r"each\s+(?:day|week|month|year|quarter)|daily|weekly|monthly|annually|yearly|"
+             r"quarterly|fortnightly|nightly|per\s+(?:annum|year|month|week|day)|"
+             r"twice\s+a\s+(?:day|week|month|year)|once\s+a\s+(?:day|week|month|year))(?!\w)")
+def _set(m: re.Match[str], ctx: Context) -> Draft | None:
+    words = " ".join(m.group("w").lower().split())
+    for key, value in (("day", "P1D"), ("morning", "TMO"), ("evening", "TEV"),
+                       ("night", "TNI"), ("week", "P1W"), ("fortnight", "P2W"),
+                       ("month", "P1M"), ("quarter", "P3M"), ("annum", "P1Y"),
+                       ("year", "P1Y"), ("annual", "P1Y"), ("dai", "P1D"), ("nightly", "TNI")):
+        if key in words:
+            return Draft("SET", value, None, None)
+    for name, number in WEEKDAYS.items():
+        if len(name) > 3 and name in words:
+            return Draft("SET", f"XXXX-WXX-{number + 1}", None, None)
+    return Draft("SET", "P1D", None, None)
+
+
+@rule("clock", r"(?<![\d:.£$])(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*"
+               r"(?P<ap>a\.m\.|p\.m\.|am|pm)(?!\w)|(?<![\d:.£$])(?P<h24>[01]\d|2[0-3]):"
+               r"(?P<m24>[0-5]\d)(?![\d:])|(?P<word>noon|midday|midnight)(?!\w)")
+def _clock(m: re.Match[str], ctx: Context) -> Draft | None:
+    if m.group("word"):
+        hour, minute = (0, 0) if m.group("word").lower() == "midnight" else (12, 0)
+    elif m.group("h24"):
+        hour, minute = int(m.group("h24")), int(m.group("m24"))
+    else:
+        hour, minute = int(m.group("h")), int(m.group("mi") or 0)
+        if hour > 12 or hour == 0:
+            return None
+        pm = m.group("ap").lower().startswith("p")
+        hour = (hour % 12) + (12 if pm else 0)
+    stamp = f"T{hour:02d}:{minute:02d}"
+    if ctx.dct is None:
+        return Draft("TIME", f"XXXX-XX-XX{stamp}", None, None, relative=True)
+    return Draft("TIME", f"{ctx.dct.isoformat()}{stamp}", (ctx.dct, ctx.dct), "day",
+                 relative=True)
+
+
+_VAGUE_PATTERN = "|".join(
+    re.escape(k).replace(r"\ ", r"\s+") for k in sorted(VAGUE, key=len, reverse=True)
+)
+
+
+@rule("vague", rf"(?<![\w-])(?:{_VAGUE_PATTERN})(?![\w-])")
+def _vague(m: re.Match[str], ctx: Context) -> Draft | None:
+    key = " ".join(m.group(0).lower().split())
+    value, back, ahead = VAGUE[key]
+    if key == "current" and not re.match(r"\s+[a-z]", ctx.text[m.end() : m.end() + 3]):
+        return None  # "current" as an adjective ("the current contract") only
+    if key == "once" and re.match(r"\s+(?:a|an|every|again|more)\b", ctx.text[m.end():]):
+        return None
+    interval = None
+    if ctx.dct is not None:
+        first = cal.add_months(ctx.dct, -back) if back is not None else None
+        last = cal.add_months(ctx.dct, ahead) if ahead is not None else None
+        if first is not None and last is not None:
+            interval = (first, last)
+        elif first is not None or last is not None:
+            # open-ended ("the future", "previously"): one bound only
+            return Draft("DATE", value, None, None, relative=True, vague=True,
+                         note=_open_note(value))
+    return Draft("DATE", value, interval, "month" if interval else None, relative=True,
+                 vague=True)
+
+
+def _open_note(value: str) -> str:
+    return "an open-ended reference to the past" if value == "PAST_REF" else (
+        "an open-ended reference to the future")
+
+
+@rule("year_end", r"(?P<w>year[\s-]end|end[\s-]of[\s-]year)(?!\w)")
+def _year_end(m: re.Match[str], ctx: Context) -> Draft | None:
+    if ctx.dct is None:
+        return _unresolved("DATE", "XXXX-12-31", "day")
+    return day_draft(dt.date(ctx.dct.year, 12, 31), relative=True)

@@ -1,0 +1,450 @@
+"""The finder's rules: one regular expression and one reading per family of expressions.
+
+Each rule returns a Draft, or None to decline a match that only looks like a date ("may" the
+verb, "£80m", "46 sites", "page 12"). Values follow TimeML TIMEX3; see model.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+from evidence_pack.core.temporal import calendar_math as cal
+from evidence_pack.core.temporal.context import Context
+from evidence_pack.core.temporal.drafts import (
+    Draft,
+    apply_mod,
+    day_draft,
+    mod_from_words,
+    month_draft,
+    year_draft,
+)
+from evidence_pack.core.temporal.lexicon import (
+    HOLIDAYS,
+    MONTHS,
+    NUMBER_WORDS,
+    SEASONS,
+    WEEKDAYS,
+)
+from evidence_pack.core.temporal.patterns import (
+    DAY,
+    MOD,
+    MONTH,
+    WEEKDAY,
+    YEAR,
+)
+
+Handler = Callable[[re.Match[str], Context], Draft | None]
+RULES: list[tuple[str, re.Pattern[str], Handler]] = []
+
+_WORD_BEFORE = re.compile(r"([\w£$€.'’]+)\W*$")
+# Words after which a number is a page, paragraph, item or model number, not a year
+_NOT_A_YEAR_AFTER = {
+    "page", "pages", "p", "pp", "para", "paragraph", "paragraphs", "section", "clause",
+    "item", "items", "no", "number", "nos", "ref", "reference", "tel", "telephone", "phone",
+    "fax", "room", "box", "route", "flight", "model", "version", "v", "appendix", "annex",
+    "table", "figure", "fig", "chapter", "rule", "regulation", "article", "line", "unit",
+    "schedule", "volume", "vol", "issue", "level", "bus",
+}
+_SIGNALS_BEFORE = {"before": "BEFORE", "prior to": "BEFORE", "until": "BEFORE",
+                   "till": "BEFORE", "by": "BEFORE", "after": "AFTER", "since": "AFTER",
+                   "from": "AFTER"}
+
+
+def rule(name: str, pattern: str, flags: int = re.IGNORECASE) -> Callable[[Handler], Handler]:
+    def register(handler: Handler) -> Handler:
+        RULES.append((name, re.compile(pattern, flags), handler))
+        return handler
+
+    return register
+
+
+# ---- helpers ----------------------------------------------------------------------------
+
+
+def _capitalised(word: str | None) -> bool:
+    return bool(word) and word[0].isupper()  # type: ignore[index]
+
+
+def _month(m: re.Match[str]) -> int | None:
+    word = m.group("mon")
+    if not _capitalised(word):
+        return None  # "may" and "march" in lower case are words, not months
+    return MONTHS[word.lower().rstrip(".")]
+
+
+def _year(m: re.Match[str], group: str = "year") -> int:
+    text = m.group(group)
+    if text.startswith("'"):
+        yy = int(text[1:])
+        return 1900 + yy if yy > 30 else 2000 + yy
+    return int(text)
+
+
+def _number(text: str) -> float | None:
+    text = " ".join(text.lower().replace("-", " ").split())
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return float(text)
+    if text in ("half a", "half an", "a half"):
+        return 0.5
+    parts = text.split()
+    if len(parts) == 2 and parts[0] in NUMBER_WORDS and parts[1] in NUMBER_WORDS:
+        return NUMBER_WORDS[parts[0]] + NUMBER_WORDS[parts[1]]
+    return NUMBER_WORDS.get(text)
+
+
+def _word_before(ctx: Context, start: int) -> str:
+    m = _WORD_BEFORE.search(ctx.text[max(0, start - 30) : start])
+    return m.group(1).lower().rstrip(".") if m else ""
+
+
+def _nearest_year_for_month(month: int, ctx: Context, start: int, end: int) -> int | None:
+    if ctx.dct is None:
+        return None
+    if ctx.looks_ahead(start, end):
+        return ctx.dct.year if month >= ctx.dct.month else ctx.dct.year + 1
+    return ctx.dct.year if month <= ctx.dct.month else ctx.dct.year - 1
+
+
+def _weekday_date(weekday: int, ctx: Context, start: int, end: int, rel: str = "") -> dt.date:
+    assert ctx.dct is not None
+    dct = ctx.dct
+    delta = weekday - dct.weekday()
+    if rel == "next" or (rel != "last" and ctx.looks_ahead(start, end)):
+        return dct + dt.timedelta(days=delta if delta > 0 else delta + 7)
+    if rel == "last":
+        return dct + dt.timedelta(days=delta if delta < 0 else delta - 7)
+    return dct + dt.timedelta(days=delta if delta <= 0 else delta - 7)
+
+
+def _unresolved(kind: str, value: str, precision: str) -> Draft:
+    return Draft(kind, value, None, precision, relative=True,
+                 note="relative to a publication date the source does not have")
+
+
+def _checked_weekday(draft: Draft, m: re.Match[str], day: dt.date) -> Draft:
+    word = m.groupdict().get("wd")
+    if word and WEEKDAYS[word.lower().rstrip(".")] != day.weekday():
+        draft.note = f"{day:%-d %B %Y} was a {day:%A}, not a {word.rstrip('.').capitalize()}"
+        draft.ambiguous = True
+    return draft
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+# ---- absolute dates ---------------------------------------------------------------------
+
+
+@rule("day_month_year", rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH},?\s+{YEAR}")
+def _dmy(m: re.Match[str], ctx: Context) -> Draft | None:
+    month = _month(m)
+    day = _safe_date(_year(m), month, int(m.group("day"))) if month else None
+    if day is None:
+        return None
+    return _checked_weekday(day_draft(day), m, day)
+
+
+@rule("month_day_year", rf"(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY},?\s+{YEAR}")
+def _mdy(m: re.Match[str], ctx: Context) -> Draft | None:
+    return _dmy(m, ctx)
+
+
+@rule("day_month", rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH}(?![\w-])"
+                   rf"(?!,?\s+'?\d)")
+def _dm(m: re.Match[str], ctx: Context) -> Draft | None:
+    month = _month(m)
+    if month is None:
+        return None
+    year = _nearest_year_for_month(month, ctx, m.start(), m.end())
+    if year is None:
+        return _unresolved("DATE", f"XXXX-{month:02d}-{int(m.group('day')):02d}", "day")
+    day = _safe_date(year, month, int(m.group("day")))
+    if day is None:
+        return None
+    return _checked_weekday(day_draft(day, relative=True), m, day)
+
+
+@rule("month_day", rf"(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}(?![\w:.,]?\d)(?!\s*(?:%|per\s*cent))")
+def _md(m: re.Match[str], ctx: Context) -> Draft | None:
+    if m.group("mon") == "May" and not m.group("day").isdigit():
+        return None
+    return _dm(m, ctx)
+
+
+@rule("weekday_day", rf"{WEEKDAY}\s+(?:the\s+)?(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)"
+                     rf"(?!\s+(?:of\s+)?[A-Z])", 0)
+def _weekday_day(m: re.Match[str], ctx: Context) -> Draft | None:
+    """"Monday 8th": the month around the DCT in which the 8th is a Monday."""
+    if ctx.dct is None:
+        return None
+    weekday = WEEKDAYS[m.group("wd").lower().rstrip(".")]
+    number = int(m.group("day"))
+    candidates = []
+    for offset in (0, -1, 1, -2, 2):
+        first = cal.add_months(ctx.dct.replace(day=1), offset)
+        day = _safe_date(first.year, first.month, number)
+        if day and day.weekday() == weekday:
+            candidates.append(day)
+    if not candidates:
+        return None
+    day = min(candidates, key=lambda d: abs((d - ctx.dct).days))  # type: ignore[operator]
+    return day_draft(day, relative=True)
+
+
+@rule("numeric_date", r"(?<![\d./-])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)"
+                      r"(?P<y>\d{4}|\d{2})(?![\d/-])(?!\.\d)")
+def _numeric(m: re.Match[str], ctx: Context) -> Draft | None:
+    if _word_before(ctx, m.start()) in _NOT_A_YEAR_AFTER:
+        return None
+    a, b, y = int(m.group("a")), int(m.group("b")), int(m.group("y"))
+    if len(m.group("y")) == 2:
+        y += 1900 if y > 30 else 2000
+    day_first = ctx.day_first
+    if a > 12 >= b:
+        day_first = True
+    elif b > 12 >= a:
+        day_first = False
+    d, mo = (a, b) if day_first else (b, a)
+    date = _safe_date(y, mo, d)
+    if date is None:
+        return None
+    draft = day_draft(date)
+    if a <= 12 and b <= 12 and a != b:
+        draft.ambiguous = True
+        other = _safe_date(y, d, mo)
+        draft.note = f"read {'day' if day_first else 'month'} first; could be {other:%-d %B %Y}"
+    return draft
+
+
+@rule("iso_date", r"(?<![\d-])(?P<y>(?:1[89]|20)\d\d)-(?P<mo>0[1-9]|1[0-2])-(?P<d>[0-3]\d)"
+                  r"(?:T(?P<h>[01]\d|2[0-3]):(?P<mi>[0-5]\d))?(?![\d-])")
+def _iso(m: re.Match[str], ctx: Context) -> Draft | None:
+    date = _safe_date(int(m.group("y")), int(m.group("mo")), int(m.group("d")))
+    if date is None:
+        return None
+    if m.group("h"):
+        return Draft("TIME", f"{date.isoformat()}T{m.group('h')}:{m.group('mi')}",
+                     (date, date), "day")
+    return day_draft(date)
+
+
+@rule("month_year", rf"{MOD}{MONTH},?\s+(?:of\s+)?{YEAR}")
+def _month_year(m: re.Match[str], ctx: Context) -> Draft | None:
+    month = _month(m)
+    if month is None:
+        return None
+    return apply_mod(month_draft(_year(m), month), mod_from_words(m.group("modw")))
+
+
+@rule("month_alone", rf"{MOD}(?:(?P<rel>last|this|next|the\s+coming|the\s+previous|"
+                     rf"the\s+following)\s+)?{MONTH}(?![\w-])(?!\s+'?\d)")
+def _month_alone(m: re.Match[str], ctx: Context) -> Draft | None:
+    month = _month(m)
+    if month is None:
+        return None
+    word = m.group("mon")
+    before = _word_before(ctx, m.start())
+    # "May I...", "March on the town hall": a bare month needs a date-like neighbour
+    if (
+        (word in ("May", "March") or len(word.rstrip(".")) <= 3)
+        and not (m.group("modw") or m.group("rel"))
+        and before not in {
+            "in", "of", "since", "until", "till", "by", "from", "during", "before", "after",
+            "early", "late", "mid", "to", "and", "through", "between", "last", "next", "this",
+        }
+    ):
+        return None
+    rel = (m.group("rel") or "").lower().split()[-1:] or [""]
+    if ctx.dct is None:
+        return apply_mod(_unresolved("DATE", f"XXXX-{month:02d}", "month"),
+                         mod_from_words(m.group("modw")))
+    if rel[0] in ("last", "previous"):
+        year = ctx.dct.year if month < ctx.dct.month else ctx.dct.year - 1
+    elif rel[0] in ("next", "coming", "following"):
+        year = ctx.dct.year if month > ctx.dct.month else ctx.dct.year + 1
+    elif rel[0] == "this":
+        year = ctx.dct.year
+    else:
+        year = _nearest_year_for_month(month, ctx, m.start(), m.end()) or ctx.dct.year
+    return apply_mod(month_draft(year, month, relative=True), mod_from_words(m.group("modw")))
+
+
+@rule("season", rf"{MOD}(?:(?P<rel>last|this|next|the\s+coming|the\s+previous)\s+)?"
+                rf"(?P<season>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?{YEAR})?"
+                rf"(?![\w-])")
+def _season(m: re.Match[str], ctx: Context) -> Draft | None:
+    word = m.group("season").lower()
+    season = SEASONS[word]
+    rel = (m.group("rel") or "").lower().split()[-1:] or [""]
+    has_year = m.group("year") is not None
+    before = _word_before(ctx, m.start())
+    if not (has_year or rel[0] or m.group("modw")) and (
+        word == "fall"
+        or before not in {"in", "by", "during", "until", "since", "the", "from", "this",
+                          "over", "through"}
+    ):
+        return None
+    mod = mod_from_words(m.group("modw"))
+    if has_year:
+        year = _year(m)
+        draft = Draft("DATE", f"{year}-{season}", cal.season_interval(year, season), "season")
+        return apply_mod(draft, mod)
+    if ctx.dct is None:
+        return apply_mod(_unresolved("DATE", f"XXXX-{season}", "season"), mod)
+    year = _season_year(season, rel[0], ctx, m)
+    draft = Draft("DATE", f"{year}-{season}", cal.season_interval(year, season), "season",
+                  relative=True)
+    return apply_mod(draft, mod)
+
+
+def _season_year(season: str, rel: str, ctx: Context, m: re.Match[str]) -> int:
+    assert ctx.dct is not None
+    year = ctx.dct.year
+    if season == "WI" and ctx.dct.month <= 2:
+        year -= 1  # January 2016 is in winter 2015 (December to February)
+    first, last = cal.season_interval(year, season)
+    if rel == "this":
+        return year
+    if rel in ("next", "coming") or (not rel and ctx.looks_ahead(m.start(), m.end())):
+        return year + 1 if first <= ctx.dct else year  # the first one to start after the DCT
+    if rel in ("last", "previous"):
+        return year - 1 if last >= ctx.dct else year  # the last one to end before it
+    return year - 1 if first > ctx.dct else year  # the latest one to have begun
+
+
+_ORD = r"(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
+
+
+@rule("quarter", rf"(?:the\s+)?{_ORD}[\s-]+quarter(?:\s+(?:of\s+)?(?:(?:the\s+)?(?:fiscal|"
+                 rf"financial)\s+(?:year\s+)?)?{YEAR})?(?!\w)")
+def _quarter(m: re.Match[str], ctx: Context) -> Draft | None:
+    ordinal = m.group("ord").lower()
+    quarter = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}.get(ordinal, 4)
+    if m.group("year"):
+        year = _year(m)
+    elif ctx.dct is not None:
+        year = ctx.dct.year
+    else:
+        return _unresolved("DATE", f"XXXX-Q{quarter}", "quarter")
+    return Draft("DATE", f"{year}-Q{quarter}", cal.quarter_interval(year, quarter), "quarter",
+                 relative=not m.group("year"))
+
+
+@rule("q_year", rf"(?<!\w)(?P<q>Q[1-4])(?:\s+|\s*(?:of\s+)?){YEAR}")
+def _q_year(m: re.Match[str], ctx: Context) -> Draft | None:
+    quarter = int(m.group("q")[1])
+    year = _year(m)
+    return Draft("DATE", f"{year}-Q{quarter}", cal.quarter_interval(year, quarter), "quarter")
+
+
+@rule("year_q", rf"(?<![\w£$€]){YEAR}\s*(?P<q>Q[1-4])(?!\w)")
+def _year_q(m: re.Match[str], ctx: Context) -> Draft | None:
+    return _q_year(m, ctx)
+
+
+@rule("half", rf"(?:the\s+)?(?P<h>first|second)\s+half\s+of\s+(?:the\s+year\s+)?{YEAR}")
+def _half(m: re.Match[str], ctx: Context) -> Draft | None:
+    half = 1 if m.group("h").lower() == "first" else 2
+    year = _year(m)
+    return Draft("DATE", f"{year}-H{half}", cal.half_interval(year, half), "quarter")
+
+
+@rule("fiscal", r"(?:\b(?:FY|F\.Y\.)\s*'?|(?:the\s+)?(?:fiscal|financial)\s+(?:year\s+)?)"
+                r"(?P<y1>(?:19|20)?\d\d)(?:\s*[/-]\s*(?P<y2>(?:19|20)?\d\d))?(?!\d)")
+def _fiscal(m: re.Match[str], ctx: Context) -> Draft | None:
+    y1 = int(m.group("y1"))
+    if y1 < 100:
+        y1 += 1900 if y1 > 30 else 2000
+    if m.group("y2") is None and m.group(0).lower().startswith(("fiscal", "the fiscal")):
+        return year_draft(y1)  # US usage, "fiscal 1989": TimeML writes the year
+    return Draft("DATE", f"FY{y1}", cal.fiscal_interval(y1), "year")
+
+
+@rule("split_year", r"(?<![\d/£$€.,-])(?P<y1>(?:19|20)\d\d)(?P<sep>/|-|–)(?P<y2>\d\d)"
+                    r"(?![\d/%-])")
+def _split_year(m: re.Match[str], ctx: Context) -> Draft | None:
+    """British financial years: 2015/16 and 2015-16 (1 April 2015 to 31 March 2016)."""
+    y1, y2 = int(m.group("y1")), int(m.group("y2"))
+    if (y1 + 1) % 100 != y2:
+        return None
+    return Draft("DATE", f"FY{y1}", cal.fiscal_interval(y1), "year")
+
+
+@rule("decade", rf"{MOD}(?:the\s+)?(?P<dec>(?:1[5-9]|20)\d0)\s*'?s(?!\w)|"
+                r"(?P<modw2>(?:the\s+)?(?:early|mid|late)[\s-]+)?(?:the\s+)?'(?P<dec2>\d0)s(?!\w)")
+def _decade(m: re.Match[str], ctx: Context) -> Draft | None:
+    if m.group("dec"):
+        decade = int(m.group("dec")) // 10
+        mod = mod_from_words(m.group("modw"))
+    else:
+        yy = int(m.group("dec2"))
+        decade = (1900 + yy if yy > 20 else 2000 + yy) // 10
+        mod = mod_from_words(m.group("modw2"))
+    draft = Draft("DATE", f"{decade}", cal.decade_interval(decade), "decade")
+    return apply_mod(draft, mod)
+
+
+_CENTURY_WORDS = {"nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty first": 21,
+                  "eighteenth": 18}
+
+
+@rule("century", r"(?:the\s+)?(?:(?P<cn>1[5-9]|2[01])(?:st|nd|rd|th)|(?P<cw>nineteenth|"
+                 r"twentieth|twenty[\s-]first|eighteenth))[\s-]+century")
+def _century(m: re.Match[str], ctx: Context) -> Draft | None:
+    number = int(m.group("cn")) if m.group("cn") else _CENTURY_WORDS[
+        m.group("cw").lower().replace("-", " ")]
+    century = number - 1
+    return Draft("DATE", f"{century:02d}", cal.century_interval(century), "century")
+
+
+@rule("year", rf"{MOD}{YEAR}")
+def _year_alone(m: re.Match[str], ctx: Context) -> Draft | None:
+    text = m.group("year")
+    start = m.start()
+    before_text = ctx.text[max(0, start - 2) : start]
+    if re.search(r"[£$€#\d.,/:-]$", before_text.rstrip()) and not before_text.endswith(" "):
+        return None
+    if re.search(r"[£$€]\s*$", before_text):
+        return None
+    after = ctx.text[m.end() : m.end() + 12]
+    if re.match(r"(?:[.,:/]\d|%|-\d|[A-Za-z])|\s*(?:per\s*cent|percent)\b", after):
+        return None
+    if re.match(r"\s+(?:sites|staff|people|patients|beds|units|homes|jobs|pounds|"
+                r"members|cases|children|pupils|posts|residents|calls|votes)\b", after):
+        return None
+    before = _word_before(ctx, m.start())
+    if before in _NOT_A_YEAR_AFTER:
+        return None
+    if text.startswith("'") and not m.group("modw") and before not in {
+        "in", "since", "of", "from", "by", "until", "summer", "spring", "autumn", "winter",
+        "class", "season", "'",
+    }:
+        return None
+    year = _year(m)
+    draft = year_draft(year)
+    return apply_mod(draft, mod_from_words(m.group("modw")))
+
+
+@rule("holiday", r"(?P<h>Christmas(?:\s+(?:Day|Eve))?|Boxing\s+Day|New\s+Year'?s\s+(?:Day|Eve)|"
+                 r"Valentine'?s\s+Day|Hallowe'?en|Bonfire\s+Night)(?:\s+(?P<year>(?:19|20)\d\d))?",
+      0)
+def _holiday(m: re.Match[str], ctx: Context) -> Draft | None:
+    key = re.sub(r"\s+", " ", m.group("h").lower()).replace("years", "year's")
+    key = key.replace("valentines", "valentine's").replace("hallowe'en", "halloween")
+    month, day = HOLIDAYS.get(key, (None, None))
+    if month is None or day is None:
+        return None
+    if m.group("year"):
+        year = int(m.group("year"))
+    elif ctx.dct is not None:
+        year = _nearest_year_for_month(month, ctx, m.start(), m.end()) or ctx.dct.year
+    else:
+        return _unresolved("DATE", f"XXXX-{month:02d}-{day:02d}", "day")
+    date = dt.date(year, month, day)
+    return day_draft(date, relative=not m.group("year"))

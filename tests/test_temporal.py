@@ -1,0 +1,172 @@
+"""The date finder, table-driven: each class of expression the issue names, each false
+positive it must not produce, and resolution against the document's date."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from evidence_pack.cli import main
+from evidence_pack.core.temporal import find_dates
+
+DCT = "2016-02-10"  # a Wednesday
+
+# (text, dct, expected text, value, mod, earliest, latest, precision)
+FOUND = [
+    ("awarded on 8 February 2016.", None, "8 February 2016", "2016-02-08", None,
+     "2016-02-08", "2016-02-08", "day"),
+    ("awarded on 8th Feb 2016.", None, "8th Feb 2016", "2016-02-08", None,
+     "2016-02-08", "2016-02-08", "day"),
+    ("signed on Monday 8th.", DCT, "Monday 8th", "2016-02-08", None,
+     "2016-02-08", "2016-02-08", "day"),
+    ("dated 08/02/2016.", None, "08/02/2016", "2016-02-08", None,
+     "2016-02-08", "2016-02-08", "day"),
+    ("in February 2016 the", None, "February 2016", "2016-02", None,
+     "2016-02-01", "2016-02-29", "month"),
+    ("during 2016 the board", None, "2016", "2016", None, "2016-01-01", "2016-12-31", "year"),
+    ("budget for FY2015/16 is", None, "FY2015/16", "FY2015", None,
+     "2015-04-01", "2016-03-31", "year"),
+    ("in 2015/16 the CCG", None, "2015/16", "FY2015", None, "2015-04-01", "2016-03-31", "year"),
+    ("by Q4 2014 the", None, "Q4 2014", "2014-Q4", "BEFORE", None, "2014-12-31", "quarter"),
+    ("in spring 2015 the", None, "spring 2015", "2015-SP", None,
+     "2015-03-01", "2015-05-31", "season"),
+    ("in the 1990s the", None, "the 1990s", "199", None, "1990-01-01", "1999-12-31", "decade"),
+    ("expected in late 2014.", None, "late 2014", "2014", "END",
+     "2014-09-01", "2014-12-31", "year"),
+    ("in early 2015 the", None, "early 2015", "2015", "START",
+     "2015-01-01", "2015-04-30", "year"),
+    ("by mid-2015 the", None, "mid-2015", "2015", "MID", "2015-05-01", "2015-08-31", "year"),
+    ("at the end of March 2015 the", None, "the end of March 2015", "2015-03", "END",
+     "2015-03-21", "2015-03-31", "month"),
+    ("at the start of 2015 the", None, "the start of 2015", "2015", "START",
+     "2015-01-01", "2015-04-30", "year"),
+    ("around June 2015 the", None, "around June 2015", "2015-06", "APPROX",
+     "2015-05-25", "2015-07-07", "month"),
+    ("before 2015 the", None, "2015", "2015", "BEFORE", None, "2014-12-31", "year"),
+    ("after 2015 the", None, "2015", "2015", "AFTER", "2016-01-01", None, "year"),
+    ("yesterday the board", DCT, "yesterday", "2016-02-09", None,
+     "2016-02-09", "2016-02-09", "day"),
+    ("last year the board", DCT, "last year", "2015", None, "2015-01-01", "2015-12-31", "year"),
+    ("two weeks ago the", DCT, "two weeks ago", "2016-W04", None,
+     "2016-01-25", "2016-01-31", "week"),
+    ("this month the", DCT, "this month", "2016-02", None, "2016-02-01", "2016-02-29", "month"),
+    ("next spring the", DCT, "next spring", "2016-SP", None,
+     "2016-03-01", "2016-05-31", "season"),
+    ("last Friday the", DCT, "last Friday", "2016-02-05", None,
+     "2016-02-05", "2016-02-05", "day"),
+    ("the previous year the", DCT, "the previous year", "2015", None,
+     "2015-01-01", "2015-12-31", "year"),
+    ("recently awarded", DCT, "recently", "PAST_REF", None, "2015-02-10", "2016-02-10", "month"),
+    ("in recent years the", DCT, "in recent years", "PAST_REF", None,
+     "2011-02-10", "2016-02-10", "month"),
+    ("currently waits are", DCT, "currently", "PRESENT_REF", None,
+     "2016-02-10", "2016-02-10", "month"),
+    ("will soon open", DCT, "soon", "FUTURE_REF", None, "2016-02-10", "2016-08-10", "month"),
+]
+
+
+@pytest.mark.parametrize(("text", "dct", "span", "value", "mod", "earliest", "latest",
+                          "precision"), FOUND)
+def test_finds_and_normalises(text, dct, span, value, mod, earliest, latest, precision):
+    found = find_dates(text, dct)
+    assert [e.text for e in found] == [span]
+    e = found[0]
+    assert text[e.start : e.end] == span
+    assert (e.value, e.mod, e.earliest, e.latest, e.precision) == (
+        value, mod, earliest, latest, precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("a 10-year contract", "P10Y"),
+        ("for three months", "P3M"),
+        ("over several months", "PXM"),
+        ("a two-week consultation", "P2W"),
+        ("less than one hour", "PT1H"),
+    ],
+)
+def test_durations_stay_durations(text, value):
+    found = find_dates(text, DCT)
+    assert [(e.type, e.value) for e in found] == [("DURATION", value)]
+    assert found[0].earliest is None, "a duration is never a date ten years ago"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "waits fell by 70% last",
+        "a contract worth £80m over",
+        "it cost €18m to build",
+        "at 46 sites across the city",
+        "from 67 suppliers",
+        "call 0121 303 1234 today".replace(" today", ""),
+        "write to B1 1BB for",
+        "see page 12 and paragraph 3.2.1 of",
+        "we agreed that",
+        "you may march on the hall",
+        "a 45-year-old man",
+        "patients aged 45 and over",
+        "the model 2000 scanner and a Boeing 747",
+        "1,500 staff and 2,014 visits",
+        "It rose 2015 per cent",
+    ],
+)
+def test_does_not_tag(text):
+    assert find_dates(text, DCT) == []
+
+
+def test_vague_words_are_flagged_with_their_interval():
+    (e,) = find_dates("The group recently awarded the contract.", DCT)
+    assert e.vague and e.value == "PAST_REF" and e.relative
+
+
+def test_without_a_dct_relative_words_are_unresolved():
+    found = {e.text: e for e in find_dates("Last year and yesterday, recently.", None)}
+    assert found["Last year"].earliest is None and found["Last year"].relative
+    assert found["yesterday"].value == "XXXX-XX-XX"
+    assert found["recently"].vague and found["recently"].earliest is None
+
+
+def test_ambiguous_numeric_dates_are_flagged():
+    (e,) = find_dates("dated 03/04/2015 in", None)
+    assert e.value == "2015-04-03" and e.ambiguous and "4 March 2015" in (e.note or "")
+    (us,) = find_dates("dated 03/04/2015 in", None, day_first=False)
+    assert us.value == "2015-03-04"
+    (clear,) = find_dates("dated 25/12/2015 in", None)
+    assert clear.value == "2015-12-25" and not clear.ambiguous
+
+
+def test_weekday_that_does_not_match_its_date_is_noted():
+    (e,) = find_dates("on Tuesday 8 February 2016 the", None)
+    assert e.ambiguous and "Monday" in (e.note or "")
+
+
+def test_month_without_year_follows_tense():
+    past = find_dates("The board met in December.", DCT)
+    future = find_dates("The board will meet in December.", DCT)
+    assert past[0].value == "2015-12" and future[0].value == "2016-12"
+
+
+def test_cli_file_and_stdin(tmp_path, capsys, monkeypatch):
+    path = tmp_path / "a.txt"
+    path.write_text("Awarded “recently”, in late 2014.", encoding="utf-8")
+    assert main(["dates", str(path), "--dct", DCT, "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert [(d["text"], d["value"]) for d in out] == [("recently", "PAST_REF"),
+                                                     ("late 2014", "2014")]
+    text = path.read_text(encoding="utf-8")
+    assert all(text[d["start"] : d["end"]] == d["text"] for d in out)
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"in 2015")))
+    assert main(["dates", "-", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["value"] == "2015"
+
+
+def test_cli_rejects_an_unreadable_dct(tmp_path, capsys):
+    path = tmp_path / "a.txt"
+    path.write_text("in 2015", encoding="utf-8")
+    assert main(["dates", str(path), "--dct", "not a date", "--json"]) == 1
+    assert "document date" in capsys.readouterr().err
