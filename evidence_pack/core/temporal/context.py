@@ -25,6 +25,10 @@ class Context:
 
     def looks_ahead(self, start: int, end: int) -> bool:
         """Whether the clause around [start, end) speaks of the future relative to the DCT."""
+        return self.tense(start, end) == "future"
+
+    def tense(self, start: int, end: int) -> str | None:
+        """"future", "past", or None when the clause gives no cue."""
         lo = max(0, start - 90)
         before = self.text[lo:start]
         cut = None
@@ -36,7 +40,9 @@ class Context:
         window = before[-70:] + " " + after
         future = [m.start() for m in _FUTURE.finditer(window)]
         past = [m.start() for m in _PAST.finditer(window)]
+        if not future and not past:
+            return None
         if not future:
-            return False
+            return "past"
         # the nearer cue to the expression wins
-        return not past or max(future) > max(past)
+        return "future" if not past or max(future) > max(past) else "past"

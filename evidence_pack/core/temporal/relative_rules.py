@@ -70,7 +70,7 @@ def _relative_day(m: re.Match[str], ctx: Context) -> Draft | None:
     word = " ".join(m.group("w").lower().split())
     offset = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1,
               "the day before yesterday": -2, "the day after tomorrow": 2}[word]
-    pod = "NI" if word == "tonight" else PARTS_OF_DAY.get((m.group("pod") or "").lower())
+    pod = PARTS_OF_DAY.get((m.group("pod") or "").lower())
     mod = {"late": "END", "early": "START"}.get((m.group("mod") or "").lower())
     span = None if mod else (m.start("w"), m.end())
     if ctx.dct is None:
@@ -108,9 +108,7 @@ def _relative_weekday(m: re.Match[str], ctx: Context) -> Draft | None:
         return draft
     day = _weekday_date(weekday, ctx, m.start(), m.end(), rel[0] if rel[0] != "coming"
                         else "next")
-    if pod:
-        return Draft("TIME", f"{day.isoformat()}T{pod}", (day, day), "day", relative=True,
-                     span=span)
+    # TimeML dates "Friday night" to its day; the part of the day is finer than we resolve
     draft = day_draft(day, relative=True)
     draft.span = span
     return draft
@@ -132,10 +130,9 @@ def _relative_unit(m: re.Match[str], ctx: Context) -> Draft | None:
         mod = "START"
     elif rel.startswith("later"):
         mod = "END"
-    if rel in ("past",) and unit not in ("weekend",):
-        return Draft("DURATION", _duration_value(1, unit), None, None)
     step = {"this": 0, "current": 0, "same": 0, "earlier this": 0, "later this": 0,
-            "last": -1, "previous": -1, "next": 1, "following": 1, "coming": 1}.get(rel, 0)
+            "last": -1, "previous": -1, "past": -1, "next": 1, "following": 1,
+            "coming": 1}.get(rel, 0)
     if ctx.dct is None:
         return apply_mod(_unresolved("DATE", "XXXX", unit), mod)
     dct = ctx.dct
@@ -253,6 +250,9 @@ def _bare_duration(m: re.Match[str], ctx: Context) -> Draft | None:
              r"twice\s+a\s+(?:day|week|month|year)|once\s+a\s+(?:day|week|month|year))(?!\w)")
 def _set(m: re.Match[str], ctx: Context) -> Draft | None:
     words = " ".join(m.group("w").lower().split())
+    before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
+    if re.search(r"\b(?:a|an|the|its|their|his|her|our|your|this|that)\s+$", before):
+        return None  # "a quarterly dividend", "the daily paper": adjectives, not schedules
     for key, value in (("day", "P1D"), ("morning", "TMO"), ("evening", "TEV"),
                        ("night", "TNI"), ("week", "P1W"), ("fortnight", "P2W"),
                        ("month", "P1M"), ("quarter", "P3M"), ("annum", "P1Y"),
@@ -323,3 +323,68 @@ def _year_end(m: re.Match[str], ctx: Context) -> Draft | None:
     if ctx.dct is None:
         return _unresolved("DATE", "XXXX-12-31", "day")
     return day_draft(dt.date(ctx.dct.year, 12, 31), relative=True)
+
+
+@rule("part_of_today", r"this\s+(?P<pod>morning|afternoon|evening)(?!\w)")
+def _part_of_today(m: re.Match[str], ctx: Context) -> Draft | None:
+    pod = PARTS_OF_DAY[m.group("pod").lower()]
+    if ctx.dct is None:
+        return _unresolved("TIME", f"XXXX-XX-XXT{pod}", "day")
+    return Draft("TIME", f"{ctx.dct.isoformat()}T{pod}", (ctx.dct, ctx.dct), "day",
+                 relative=True)
+
+
+@rule("anaphoric", r"(?P<det>the|that|this)\s+(?P<adj>latest|current|same|full|comparable|"
+                   r"fiscal|financial|year[\s-](?:earlier|ago)|previous\s+fiscal)?\s*"
+                   r"(?P<unit>quarter|year|week|weekend|period|month|day)(?![\w-])")
+def _anaphoric(m: re.Match[str], ctx: Context) -> Draft | None:
+    """"the quarter", "the latest period", "the year-ago quarter": in reports these point at
+    the period under discussion, taken here as the one around the DCT."""
+    det = m.group("det").lower()
+    adj = " ".join((m.group("adj") or "").lower().replace("-", " ").split())
+    unit = m.group("unit").lower()
+    if det == "this" and not adj:
+        return None  # "this year" and friends belong to relative_unit
+    if unit == "day" and (adj or det != "that"):
+        return None
+    if ctx.dct is None:
+        return _unresolved("DATE", "XXXX", unit)
+    dct = ctx.dct
+    back = 1 if adj.startswith("year") else 0
+    if unit in ("quarter", "period"):
+        q = (dct.month - 1) // 3  # the last completed quarter, as results are reported
+        year = dct.year - back
+        if q == 0:
+            q, year = 4, year - 1
+        return Draft("DATE", f"{year}-Q{q}", cal.quarter_interval(year, q), "quarter",
+                     relative=True)
+    if unit == "year":
+        return year_draft(dct.year - back, relative=True)
+    if unit == "month":
+        return month_draft(dct.year, dct.month, relative=True)
+    if unit in ("week", "weekend"):
+        monday, sunday = cal.week_interval(dct)
+        year, week, _ = monday.isocalendar()
+        suffix = "-WE" if unit == "weekend" else ""
+        return Draft("DATE", f"{year}-W{week:02d}{suffix}", (monday, sunday), "week",
+                     relative=True)
+    return day_draft(dct, relative=True)
+
+
+_SPELLED_TENS = {"ten": 10, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+                 "seventy": 70, "eighty": 80, "ninety": 90}
+_SPELLED_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                  "eight": 8, "nine": 9}
+
+
+@rule("spelled_year", r"(?:the\s+year\s+)?(?P<c>nineteen|two\s+thousand(?:\s+and)?)"
+                      r"(?:[\s-]+(?P<t>ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+                      r"ninety)(?:[\s-](?P<u>one|two|three|four|five|six|seven|eight|nine))?|"
+                      r"[\s-]+(?P<u2>one|two|three|four|five|six|seven|eight|nine))?(?!\w)")
+def _spelled_year(m: re.Match[str], ctx: Context) -> Draft | None:
+    base = 1900 if m.group("c").lower() == "nineteen" else 2000
+    if base == 1900 and not m.group("t"):
+        return None  # "nineteen" alone is a number
+    year = base + _SPELLED_TENS.get((m.group("t") or "").lower(), 0)
+    year += _SPELLED_UNITS.get((m.group("u") or m.group("u2") or "").lower(), 0)
+    return year_draft(year)

@@ -99,12 +99,24 @@ def _word_before(ctx: Context, start: int) -> str:
     return m.group(1).lower().rstrip(".") if m else ""
 
 
-def _nearest_year_for_month(month: int, ctx: Context, start: int, end: int) -> int | None:
+def _nearest_year_for_month(
+    month: int, ctx: Context, start: int, end: int, day: int = 15
+) -> int | None:
+    """The year of a month named without one: after the DCT in a clause about the future,
+    before it in one about the past, and otherwise whichever is nearer."""
     if ctx.dct is None:
         return None
-    if ctx.looks_ahead(start, end):
+    tense = ctx.tense(start, end)
+    if tense == "future":
         return ctx.dct.year if month >= ctx.dct.month else ctx.dct.year + 1
-    return ctx.dct.year if month <= ctx.dct.month else ctx.dct.year - 1
+    if tense == "past":
+        return ctx.dct.year if month <= ctx.dct.month else ctx.dct.year - 1
+    options = []
+    for year in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1):
+        when = _safe_date(year, month, min(day, 28))
+        if when is not None:
+            options.append((abs((when - ctx.dct).days), year))
+    return min(options)[1]
 
 
 def _weekday_date(weekday: int, ctx: Context, start: int, end: int, rel: str = "") -> dt.date:
@@ -161,7 +173,7 @@ def _dm(m: re.Match[str], ctx: Context) -> Draft | None:
     month = _month(m)
     if month is None:
         return None
-    year = _nearest_year_for_month(month, ctx, m.start(), m.end())
+    year = _nearest_year_for_month(month, ctx, m.start(), m.end(), int(m.group("day")))
     if year is None:
         return _unresolved("DATE", f"XXXX-{month:02d}-{int(m.group('day')):02d}", "day")
     day = _safe_date(year, month, int(m.group("day")))
@@ -330,6 +342,11 @@ def _quarter(m: re.Match[str], ctx: Context) -> Draft | None:
         year = _year(m)
     elif ctx.dct is not None:
         year = ctx.dct.year
+        # early in a year, "the fourth quarter" reported on is last year's
+        if cal.quarter_interval(year, quarter)[0] > ctx.dct and not ctx.looks_ahead(
+            m.start(), m.end()
+        ):
+            year -= 1
     else:
         return _unresolved("DATE", f"XXXX-Q{quarter}", "quarter")
     return Draft("DATE", f"{year}-Q{quarter}", cal.quarter_interval(year, quarter), "quarter",
