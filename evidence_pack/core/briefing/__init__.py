@@ -1,0 +1,1 @@
+"""The cited Word briefing: real footnotes, chronology, disagreements, questions, sources."""
