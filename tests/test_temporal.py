@@ -58,7 +58,7 @@ FOUND = [
     ("the previous year the", DCT, "the previous year", "2015", None,
      "2015-01-01", "2015-12-31", "year"),
     ("recently awarded", DCT, "recently", "PAST_REF", None, "2015-02-10", "2016-02-10", "month"),
-    ("in recent years the", DCT, "in recent years", "PAST_REF", None,
+    ("in recent years the", DCT, "recent years", "PAST_REF", None,
      "2011-02-10", "2016-02-10", "month"),
     ("currently waits are", DCT, "currently", "PRESENT_REF", None,
      "2016-02-10", "2016-02-10", "month"),

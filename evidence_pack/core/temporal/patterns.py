@@ -28,6 +28,6 @@ NUMBER = (
 )
 UNIT = r"(?P<unit>second|minute|hour|day|week|fortnight|month|quarter|year|decade|century)"
 APPROX_WORD = (
-    r"(?:(?P<approx>about|around|approximately|roughly|nearly|almost|more\s+than|over|"
+    r"(?:(?P<approx>about|around|approximately|roughly|nearly|almost|more\s+than|"
     r"less\s+than|under|at\s+least|up\s+to|some|just\s+over|just\s+under)\s+)?"
 )

@@ -25,7 +25,7 @@ from evidence_pack.core.temporal.patterns import (
     UNIT,
     WEEKDAY,
 )
-from evidence_pack.core.temporal.rules import _number, _unresolved, _weekday_date, rule
+from evidence_pack.core.temporal.rules import RULES, _number, _unresolved, _weekday_date, rule
 
 _UNIT_CODE = {"second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W",
               "fortnight": "W", "month": "M", "quarter": "Q", "year": "Y", "decade": "DE",
@@ -117,7 +117,7 @@ def _relative_weekday(m: re.Match[str], ctx: Context) -> Draft | None:
 # ---- weeks, months, quarters, years relative to the DCT ----------------------------------
 
 
-@rule("relative_unit", rf"{MOD}(?P<rel>this|last|next|the\s+previous|the\s+following|"
+@rule("relative_unit", rf"{MOD}(?P<rel>this|last|next|the\s+last|the\s+previous|the\s+following|"
                        rf"the\s+coming|the\s+current|the\s+same|previous|coming|current|"
                        rf"earlier\s+this|later\s+this|the\s+past|past)\s+"
                        rf"(?P<unit>week|weekend|month|year|quarter|decade|century|fortnight)"
@@ -126,6 +126,8 @@ def _relative_unit(m: re.Match[str], ctx: Context) -> Draft | None:
     rel = " ".join(m.group("rel").lower().split()).removeprefix("the ")
     unit = m.group("unit").lower()
     mod = mod_from_words(m.group("modw"))
+    if rel == "last" and m.group("rel").lower().startswith("the") and unit in ("week", "month"):
+        return None  # "the last week" of a period: leave to the duration reading
     if rel.startswith("earlier"):
         mod = "START"
     elif rel.startswith("later"):
@@ -211,7 +213,7 @@ def _offset(m: re.Match[str], ctx: Context) -> Draft | None:
 
 @rule("duration", rf"{APPROX_WORD}(?:(?P<lead>the\s+(?:past|last|next|first|coming|previous|"
                   rf"following|latest|same|final)|(?:past|last|next|first|coming|previous)"
-                  rf")\s+)?{NUMBER}[\s-]+{UNIT}(?P<plural>s)?(?:'s?)?"
+                  rf"|the)\s+)?{NUMBER}[\s-]+{UNIT}(?P<plural>s)?(?:'s?)?"
                   rf"(?![\w-])(?!\s+(?:old|of\s+age)\b)(?!\s+(?:ago|earlier|later|hence|back)\b)")
 def _duration(m: re.Match[str], ctx: Context) -> Draft | None:
     number_text = m.group("num").lower()
@@ -299,6 +301,10 @@ def _vague(m: re.Match[str], ctx: Context) -> Draft | None:
         return None  # "current" as an adjective ("the current contract") only
     if key == "once" and re.match(r"\s+(?:a|an|every|again|more)\b", ctx.text[m.end():]):
         return None
+    span = None
+    if key.startswith("in ") and key != "in future":
+        # TimeML leaves the preposition out: "in recent years" is marked "recent years"
+        span = (m.start() + len(m.group(0)) - len(m.group(0)[3:].lstrip()), m.end())
     interval = None
     if ctx.dct is not None:
         first = cal.add_months(ctx.dct, -back) if back is not None else None
@@ -310,7 +316,7 @@ def _vague(m: re.Match[str], ctx: Context) -> Draft | None:
             return Draft("DATE", value, None, None, relative=True, vague=True,
                          note=_open_note(value))
     return Draft("DATE", value, interval, "month" if interval else None, relative=True,
-                 vague=True)
+                 vague=True, span=span)
 
 
 def _open_note(value: str) -> str:
@@ -334,12 +340,17 @@ def _part_of_today(m: re.Match[str], ctx: Context) -> Draft | None:
                  relative=True)
 
 
-@rule("anaphoric", r"(?P<det>the|that|this)\s+(?P<adj>latest|current|same|full|comparable|"
+@rule("anaphoric", MOD + r"(?P<det>the|that|this)\s+(?P<adj>latest|current|same|full|comparable|"
                    r"fiscal|financial|year[\s-](?:earlier|ago)|previous\s+fiscal)?\s*"
                    r"(?P<unit>quarter|year|week|weekend|period|month|day)(?![\w-])")
 def _anaphoric(m: re.Match[str], ctx: Context) -> Draft | None:
     """"the quarter", "the latest period", "the year-ago quarter": in reports these point at
     the period under discussion, taken here as the one around the DCT."""
+    draft = _anaphoric_period(m, ctx)
+    return apply_mod(draft, mod_from_words(m.group("modw"))) if draft else None
+
+
+def _anaphoric_period(m: re.Match[str], ctx: Context) -> Draft | None:
     det = m.group("det").lower()
     adj = " ".join((m.group("adj") or "").lower().replace("-", " ").split())
     unit = m.group("unit").lower()
@@ -388,3 +399,31 @@ def _spelled_year(m: re.Match[str], ctx: Context) -> Draft | None:
     year = base + _SPELLED_TENS.get((m.group("t") or "").lower(), 0)
     year += _SPELLED_UNITS.get((m.group("u") or m.group("u2") or "").lower(), 0)
     return year_draft(year)
+
+
+@rule("month_relative_year", rf"{MOD}(?P<mon2>January|February|March|April|May|June|July|"
+                             rf"August|September|October|November|December)\s+(?P<rel>last|"
+                             rf"this|next)\s+year(?!\w)", 0)
+def _month_relative_year(m: re.Match[str], ctx: Context) -> Draft | None:
+    from evidence_pack.core.temporal.lexicon import MONTHS
+
+    month = MONTHS[m.group("mon2").lower()]
+    if ctx.dct is None:
+        return _unresolved("DATE", f"XXXX-{month:02d}", "month")
+    year = ctx.dct.year + {"last": -1, "this": 0, "next": 1}[m.group("rel").lower()]
+    return apply_mod(month_draft(year, month, relative=True), mod_from_words(m.group("modw")))
+
+
+@rule("clock_weekday", rf"(?P<clock>(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s*(?:a\.m\.|p\.m\.|am|pm)"
+                       rf"|noon|midnight)\s+(?:on\s+)?{WEEKDAY}(?![\w-])")
+def _clock_weekday(m: re.Match[str], ctx: Context) -> Draft | None:
+    if ctx.dct is None:
+        return _unresolved("TIME", "XXXX-XX-XX", "day")
+    weekday = WEEKDAYS[m.group("wd").lower().rstrip(".")]
+    day = _weekday_date(weekday, ctx, m.start(), m.end())
+    clock_pattern = next(pattern for name, pattern, _ in RULES if name == "clock")
+    clock_match = clock_pattern.fullmatch(m.group("clock"))
+    clock = _clock(clock_match, ctx) if clock_match else None
+    stamp = clock.value.split("T", 1)[1] if clock and clock.value and "T" in clock.value else ""
+    return Draft("TIME", f"{day.isoformat()}T{stamp}" if stamp else day.isoformat(),
+                 (day, day), "day", relative=True)

@@ -349,8 +349,12 @@ def _quarter(m: re.Match[str], ctx: Context) -> Draft | None:
             year -= 1
     else:
         return _unresolved("DATE", f"XXXX-Q{quarter}", "quarter")
-    return Draft("DATE", f"{year}-Q{quarter}", cal.quarter_interval(year, quarter), "quarter",
-                 relative=not m.group("year"))
+    draft = Draft("DATE", f"{year}-Q{quarter}", cal.quarter_interval(year, quarter), "quarter",
+                  relative=not m.group("year"))
+    text = m.group(0)
+    if text.lower().startswith("the ") and "-quarter" in text.lower() and not m.group("year"):
+        draft.span = (m.start() + 4, m.end())  # "the third-quarter profit": an adjective
+    return draft
 
 
 @rule("q_year", rf"(?<!\w)(?P<q>Q[1-4])(?:\s+|\s*(?:of\s+)?){YEAR}")
