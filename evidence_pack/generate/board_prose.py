@@ -51,6 +51,14 @@ _MONTHS = _words(
 )
 
 
+_OFFICERS = ("Director", "Chief Executive", "Finance Director", "Head of Commissioning",
+             "Monitoring Officer", "Medical Director", "Chief Nurse", "Deputy Director")
+_PROMISES = ("undertook to provide a written answer", "agreed to circulate a briefing note",
+             "would report back to the next meeting", "promised an update in the spring",
+             "said the figures would be published", "confirmed that officers were reviewing it")
+_RAG = ("red", "amber", "green", "amber-red", "amber-green")
+
+
 class _Vocabulary:
     """Word lists drawn with Zipf-like frequencies, as in real prose: a few words on most
     pages, most words on few, so search hit counts look like a real pack's."""
@@ -118,10 +126,14 @@ def _sentence(rng: random.Random, vocab: _Vocabulary) -> str:
     verb = rng.choice(_VERBS)
     money = f"£{rng.randint(1, 950)}{rng.choice(['m', ' million', ',000', 'k'])}"
     pct = f"{rng.randint(1, 99)}%"
+    officer = rng.choice(_OFFICERS)
+    promise = rng.choice(_PROMISES)
+    asked = rng.choice(("asked whether", "queried whether", "sought assurance that",
+                        "wanted to know if", "challenged whether"))
     shapes = (
         f"The {adj} {noun} for {place} was {verb} by the {noun2} committee in {month} {year}.",
-        f"Councillor {person} asked whether the {noun} {noun2} would be {verb} before "
-        f"{month} {year + 1}, and the Director undertook to provide a written answer.",
+        f"Councillor {person} {asked} the {noun} {noun2} would be {verb} before "
+        f"{month} {year + 1}, and the {officer} {promise}.",
         f"Expenditure on {adj} {noun} reached {money} against a budget of {money}, a variance "
         f"of {pct} that the {noun2} {noun3} attributes to {adj2} {vocab.noun(rng)}.",
         f"Members {verb} the {adj} {noun} and asked officers to report on {noun2} at "
@@ -132,5 +144,14 @@ def _sentence(rng: random.Random, vocab: _Vocabulary) -> str:
         f"{vocab.noun(rng)}s in {month}, compared with {rng.randint(2, 480)} a year earlier.",
         f"The {noun} {verb} in {month} {year} is worth {money} over {rng.randint(2, 15)} years "
         f"and includes {adj} {noun2} for {place} and {vocab.name(rng)}.",
+        f"In {month} the {officer} told members that {noun} {noun2} in {place} was "
+        f"{adj} and that a {adj2} {noun3} would follow.",
+        f"A {adj} review of {noun} found {rng.randint(2, 60)} {noun2}s needing {adj2} "
+        f"{noun3}, most of them in {place}.",
+        f"Partners in {place} and {vocab.name(rng)} have {verb} a {adj} {noun} plan, with "
+        f"{money} set aside for {noun2}.",
+        f"{person} & Co. were {verb} to deliver {adj} {noun} from {month} {year}.",
+        f"The {noun2} risk rating for {noun} moved from {rng.choice(_RAG)} to "
+        f"{rng.choice(_RAG)} after {rng.randint(2, 9)} months of {adj} {noun3}.",
     )
     return rng.choice(shapes)

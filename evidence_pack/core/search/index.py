@@ -203,6 +203,13 @@ class SearchIndex:
                 return snippet, spans
         return leading_snippet(text), ()
 
+    def document_frequencies(self, stems: Sequence[str]) -> dict[str, int]:
+        """How many pages hold each (stemmed) content term."""
+        with self._lock:
+            self.ensure_current()
+            reader = self._current_searcher().reader()
+            return {s: reader.doc_frequency("content", s) for s in stems}
+
     # ---- internals -----------------------------------------------------------------
 
     def _index(self) -> whoosh_index.Index:

@@ -54,9 +54,10 @@ class _AdjacentWords(matching.WrappingMatcher):
         self._settle()
 
     def _adjacent(self) -> bool:
-        starts = set(self._words[0].value_as("positions"))
-        for offset, word in enumerate(self._words[1:], 1):
-            starts.intersection_update(p - offset for p in word.value_as("positions"))
+        words = self._words
+        starts = set(words[0].value_as("positions"))
+        for offset in range(1, len(words)):
+            starts.intersection_update(p - offset for p in words[offset].value_as("positions"))
             if not starts:
                 return False
         return True

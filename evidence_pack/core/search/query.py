@@ -46,14 +46,14 @@ def _faster_equivalents(q: query.Query) -> query.Query:
     if isinstance(q, query.FuzzyTerm) and q.fieldname in SEARCH_FIELDS:
         # Whoosh leaves fuzzy terms unanalysed, but the index holds stems: "allianse~" must
         # be compared with "allianc", not "alliance", or a one-letter typo costs two edits.
-        # The first letter is taken as typed (people rarely mistype it), which spares a
-        # walk over the whole term dictionary.
+        # The first letter (two, for two edits) is taken as typed: people rarely mistype
+        # it, and it spares a walk over the whole term dictionary.
         return query.FuzzyTerm(
             q.fieldname,
             stem_term(q.text),
             boost=q.boost,
             maxdist=q.maxdist,
-            prefixlength=max(1, q.prefixlength),
+            prefixlength=max(1 if q.maxdist < 2 else 2, q.prefixlength),
         )
     if type(q) is query.Phrase:
         return ExactPhrase(q.fieldname, q.words, slop=q.slop, boost=q.boost,

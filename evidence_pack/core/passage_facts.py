@@ -1,0 +1,38 @@
+"""What a passage says that can be compared: the date it gives an event and its amounts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from evidence_pack.core.amounts import Amount, find_amounts
+from evidence_pack.core.event_dates import DateFinder, date_from_passage, default_finder
+from evidence_pack.core.models import DateValue, Source
+
+
+@dataclass(frozen=True)
+class PassageFacts:
+    date: DateValue | None
+    money: Amount | None
+    percent: Amount | None
+
+
+def passage_facts(
+    text: str, source: Source | None, finder: DateFinder = default_finder
+) -> PassageFacts:
+    dct = source.published.earliest if source and source.published else None
+    amounts = find_amounts(text)
+    return PassageFacts(
+        date=date_from_passage(text, dct, finder=finder),
+        money=next((a for a in amounts if a.kind == "money"), None),
+        percent=next((a for a in amounts if a.kind == "percent"), None),
+    )
+
+
+def dates_disagree(a: DateValue, b: DateValue) -> bool:
+    """Dates disagree when their intervals share no day: "late 2014" and "January 2015" do,
+    "2014" and "December 2014" do not."""
+    return not a.overlaps(b)
+
+
+def describe_date(value: DateValue) -> str:
+    return value.label or value.value
