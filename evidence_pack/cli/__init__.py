@@ -12,10 +12,20 @@ import sys
 from collections.abc import Sequence
 
 from evidence_pack import __version__
-from evidence_pack.cli import claim_commands, dates_command, pack_commands
+from evidence_pack.cli import (
+    check_commands,
+    claim_commands,
+    dates_command,
+    pack_commands,
+)
 from evidence_pack.core.errors import EvidencePackError
 
-_COMMAND_MODULES = (pack_commands, claim_commands, dates_command)
+_COMMAND_MODULES = (
+    pack_commands,
+    claim_commands,
+    dates_command,
+    check_commands,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
