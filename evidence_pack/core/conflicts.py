@@ -2,9 +2,10 @@
 
 Within a claim, two cited passages conflict when the dates they give the event share no day,
 or their sums of money (same currency) or percentages differ. Across the pack, each claim's
-rarest key terms find other pages; a sentence there that shares two or more key terms with
-the claim and gives a different date or amount is a *possible* conflict for the user to cite
-or dismiss. Dismissed ones (by their stable key) are not reported again.
+rarest key terms find other pages; a sentence there that shares three of the claim's key
+terms (two of them among its rarest) and gives a different date or amount is a *possible*
+conflict for the user to cite or dismiss. Dismissed ones (by their stable key) are not
+reported again.
 """
 
 from __future__ import annotations
@@ -123,6 +124,7 @@ def pack_conflicts(
     except Exception:  # a search problem must not stop the other checks
         return []
     stems = {stem_term(t) for t in terms}
+    rarest = {stem_term(t) for t in terms[:4]}
     for hit in hits:
         if (hit.source_id, hit.page) in cited_pages:
             continue
@@ -130,7 +132,8 @@ def pack_conflicts(
         source = sources.get(hit.source_id)
         for sentence in _sentences(text):
             shared = stems & {stem_term(w.group()) for w in WORD.finditer(sentence)}
-            if len(shared) < 2:
+            # about the same thing: three of the claim's key terms, two of them its rarest
+            if len(shared) < min(3, len(stems)) or len(shared & rarest) < 2:
                 continue
             facts = passage_facts(sentence, source, finder)
             conflict = _disagreement(claim.id, basis, facts, hit.source_id, hit.page,

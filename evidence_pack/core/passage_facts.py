@@ -21,8 +21,11 @@ def passage_facts(
 ) -> PassageFacts:
     dct = source.published.earliest if source and source.published else None
     amounts = find_amounts(text)
+    date = date_from_passage(text, dct, finder=finder)
+    if date is not None and date.value.startswith("FY"):
+        date = None  # a budget year dates the money, not the event
     return PassageFacts(
-        date=date_from_passage(text, dct, finder=finder),
+        date=date,
         money=next((a for a in amounts if a.kind == "money"), None),
         percent=next((a for a in amounts if a.kind == "percent"), None),
     )

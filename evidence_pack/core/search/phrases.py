@@ -34,12 +34,14 @@ class ExactPhrase(query.Phrase):
             if (self.fieldname, btext) not in reader:
                 return matching.NullMatcher()
             term_matchers.append(query.Term(self.fieldname, word).matcher(searcher, context))
-        # Intersect the rarest first: fewer candidates reach the position check.
-        order = sorted(range(len(term_matchers)), key=lambda i: term_matchers[i].weight())
+        # Rarest words first, both for intersecting postings and for checking positions:
+        # the common words ("the", "in") are then rarely decoded at all.
+        frequency = [reader.doc_frequency(self.fieldname, field.to_bytes(w)) for w in self.words]
+        order = sorted(range(len(term_matchers)), key=lambda i: frequency[i])
         combined = term_matchers[order[0]]
         for i in order[1:]:
             combined = matching.IntersectionMatcher(combined, term_matchers[i])
-        found = _AdjacentWords(combined, term_matchers)
+        found = _AdjacentWords(combined, [(i, term_matchers[i]) for i in order])
         if self.boost != 1.0:
             return matching.WrappingMatcher(found, boost=self.boost)
         return found
@@ -48,16 +50,17 @@ class ExactPhrase(query.Phrase):
 class _AdjacentWords(matching.WrappingMatcher):
     """Passes only the documents where the words occur next to each other, in order."""
 
-    def __init__(self, child: Any, words: list[Any]) -> None:
+    def __init__(self, child: Any, words: list[tuple[int, Any]]) -> None:
+        """`words`: (offset in the phrase, term matcher), rarest first."""
         super().__init__(child)
         self._words = words
         self._settle()
 
     def _adjacent(self) -> bool:
-        words = self._words
-        starts = set(words[0].value_as("positions"))
-        for offset in range(1, len(words)):
-            starts.intersection_update(p - offset for p in words[offset].value_as("positions"))
+        offset, matcher = self._words[0]
+        starts = {p - offset for p in matcher.value_as("positions")}
+        for offset, matcher in self._words[1:]:
+            starts.intersection_update(p - offset for p in matcher.value_as("positions"))
             if not starts:
                 return False
         return True
