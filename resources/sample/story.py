@@ -228,3 +228,13 @@ CLAIMS = [
         ],
     },
 ]
+
+# The text drawn on the scanned letter's page image: it has no text layer, so import must
+# report it as needing OCR rather than importing a blank source.
+LETTER_LINES = [
+    "Northfield Clinical Commissioning Group",
+    "Dear Councillor Okafor,",
+    "Thank you for your letter about the diagnostic imaging contract.",
+    "I confirm that the award to Meridian Imaging Ltd was approved in January 2015.",
+    "Yours sincerely, Chief Officer",
+]

@@ -1,0 +1,1 @@
+"""The bundled sample pack: a fictional local story that shows what the product is for."""
