@@ -33,3 +33,10 @@ def raise_on_bug(path: Path, on_pages=None):
     if Path(path).name.startswith("bug"):
         raise KeyError("an unexpected parser bug")
     return parse_file(path, on_pages)
+
+
+def phone_home(path: Path, on_pages=None):
+    import socket
+
+    socket.create_connection(("example.org", 80), timeout=2)
+    return parse_file(path, on_pages)

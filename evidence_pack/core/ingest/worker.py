@@ -188,6 +188,9 @@ def serve(conn: Connection, memory_mb: int, parse_with: str = DEFAULT_PARSE) -> 
     """The worker's loop: receive a path, send back ("ok", doc) or a reason. None stops it."""
     import importlib
 
+    from evidence_pack.core.offline import forbid_network
+
+    forbid_network()  # untrusted files are read here; nothing read may leave the machine
     module_name, _, function_name = parse_with.partition(":")
     parse_file = getattr(importlib.import_module(module_name), function_name)
     _limit_memory(memory_mb)
