@@ -9,6 +9,7 @@ from evidence_pack.cli.output import TerminalProgress, print_json, say
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    register_archive_commands(sub)
     p = sub.add_parser("new", help="create an empty evidence pack")
     p.add_argument("pack", help="folder to create (.evpack is added if missing)")
     p.add_argument("--title", help="the pack's title (default: the folder name)")
@@ -202,3 +203,40 @@ def _mark(snippet: str, spans: list[tuple[int, int]] | tuple[tuple[int, int], ..
         last = end
     out.append(snippet[last:])
     return "".join(out)
+
+
+def register_archive_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("archive", help="write a pack as one .evpack.zip to hand to someone")
+    p.add_argument("pack")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.evpack.zip")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_archive)
+
+    p = sub.add_parser("open", help="unpack an .evpack.zip into a new pack folder, safely")
+    p.add_argument("archive", metavar="FILE.evpack.zip")
+    p.add_argument("dest", metavar="DEST")
+    p.set_defaults(handler=cmd_open)
+
+
+def cmd_archive(args: argparse.Namespace) -> int:
+    from evidence_pack.core.pack import Pack
+    from evidence_pack.core.pack_archive import archive_pack
+
+    with Pack.open(args.pack) as pack:
+        summary = archive_pack(pack, Path(args.output))
+    if args.json:
+        print_json(summary.to_dict())
+    say(f"wrote {summary.path} ({summary.files} files, {summary.bytes / 1e6:.1f} MB)")
+    return 0
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    from evidence_pack.core.pack import Pack
+    from evidence_pack.core.pack_archive import open_archive
+
+    folder = open_archive(Path(args.archive), Path(args.dest))
+    with Pack.open(folder) as pack:
+        pack.index.ensure_current()
+        count = len(pack.sources())
+    say(f"opened {folder}: {count} sources")
+    return 0
