@@ -38,9 +38,9 @@ class ExactPhrase(query.Phrase):
         # the common words ("the", "in") are then rarely decoded at all.
         frequency = [reader.doc_frequency(self.fieldname, field.to_bytes(w)) for w in self.words]
         order = sorted(range(len(term_matchers)), key=lambda i: frequency[i])
-        combined = term_matchers[order[0]]
-        for i in order[1:]:
-            combined = matching.IntersectionMatcher(combined, term_matchers[i])
+        # Only the two rarest words' postings are intersected; a common word's postings are
+        # consulted just for the pages where the rare words already stand in place.
+        combined = matching.IntersectionMatcher(term_matchers[order[0]], term_matchers[order[1]])
         found = _AdjacentWords(combined, [(i, term_matchers[i]) for i in order])
         if self.boost != 1.0:
             return matching.WrappingMatcher(found, boost=self.boost)
@@ -57,9 +57,15 @@ class _AdjacentWords(matching.WrappingMatcher):
         self._settle()
 
     def _adjacent(self) -> bool:
+        doc = self.child.id()
         offset, matcher = self._words[0]
         starts = {p - offset for p in matcher.value_as("positions")}
-        for offset, matcher in self._words[1:]:
+        for n, (offset, matcher) in enumerate(self._words[1:], 1):
+            if n >= 2:  # beyond the intersected pair: bring this word's postings up to doc
+                if matcher.is_active() and matcher.id() < doc:
+                    matcher.skip_to(doc)
+                if not matcher.is_active() or matcher.id() != doc:
+                    return False
             starts.intersection_update(p - offset for p in matcher.value_as("positions"))
             if not starts:
                 return False
