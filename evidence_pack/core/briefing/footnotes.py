@@ -101,6 +101,11 @@ class Footnotes:
         self.root.append(note)
         return note_id
 
+    @property
+    def next_id(self) -> int:
+        """The id (and, written in document order, the number) the next note will get."""
+        return self._next_id
+
     def notes(self) -> list[etree._Element]:
         """The ordinary footnotes (not separators), in part order."""
         return [n for n in self.root.iterchildren(qn("w:footnote")) if not _is_special(n)]
@@ -108,14 +113,13 @@ class Footnotes:
     def drop_unreferenced(self) -> int:
         """Remove notes no body paragraph refers to (after a template's body was cleared)."""
         body = self._doc_part.element
-        used = {
-            r.get(qn("w:id")) for r in body.iter(qn("w:footnoteReference"))
-        }
+        used = {r.get(qn("w:id")) for r in body.iter(qn("w:footnoteReference"))}
         dropped = 0
         for note in self.notes():
             if note.get(qn("w:id")) not in used:
                 self.root.remove(note)
                 dropped += 1
+        self._next_id = max([0, *(_note_id(n) for n in self.notes())]) + 1
         return dropped
 
     # ---- building blocks -----------------------------------------------------------
