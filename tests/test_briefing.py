@@ -397,3 +397,45 @@ def test_empty_pack_still_gives_a_valid_briefing(pack: Pack, tmp_path: Path) -> 
     texts = [p.text for p in docx.Document(str(out)).paragraphs]
     assert "No claims have been recorded in this pack yet." in texts
     assert any("no summary" in w for w in report.warnings)
+
+
+def test_cli_export_writes_the_briefing_and_reports_json(
+        story: Pack, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from evidence_pack.cli import main
+
+    folder = story.folder
+    story.close()
+    summary = tmp_path / "summary.txt"
+    summary.write_text("First paragraph.\n\nSecond paragraph.", encoding="utf-8")
+    out = tmp_path / "cli.docx"
+    code = main(["export", str(folder), "-o", str(out), "--style", "oscola", "--title",
+                 "Scanning", "--summary-file", str(summary), "--json"])
+    captured = capsys.readouterr()
+    assert code == 0
+    report = json.loads(captured.out)
+    assert report["style"] == "oscola" and report["path"] == str(out)
+    assert report["citations"] == 5 and report["footnotes"] >= 5
+    assert report["sections"][:3] == ["Summary", "Timeline", "Chronology"]
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert texts[0] == "Scanning" and "Second paragraph." in texts
+
+
+def test_cli_export_bad_template_is_a_message_not_a_traceback(
+        story: Pack, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from evidence_pack.cli import main
+
+    folder = story.folder
+    story.close()
+    bad = tmp_path / "t.docx"
+    bad.write_text("plain text")
+    out = tmp_path / "cli.docx"
+    code = main(["export", str(folder), "-o", str(out), "--template", str(bad)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "template t.docx is not a Word document" in err and "Traceback" not in err
+    assert not out.exists()
+    (tmp_path / ".~lock.cli.docx#").write_text("locked")  # LibreOffice has it open
+    assert main(["export", str(folder), "-o", str(out)]) == 1
+    assert "cli.docx is open in another program" in capsys.readouterr().err
