@@ -16,6 +16,7 @@ from evidence_pack.cli import (
     check_commands,
     claim_commands,
     dates_command,
+    export_command,
     pack_commands,
 )
 from evidence_pack.core.errors import EvidencePackError
@@ -25,6 +26,7 @@ _COMMAND_MODULES = (
     claim_commands,
     dates_command,
     check_commands,
+    export_command,
 )
 
 
