@@ -78,16 +78,16 @@ def findings_from_claims(claims: Sequence[Claim]) -> Findings:
 
 
 def collect_findings(pack: Pack, claims: Sequence[Claim]) -> Findings:
-    """Disagreements between a claim's own citations and vague dating in its passages, from
-    the pack's checks.
+    """Disagreements between a claim's own citations, and vague dating in its passages,
+    from the pack's checks.
 
-    Possible conflicts the checks find elsewhere in the pack (passages the user has not
-    cited) are left out: they are leads to review, not findings to put before a board; the
-    count is reported in `note` so the export can say so.
+    The checks' pack-wide search (passages the user has not cited that give another date or
+    figure) is not run: its results are leads to review, not findings to put before a
+    board, and it is the slow part. A lead the user cites becomes a claim's own conflict.
     """
     from evidence_pack.core.checks import run_checks
 
-    report = run_checks(pack, claims=list(claims))
+    report = run_checks(pack, pack_wide=False, claims=list(claims))
     return findings_from_checks(report, claims)
 
 
