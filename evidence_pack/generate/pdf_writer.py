@@ -69,6 +69,7 @@ def write_pdf(
     password: str | None = None,
     owner_password: str | None = None,
     image_only_pages: Iterable[int] = (),
+    catalog_extra: bytes = b"",
 ) -> Path:
     """Write a PDF with one page per item of `pages` (a list of lines, or one string whose
     paragraphs are separated by blank lines). Lines are wrapped to the page width.
@@ -113,7 +114,9 @@ def write_pdf(
     labels = b""
     if page_labels:
         labels = b" /PageLabels << /Nums [%s] >>" % _label_ranges(objs, catalog, page_labels)
-    objs.put(catalog, b"<< /Type /Catalog /Pages %d 0 R%s >>" % (page_tree, labels))
+    # catalog_extra lets tests write the active content real PDFs carry (/OpenAction etc.)
+    objs.put(catalog, b"<< /Type /Catalog /Pages %d 0 R%s %s>>" % (page_tree, labels,
+                                                                    catalog_extra))
     info = objs.reserve()
     objs.put(info, _info(objs, info, title, author, subject, creation_date))
     encrypt = objs.add(b"<< " + encrypt_entries + b" >>") if encrypted else None

@@ -18,6 +18,7 @@ def read_docx(path: Path) -> ParsedDocument:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    _refuse_bombs(path)
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
@@ -39,6 +40,28 @@ def read_docx(path: Path) -> ParsedDocument:
         published=stamp.date().isoformat() if stamp else None,
         meta={k: v for k, v in {"subject": props.subject, "keywords": props.keywords}.items() if v},
     )
+
+
+# A Word document's parts are XML; anything far beyond this, or compressed far beyond what
+# text compresses to, is a decompression bomb rather than a document.
+_MAX_PART_BYTES = 256 * 1024 * 1024
+_MAX_RATIO = 150
+
+
+def _refuse_bombs(path: Path) -> None:
+    try:
+        with zipfile.ZipFile(path) as z:
+            for info in z.infolist():
+                ratio = info.file_size / max(1, info.compress_size)
+                if info.file_size > _MAX_PART_BYTES or (
+                    info.file_size > 8 * 1024 * 1024 and ratio > _MAX_RATIO
+                ):
+                    raise RejectedFile(
+                        f"damaged Word document: {info.filename} would unpack to "
+                        f"{info.file_size / 1024**2:.0f} MB (a decompression bomb?)"
+                    )
+    except zipfile.BadZipFile as exc:
+        raise RejectedFile(f"damaged Word document: {exc}") from exc
 
 
 def _blocks(document: object) -> Iterator[Block]:

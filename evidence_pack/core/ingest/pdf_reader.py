@@ -18,6 +18,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from evidence_pack.core.errors import RejectedFile
+from evidence_pack.core.ingest.pdf_active_content import active_content
+from evidence_pack.core.ingest.pdf_active_content import describe as describe_active
 from evidence_pack.core.ingest.pdf_recovery import recover_pages
 from evidence_pack.core.ingest.text_cleanup import clean_text
 from evidence_pack.core.models import ParsedDocument, ParsedPage
@@ -111,7 +113,13 @@ def _read(pdf: pdfium.PdfDocument, path: Path, on_pages: PageSink | None) -> Par
         )
     if unreadable:
         warnings.append(f"{_page_list(unreadable, labels)} could not be read (damaged)")
-    return _document(path, meta, pages, warnings)
+    active = active_content(pdf, path)
+    if active:
+        warnings.append(describe_active(active))
+    document = _document(path, meta, pages, warnings)
+    if active:
+        document.meta["active_content"] = active
+    return document
 
 
 def _document(
