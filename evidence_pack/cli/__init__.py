@@ -16,6 +16,7 @@ from evidence_pack.cli import (
     check_commands,
     claim_commands,
     dates_command,
+    demo_command,
     export_command,
     pack_commands,
 )
@@ -26,6 +27,7 @@ _COMMAND_MODULES = (
     claim_commands,
     dates_command,
     check_commands,
+    demo_command,
     export_command,
 )
 

@@ -238,3 +238,14 @@ LETTER_LINES = [
     "I confirm that the award to Meridian Imaging Ltd was approved in January 2015.",
     "Yours sincerely, Chief Officer",
 ]
+
+BRIEFING_TITLE = "Northfield diagnostic imaging contract"
+BRIEFING_SUBTITLE = "Evidence for the Health Scrutiny Committee"
+BRIEFING_SUMMARY = (
+    "Northfield CCG awarded a ten-year diagnostic imaging contract to Meridian Imaging Ltd in "
+    "January 2015, after a decision expected in late 2014 slipped. The papers disagree on what "
+    "the contract is worth (£80 million in the board paper, £87m in the council minutes) and "
+    "on when Meridian bought Castlegate Diagnostics (2013 or 2014). A February 2016 news report "
+    "still called the award recent. Pension assurances for 23 transferring staff remain "
+    "outstanding."
+)
