@@ -90,7 +90,10 @@ def _fresh_folder(base: Path) -> Path:
 
 
 def _can_open_app() -> bool:
-    if importlib.util.find_spec("evidence_pack.ui.app") is None:
+    try:
+        if importlib.util.find_spec("evidence_pack.ui.app") is None:
+            return False
+    except ImportError:  # no Qt, or a build without the desktop app
         return False
     if sys.platform.startswith("linux"):
         return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
