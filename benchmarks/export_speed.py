@@ -52,7 +52,7 @@ def build_pack(folder: Path, claims: int, citations_per_claim: int, seed: int = 
         )
         path = folder / "docs" / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("generated", encoding="utf-8")
+        path.write_text(f"generated {name}", encoding="utf-8")  # distinct bytes: no duplicates
         paths.append(path)
     pack = Pack.create(folder / "bench", title="Export benchmark")
     pack.add(paths, parser=_InMemoryParser(docs))

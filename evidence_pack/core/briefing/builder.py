@@ -328,7 +328,10 @@ class _Briefing:
                 ref = self._ref(passage.source_id, passage.page, passage.quote)
                 if ref is None:
                     continue
-                p = self.w.item("•", [*_attribution(ref), ": ", quote_text(ref.quote)])
+                # the note gives the full reference; the text needs only who and when
+                who = ref.source.publisher or ref.source.author or ref.source.title
+                p = self.w.item("•", [f"{who}, {date_text(ref.source.published)}: ",
+                                      quote_text(ref.quote)])
                 self._cite(p, ref)
             self.report.disagreements += 1
 

@@ -136,7 +136,10 @@ def render_timeline(
     label_w = round(width * 0.42)
     margin = _pt(6)
     axis = _Axis(items, label_w + margin, width - margin)
-    chunks = [items[i : i + rows_per_picture] for i in range(0, len(items), rows_per_picture)]
+    # equal-sized pictures, rather than full ones and a stub of two rows at the end
+    count = -(-len(items) // rows_per_picture)
+    size = -(-len(items) // count)
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
     return [_draw(chunk, axis, width, label_w, last=(n == len(chunks) - 1))
             for n, chunk in enumerate(chunks)]
 
