@@ -32,7 +32,7 @@ def _row_pixels(img: Image.Image, row: int, n_rows: int) -> list[tuple[int, int,
     """Colours across the plot area in the middle of one row."""
     row_h = tp._pt(14)
     y = tp._pt(6) + row * row_h + row_h // 2
-    return [img.getpixel((x, y)) for x in range(round(img.width * 0.42), img.width)]
+    return [img.getpixel((x, y)) for x in range(round(img.width * tp.LABEL_SHARE), img.width)]
 
 
 def _near(colour: tuple[int, int, int], target: tuple[int, int, int], tol: int = 30) -> bool:

@@ -27,6 +27,7 @@ from evidence_pack.core.models import DateValue
 DPI = 200
 WIDTH_IN = 6.3
 ROWS_PER_PICTURE = 28
+LABEL_SHARE = 0.46  # of the width, for the numbered claim labels
 
 INK = (33, 37, 41)
 MUTED = (110, 117, 125)
@@ -133,7 +134,7 @@ def render_timeline(
     if not items:
         return []
     width = round(WIDTH_IN * DPI)
-    label_w = round(width * 0.42)
+    label_w = round(width * LABEL_SHARE)
     margin = _pt(6)
     axis = _Axis(items, label_w + margin, width - margin)
     # equal-sized pictures, rather than full ones and a stub of two rows at the end
@@ -187,7 +188,8 @@ def _row_label(draw: ImageDraw.ImageDraw, item: TimelineItem, font, label_w: int
     number = f"{item.number}."
     x = _pt(2)
     draw.text((x, y), number, font=font, fill=WARNING if item.conflict else INK, anchor="lm")
-    x_text = x + font.getlength("000.") + _pt(2)
+    widest = "000." if item.number >= 100 else "00."
+    x_text = x + font.getlength(widest) + _pt(3)
     room = label_w - x_text - _pt(4)
     draw.text((x_text, y), _fit(item.label, font, room), font=font, fill=INK, anchor="lm")
 
