@@ -110,6 +110,8 @@ def looks_binary(data: bytes) -> bool:
         return False
     controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
     nuls = sample.count(b"\x00")
+    if nuls == len(sample):
+        return True  # nothing but zeros
     if nuls > len(sample) // 4:
         # could be BOM-less UTF-16: decode_text handles it; binary has NULs scattered.
         even = sample[0::2].count(b"\x00")

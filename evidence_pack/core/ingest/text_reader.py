@@ -9,8 +9,13 @@ from evidence_pack.core.ingest.sections import blocks_from_plain_text, sections_
 from evidence_pack.core.ingest.text_cleanup import clean_text, decode_text
 from evidence_pack.core.models import ParsedDocument
 
+# Plain text beyond this is a log dump or an attack, not a document to quote from.
+_MAX_TEXT_BYTES = 200 * 1024 * 1024
+
 
 def read_text(path: Path, kind: str) -> ParsedDocument:
+    if path.stat().st_size > _MAX_TEXT_BYTES:
+        raise RejectedFile("unsupported file type", "a text file over 200 MB; split it first")
     raw, warnings = decode_text(path.read_bytes())
     if "\x00" in raw:
         warnings.append("NUL bytes in the text were removed")
