@@ -19,6 +19,7 @@ from typing import Any
 RESOLUTION = 150
 MARGIN_PT = 30  # page context kept above and below the quote
 SIDE_PT = 12
+EDGE_PT = 4
 FRAME = (160, 160, 160, 255)
 HIGHLIGHT = (255, 214, 0, 90)
 OUTLINE = (214, 120, 0, 255)
@@ -51,10 +52,13 @@ class ExhibitRenderer:
         top = max(min(b[1] for b in boxes) - MARGIN_PT, page_top)
         bottom = min(max(b[3] for b in boxes) + MARGIN_PT, page_bottom)
         # the text column, not the blank page margins, so the words print larger
-        band = [c for c in page.chars if c["bottom"] >= top and c["top"] <= bottom]
+        band = [c for c in page.chars if c["bottom"] > top and c["top"] < bottom]
         if band:
             x0 = max(min(c["x0"] for c in band) - SIDE_PT, x0)
             x1 = min(max(c["x1"] for c in band) + SIDE_PT, x1)
+            # whole lines only: a context line cut through the middle reads as damage
+            top = max(min(c["top"] for c in band) - EDGE_PT, page_top)
+            bottom = min(max(c["bottom"] for c in band) + EDGE_PT, page_bottom)
         region = page.crop((x0, top, x1, bottom), strict=False)
         image = region.to_image(resolution=RESOLUTION, antialias=True)
         image.draw_rects(boxes, fill=HIGHLIGHT, stroke=OUTLINE, stroke_width=2)
