@@ -6,13 +6,15 @@ import json
 import sqlite3
 from typing import Any
 
+from evidence_pack.core.store.recorder import storable
+
 
 def append(db: sqlite3.Connection, *, at: str, label: str, changes: list[dict[str, Any]]) -> int:
     # A new operation ends the redo branch, as in every editor.
     db.execute("DELETE FROM op_journal WHERE undone = 1")
     cur = db.execute(
         "INSERT INTO op_journal (at, label, changes) VALUES (?, ?, ?)",
-        (at, label, json.dumps(changes, ensure_ascii=False)),
+        (at, storable(label), json.dumps(changes, ensure_ascii=False)),
     )
     return int(cur.lastrowid or 0)
 

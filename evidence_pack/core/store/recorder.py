@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
 from evidence_pack.core.store import claims as claim_sql
+
+_UNSTORABLE = re.compile("[\ud800-\udfff]")
+
+
+def storable(value: Any) -> Any:
+    """Text SQLite can hold as UTF-8: lone surrogates (from mangled pastes or file names)
+    become U+FFFD and NULs are dropped, rather than failing the user's edit."""
+    if isinstance(value, str):
+        return _UNSTORABLE.sub("\ufffd", value).replace("\x00", "")
+    return value
 
 
 @dataclass
@@ -17,6 +28,7 @@ class Recorder:
     images: list[dict[str, Any]] = field(default_factory=list)
 
     def insert(self, table: str, row: dict[str, Any]) -> int:
+        row = {k: storable(v) for k, v in row.items()}
         cols = ", ".join(f'"{c}"' for c in row)
         marks = ", ".join("?" for _ in row)
         claim_sql.check_table(table)
@@ -35,6 +47,7 @@ class Recorder:
         before = claim_sql.snapshot(self.db, table, where, key)
         if not before:
             raise LookupError(f"no {table} row {key}")
+        values = {k: storable(v) for k, v in values.items()}
         sets = ", ".join(f'"{c}" = ?' for c in values)
         self.db.execute(f"UPDATE {table} SET {sets} WHERE {where}", (*values.values(), *key))
         after = claim_sql.snapshot(self.db, table, where, key)
