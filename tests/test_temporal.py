@@ -170,3 +170,17 @@ def test_cli_rejects_an_unreadable_dct(tmp_path, capsys):
     path.write_text("in 2015", encoding="utf-8")
     assert main(["dates", str(path), "--dct", "not a date", "--json"]) == 1
     assert "document date" in capsys.readouterr().err
+
+
+def test_a_year_ago_follows_the_quarter_under_discussion():
+    text = "Third-quarter profit rose 5%, compared with $1.2 million a year earlier."
+    found = {e.text: e.value for e in find_dates(text, "1989-10-27")}
+    assert found == {"Third-quarter": "1989-Q3", "a year earlier": "1988-Q3"}
+    (alone,) = find_dates("Sales were flat a year ago.", "1989-10-27")
+    assert alone.value == "1988"
+
+
+def test_a_verb_just_before_a_weekday_points_back():
+    (e,) = find_dates("Cuba will keep protesting, its government predicted Wednesday.",
+                      "2000-01-07")
+    assert e.value == "2000-01-05"

@@ -25,10 +25,12 @@ Without a DCT, relative expressions are returned unresolved (no interval, value 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 
 from evidence_pack.core.temporal import relative_rules as _relative_rules  # noqa: F401
-from evidence_pack.core.temporal.calendar_math import iso
+from evidence_pack.core.temporal.calendar_math import iso, quarter_interval
 from evidence_pack.core.temporal.context import Context
 from evidence_pack.core.temporal.drafts import Draft
 from evidence_pack.core.temporal.model import TemporalExpression
@@ -90,7 +92,31 @@ def find_dates(
             continue
         taken.append((start, end, draft))
     taken.sort(key=lambda t: t[0])
-    return [_express(text, start, end, draft) for start, end, draft in taken]
+    found = [_express(text, start, end, draft) for start, end, draft in taken]
+    return _anchor_year_ago_to_quarter(found)
+
+
+_YEAR_AGO = re.compile(r"^(?:(?:a|one)\s+year\s+(?:ago|earlier|before)|(?:the\s+)?year[\s-]"
+                       r"(?:ago|earlier)(?:\s+(?:period|quarter))?)$", re.IGNORECASE)
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+
+
+def _anchor_year_ago_to_quarter(found: list[TemporalExpression]) -> list[TemporalExpression]:
+    """Company reports compare a quarter with "a year ago": the same quarter a year before
+    the one last mentioned, as TimeML annotates it, rather than the whole previous year."""
+    anchor: tuple[int, int] | None = None
+    out = []
+    for expr in found:
+        m = _QUARTER.match(expr.value or "")
+        if m and not _YEAR_AGO.match(expr.text):
+            anchor = (int(m.group(1)), int(m.group(2)))
+        elif anchor and _YEAR_AGO.match(expr.text):
+            year, quarter = anchor[0] - 1, anchor[1]
+            first, last = quarter_interval(year, quarter)
+            expr = dataclasses.replace(expr, value=f"{year}-Q{quarter}", earliest=iso(first),
+                                       latest=iso(last), precision="quarter")
+        out.append(expr)
+    return out
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

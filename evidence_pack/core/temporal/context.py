@@ -12,9 +12,14 @@ from evidence_pack.core.temporal.lexicon import FUTURE_CUES
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"“‘(])|\n\s*\n")
 _FUTURE = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in FUTURE_CUES) + r")\b",
                      re.IGNORECASE)
-_PAST = re.compile(r"\b(?:was|were|had|did|said|announced|reported|ago|last|earlier|"
-                   r"previously|awarded|signed|completed|took|opened|closed)\b",
+# Past cues, including any regular past-tense verb ("ruled", "predicted", "stepped down"):
+# in news the verb nearest a bare weekday or month usually says which way it points.
+_PAST = re.compile(r"\b(?:was|were|had|did|said|told|took|made|came|went|began|"
+                   r"ago|last|earlier|previously|announced|reported|awarded|signed|completed|"
+                   r"opened|closed)\b",
                    re.IGNORECASE)
+_VERB_JUST_BEFORE = re.compile(r"\b(?!need|speed|feed|seed|bed)\w{3,}ed(?:\s+(?:on|in|by|late|"
+                               r"early))?\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,8 @@ class Context:
             cut = m.end()
         if cut is not None:
             before = before[cut:]
+        if _VERB_JUST_BEFORE.search(before[-30:]):
+            return "past"  # "ruled Wednesday", "stepped down in March"
         after = self.text[end : end + 25]
         window = before[-70:] + " " + after
         future = [m.start() for m in _FUTURE.finditer(window)]
@@ -45,4 +52,4 @@ class Context:
         if not future:
             return "past"
         # the nearer cue to the expression wins
-        return "future" if not past or max(future) > max(past) else "past"
+        return "future" if not past or max(future) >= max(past) else "past"
