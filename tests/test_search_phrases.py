@@ -66,3 +66,12 @@ def _stem(word: str) -> str:
     from evidence_pack.core.search.analysis import stem_term
 
     return stem_term(word)
+
+
+def test_edit_distance_bound():
+    from evidence_pack.core.search.query import _within
+
+    assert _within("procur", "procur", 0)
+    assert _within("allianc", "allianse", 2) and not _within("allianc", "allianse", 1)
+    assert _within("kitten", "sitting", 3) and not _within("kitten", "sitting", 2)
+    assert not _within("abc", "abcdef", 2)

@@ -22,7 +22,12 @@ from evidence_pack.core.errors import SearchSyntaxError
 from evidence_pack.core.models import SearchHit, SearchResults
 from evidence_pack.core.progress import CancelToken, ProgressFn, no_progress
 from evidence_pack.core.search.analysis import FastEnglishAnalyzer
-from evidence_pack.core.search.query import highlight_stems, make_parser, parse_query
+from evidence_pack.core.search.query import (
+    expand_fuzzy,
+    highlight_stems,
+    make_parser,
+    parse_query,
+)
 from evidence_pack.core.search.schema import SCHEMA_VERSION, build_schema
 from evidence_pack.core.search.snippets import best_snippet, leading_snippet
 from evidence_pack.core.search.writer import open_writer
@@ -171,7 +176,7 @@ class SearchIndex:
         with self._lock:
             self.ensure_current()
             searcher = self._current_searcher()
-            q = parse_query(self._parser, text)
+            q = expand_fuzzy(parse_query(self._parser, text), searcher.reader())
             flt = _filter(source_ids, kinds)
             try:
                 # terms=False keeps Whoosh's block-skipping top-N optimisation; snippets

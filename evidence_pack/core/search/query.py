@@ -82,3 +82,50 @@ def _collect(q: query.Query, reader: Any, stems: set[str]) -> None:
         return
     for child in q.children():
         _collect(child, reader, stems)
+
+
+# A fuzzy term that matches more words than this is widened too far to be useful.
+_MAX_FUZZY_EXPANSION = 64
+
+
+def expand_fuzzy(q: query.Query, reader: Any) -> query.Query:
+    """Replace fuzzy terms by the indexed terms within their edit distance, found once.
+
+    Whoosh builds a Levenshtein automaton per index segment, per field and per pass (it runs
+    the query twice to count hits): on a pack imported a file at a time that was most of a
+    fuzzy query's cost. Here the candidates sharing the fixed prefix are read once and
+    measured directly.
+    """
+
+    def visit(node: query.Query) -> query.Query:
+        if not isinstance(node, query.FuzzyTerm):
+            return node
+        prefix = node.text[: node.prefixlength]
+        matches = []
+        for raw in reader.expand_prefix(node.fieldname, prefix):
+            term = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+            if _within(node.text, term, node.maxdist):
+                matches.append(term)
+                if len(matches) >= _MAX_FUZZY_EXPANSION:
+                    break
+        if not matches:
+            return query.NullQuery
+        return query.Or([query.Term(node.fieldname, t, boost=node.boost) for t in matches])
+
+    return q.accept(visit)
+
+
+def _within(a: str, b: str, limit: int) -> bool:
+    """Levenshtein distance of a and b is at most `limit` (stops early when it cannot be)."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1,
+                               previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return False
+        previous = current
+    return previous[-1] <= limit
