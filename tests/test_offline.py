@@ -7,6 +7,7 @@ import socket
 
 import pytest
 
+from evidence_pack.core.briefing import build_briefing
 from evidence_pack.core.checks import run_checks
 from evidence_pack.core.ingest.worker import IsolatedParser
 from evidence_pack.core.offline import NetworkForbidden, forbid_network
@@ -45,6 +46,8 @@ def test_whole_job_offline(tmp_path, no_network):
         assert pack.search("contract").total >= 2
         assert find_dates("recently, in January 2015", "2016-02-10")
         run_checks(pack)
+        build_briefing(pack, tmp_path / "briefing.docx", exhibits=True)
+        assert (tmp_path / "briefing.docx").stat().st_size > 0
 
 
 def test_the_worker_refuses_network_itself(tmp_path):
