@@ -184,3 +184,19 @@ def test_a_verb_just_before_a_weekday_points_back():
     (e,) = find_dates("Cuba will keep protesting, its government predicted Wednesday.",
                       "2000-01-07")
     assert e.value == "2000-01-05"
+
+
+def test_that_year_is_the_year_last_named():
+    found = {e.text: e.value for e in find_dates("In 2011 the clinic closed; that year waits "
+                                                 "doubled.", DCT)}
+    assert found == {"2011": "2011", "that year": "2011"}
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("this year's third quarter", "2016-Q3"), ("the 2014 second quarter", "2014-Q2"),
+     ("the year-ago fourth quarter", "2015-Q4")],
+)
+def test_year_and_quarter_together(text, value):
+    (e,) = find_dates(f"Profit in {text} rose.", DCT)
+    assert (e.text, e.value) == (text, value)

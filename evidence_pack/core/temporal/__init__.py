@@ -30,7 +30,7 @@ import datetime as dt
 import re
 
 from evidence_pack.core.temporal import relative_rules as _relative_rules  # noqa: F401
-from evidence_pack.core.temporal.calendar_math import iso, quarter_interval
+from evidence_pack.core.temporal.calendar_math import iso, quarter_interval, year_interval
 from evidence_pack.core.temporal.context import Context
 from evidence_pack.core.temporal.drafts import Draft
 from evidence_pack.core.temporal.model import TemporalExpression
@@ -93,7 +93,29 @@ def find_dates(
         taken.append((start, end, draft))
     taken.sort(key=lambda t: t[0])
     found = [_express(text, start, end, draft) for start, end, draft in taken]
-    return _anchor_year_ago_to_quarter(found)
+    return _anchor_that_year(_anchor_year_ago_to_quarter(found))
+
+
+_THAT_YEAR = re.compile(r"^(?:(?:later|earlier)\s+)?(?:that|the\s+same)\s+(?:same\s+)?year$",
+                        re.IGNORECASE)
+_YEAR_VALUE = re.compile(r"^(\d{4})(?:$|-)")
+
+
+def _anchor_that_year(found: list[TemporalExpression]) -> list[TemporalExpression]:
+    """"That year" and "the same year" are the year last named in the text, not the DCT's."""
+    anchor: int | None = None
+    out = []
+    for expr in found:
+        m = _YEAR_VALUE.match(expr.value or "")
+        if _THAT_YEAR.match(expr.text):
+            if anchor is not None:
+                first, last = year_interval(anchor)
+                expr = dataclasses.replace(expr, value=str(anchor), earliest=iso(first),
+                                           latest=iso(last), precision="year", relative=False)
+        elif m and not expr.relative and expr.type == "DATE":
+            anchor = int(m.group(1))
+        out.append(expr)
+    return out
 
 
 _YEAR_AGO = re.compile(r"^(?:(?:a|one)\s+year\s+(?:ago|earlier|before)|(?:the\s+)?year[\s-]"

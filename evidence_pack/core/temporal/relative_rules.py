@@ -269,7 +269,7 @@ def _set(m: re.Match[str], ctx: Context) -> Draft | None:
 
 @rule("clock", r"(?<![\d:.£$])(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*"
                r"(?P<ap>a\.m\.|p\.m\.|am|pm)(?!\w)|(?<![\d:.£$])(?P<h24>[01]\d|2[0-3]):"
-               r"(?P<m24>[0-5]\d)(?![\d:])|(?P<word>noon|midday|midnight)(?!\w)")
+               r"(?P<m24>[0-5]\d)(?![\d:])|(?<![\w-])(?P<word>noon|midday|midnight)(?!\w)")
 def _clock(m: re.Match[str], ctx: Context) -> Draft | None:
     if m.group("word"):
         hour, minute = (0, 0) if m.group("word").lower() == "midnight" else (12, 0)
@@ -427,3 +427,35 @@ def _clock_weekday(m: re.Match[str], ctx: Context) -> Draft | None:
     stamp = clock.value.split("T", 1)[1] if clock and clock.value and "T" in clock.value else ""
     return Draft("TIME", f"{day.isoformat()}T{stamp}" if stamp else day.isoformat(),
                  (day, day), "day", relative=True)
+
+
+@rule("year_quarter", r"(?:(?P<rel>this|last|next)\s+year's|the\s+(?P<y>(?:19|20)\d\d)|"
+                      r"(?P<y2>(?:19|20)\d\d)'s|the\s+year[\s-](?P<back>earlier|ago))\s+"
+                      r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter(?!\w)")
+def _year_quarter(m: re.Match[str], ctx: Context) -> Draft | None:
+    """"this year's third quarter", "the 1988 third quarter", "the year-ago third quarter"."""
+    ordinal = m.group("ord").lower()
+    quarter = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}.get(ordinal, 4)
+    if m.group("y") or m.group("y2"):
+        year = int(m.group("y") or m.group("y2"))
+    elif ctx.dct is None:
+        return _unresolved("DATE", f"XXXX-Q{quarter}", "quarter")
+    else:
+        rel = (m.group("rel") or "").lower()
+        year = ctx.dct.year + {"last": -1, "next": 1}.get(rel, 0) - (1 if m.group("back") else 0)
+    return Draft("DATE", f"{year}-Q{quarter}", cal.quarter_interval(year, quarter), "quarter",
+                 relative=not (m.group("y") or m.group("y2")))
+
+
+@rule("part_of_day", r"(?:(?P<det>the|that|early|late|mid)[\s-]+)?(?P<pod>morning|afternoon|"
+                     r"evening)(?![\w-])")
+def _part_of_day(m: re.Match[str], ctx: Context) -> Draft | None:
+    """"The morning", "mid-afternoon": a part of the reported day."""
+    if not m.group("det"):
+        return None  # a bare "morning" is too often a noun ("a morning meeting")
+    pod = PARTS_OF_DAY[m.group("pod").lower()]
+    mod = {"early": "START", "late": "END", "mid": "MID"}.get(m.group("det").lower())
+    if ctx.dct is None:
+        return _unresolved("TIME", f"XXXX-XX-XXT{pod}", "day")
+    return Draft("TIME", f"{ctx.dct.isoformat()}T{pod}", (ctx.dct, ctx.dct), "day", mod=mod,
+                 relative=True)
