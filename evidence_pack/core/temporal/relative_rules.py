@@ -128,8 +128,12 @@ def _relative_unit(m: re.Match[str], ctx: Context) -> Draft | None:
     mod = mod_from_words(m.group("modw"))
     if rel == "last" and m.group("rel").lower().startswith("the") and unit in ("week", "month"):
         return None  # "the last week" of a period: leave to the duration reading
+    span = None
     if rel.startswith("earlier"):
         mod = "START"
+        if unit in ("week", "month"):
+            # TimeML marks "earlier this week" as "this week"; a year keeps its "earlier"
+            mod, span = None, (m.start("rel") + len("earlier "), m.end())
     elif rel.startswith("later"):
         mod = "END"
     step = {"this": 0, "current": 0, "same": 0, "earlier this": 0, "later this": 0,
@@ -167,6 +171,7 @@ def _relative_unit(m: re.Match[str], ctx: Context) -> Draft | None:
         century = dct.year // 100 + step
         draft = Draft("DATE", f"{century}", cal.century_interval(century), "century",
                       relative=True)
+    draft.span = span
     return apply_mod(draft, mod)
 
 
@@ -233,7 +238,11 @@ def _duration(m: re.Match[str], ctx: Context) -> Draft | None:
     if number_text in ("a", "an") and m.group("plural"):
         return None
     value = _duration_value(amount, unit)
-    return Draft("DURATION", value, None, None, mod=_approx(m))
+    draft = Draft("DURATION", value, None, None, mod=_approx(m))
+    lead = (m.group("lead") or "").lower()
+    if lead == "the" and "-" in m.group(0) and not m.group("plural"):
+        draft.span = (m.start("num"), m.end())  # "the two-week strike": an adjective
+    return draft
 
 
 @rule("bare_duration", r"(?P<prep>for|over|in|within|during|after)\s+(?:the\s+(?:past|last|"
@@ -314,7 +323,7 @@ def _vague(m: re.Match[str], ctx: Context) -> Draft | None:
         elif first is not None or last is not None:
             # open-ended ("the future", "previously"): one bound only
             return Draft("DATE", value, None, None, relative=True, vague=True,
-                         note=_open_note(value))
+                         note=_open_note(value), span=span)
     return Draft("DATE", value, interval, "month" if interval else None, relative=True,
                  vague=True, span=span)
 
