@@ -121,6 +121,8 @@ def _anchor_that_year(found: list[TemporalExpression]) -> list[TemporalExpressio
 _YEAR_AGO = re.compile(r"^(?:(?:a|one)\s+year\s+(?:ago|earlier|before)|(?:the\s+)?year[\s-]"
                        r"(?:ago|earlier)(?:\s+(?:period|quarter))?)$", re.IGNORECASE)
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+_THE_QUARTER = re.compile(r"^(?:the|that)\s+(?:latest\s+|same\s+)?(?:quarter|period)$",
+                          re.IGNORECASE)
 
 
 def _anchor_year_ago_to_quarter(found: list[TemporalExpression]) -> list[TemporalExpression]:
@@ -130,7 +132,11 @@ def _anchor_year_ago_to_quarter(found: list[TemporalExpression]) -> list[Tempora
     out = []
     for expr in found:
         m = _QUARTER.match(expr.value or "")
-        if m and not _YEAR_AGO.match(expr.text):
+        if anchor and _THE_QUARTER.match(expr.text):
+            first, last = quarter_interval(*anchor)
+            expr = dataclasses.replace(expr, value=f"{anchor[0]}-Q{anchor[1]}",
+                                       earliest=iso(first), latest=iso(last))
+        elif m and not _YEAR_AGO.match(expr.text):
             anchor = (int(m.group(1)), int(m.group(2)))
         elif anchor and _YEAR_AGO.match(expr.text):
             year, quarter = anchor[0] - 1, anchor[1]
