@@ -308,6 +308,9 @@ def _vague(m: re.Match[str], ctx: Context) -> Draft | None:
     value, back, ahead = VAGUE[key]
     if key == "current" and not re.match(r"\s+[a-z]", ctx.text[m.end() : m.end() + 3]):
         return None  # "current" as an adjective ("the current contract") only
+    if key in ("soon", "shortly") and re.match(r"\s+(?:as|after|afterwards|before|"
+                                               r"thereafter)\b", ctx.text[m.end():]):
+        return None  # "as soon as", "soon after the vote": relative to an event, not a date
     if key == "once" and re.match(r"\s+(?:a|an|every|again|more)\b", ctx.text[m.end():]):
         return None
     span = None
