@@ -200,3 +200,18 @@ def test_that_year_is_the_year_last_named():
 def test_year_and_quarter_together(text, value):
     (e,) = find_dates(f"Profit in {text} rose.", DCT)
     assert (e.text, e.value) == (text, value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("Easter 2015", "2015-04-05"), ("Easter Monday 2016", "2016-03-28"),
+     ("Good Friday 2016", "2016-03-25"), ("Thanksgiving Day 2015", "2015-11-26"),
+     ("Christmas Day 2014", "2014-12-25")],
+)
+def test_holidays(text, value):
+    (e,) = find_dates(f"It happened on {text}.", None)
+    assert (e.text, e.value) == (text, value)
+
+
+def test_words_containing_holiday_names_are_not_dates():
+    assert find_dates("Eastern Airlines flew to Eastern Europe.", DCT) == []

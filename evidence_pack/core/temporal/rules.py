@@ -20,6 +20,7 @@ from evidence_pack.core.temporal.drafts import (
     month_draft,
     year_draft,
 )
+from evidence_pack.core.temporal.holidays import MOVING
 from evidence_pack.core.temporal.lexicon import (
     HOLIDAYS,
     MONTHS,
@@ -452,12 +453,31 @@ def _year_alone(m: re.Match[str], ctx: Context) -> Draft | None:
     return apply_mod(draft, mod_from_words(m.group("modw")))
 
 
-@rule("holiday", r"(?P<h>Christmas(?:\s+(?:Day|Eve))?|Boxing\s+Day|New\s+Year'?s\s+(?:Day|Eve)|"
-                 r"Valentine'?s\s+Day|Hallowe'?en|Bonfire\s+Night)(?:\s+(?P<year>(?:19|20)\d\d))?",
-      0)
+def _moving_holiday(
+    when: Callable[[int], dt.date], m: re.Match[str], ctx: Context
+) -> Draft | None:
+    if m.group("year"):
+        return day_draft(when(int(m.group("year"))))
+    if ctx.dct is None:
+        return _unresolved("DATE", "XXXX-XX-XX", "day")
+    options = [when(y) for y in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)]
+    if ctx.looks_ahead(m.start(), m.end()):
+        date = min(d for d in options if d >= ctx.dct)
+    else:
+        past = [d for d in options if d <= ctx.dct]
+        date = max(past) if past else min(options, key=lambda d: abs((d - ctx.dct).days))
+    return day_draft(date, relative=True)
+
+
+@rule("holiday", r"(?<!\w)(?P<h>Christmas(?:\s+(?:Day|Eve))?|Boxing\s+Day|New\s+Year'?s\s+(?:Day|Eve)|"
+                 r"Valentine'?s\s+Day|Hallowe'?en|Bonfire\s+Night|Easter(?:\s+(?:Sunday|Day|"
+                 r"Monday))?|Good\s+Friday|Thanksgiving(?:\s+Day)?|Memorial\s+Day|Labor\s+Day|"
+                 r"Mothering\s+Sunday)(?![\w-])(?:\s+(?P<year>(?:19|20)\d\d))?", 0)
 def _holiday(m: re.Match[str], ctx: Context) -> Draft | None:
     key = re.sub(r"\s+", " ", m.group("h").lower()).replace("years", "year's")
     key = key.replace("valentines", "valentine's").replace("hallowe'en", "halloween")
+    if key in MOVING:
+        return _moving_holiday(MOVING[key], m, ctx)
     month, day = HOLIDAYS.get(key, (None, None))
     if month is None or day is None:
         return None
