@@ -469,8 +469,8 @@ def _moving_holiday(
     return day_draft(date, relative=True)
 
 
-@rule("holiday", r"(?<!\w)(?P<h>Christmas(?:\s+(?:Day|Eve))?|Boxing\s+Day|New\s+Year'?s\s+(?:Day|Eve)|"
-                 r"Valentine'?s\s+Day|Hallowe'?en|Bonfire\s+Night|Easter(?:\s+(?:Sunday|Day|"
+@rule("holiday", r"(?<!\w)(?P<h>Christmas(?:\s+(?:Day|Eve))?|Boxing\s+Day|"
+                 r"New\s+Year'?s\s+(?:Day|Eve)|Valentine'?s\s+Day|Hallowe'?en|Bonfire\s+Night|Easter(?:\s+(?:Sunday|Day|"
                  r"Monday))?|Good\s+Friday|Thanksgiving(?:\s+Day)?|Memorial\s+Day|Labor\s+Day|"
                  r"Mothering\s+Sunday)(?![\w-])(?:\s+(?P<year>(?:19|20)\d\d))?", 0)
 def _holiday(m: re.Match[str], ctx: Context) -> Draft | None:
