@@ -1,3 +1,8 @@
+import multiprocessing
+
 from evidence_pack.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":
+    # a frozen build starts the parser worker by re-running this executable
+    multiprocessing.freeze_support()
+    raise SystemExit(main())

@@ -38,6 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Turn local documents into a cited briefing, offline.",
     )
     parser.add_argument("--version", action="version", version=f"evidence-pack {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="run the whole job offline in a temporary folder and report")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in _COMMAND_MODULES:
         module.register(sub)
@@ -49,6 +51,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="evidence-pack: %(message)s")
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        from evidence_pack.cli.self_test import run_self_test
+
+        return run_self_test(print)
     if not getattr(args, "handler", None):
         parser.print_help(sys.stderr)
         return 2

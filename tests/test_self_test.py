@@ -1,0 +1,15 @@
+"""`evidence-pack --self-test` runs the whole job offline and says so (run as the frozen app
+would be: a separate process)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def test_self_test_passes():
+    out = subprocess.run([sys.executable, "-m", "evidence_pack", "--self-test"],
+                         capture_output=True, text=True, timeout=180)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "self-test passed (7 steps" in out.stdout
+    assert out.stdout.count("  ok  ") == 7
