@@ -259,6 +259,18 @@ def test_oscola_uses_ibid_and_cross_references(story: Pack, tmp_path: Path) -> N
     assert f"<{ARTICLE_URL}> accessed 18 February 2016" in notes["5"]
 
 
+def test_sections_left_out_are_not_written_and_the_rest_keep_their_notes(
+        story: Pack, tmp_path: Path) -> None:
+    out = tmp_path / "short.docx"
+    report = build_briefing(story, out, summary="Short.",
+                            leave_out=["timeline", "dates", "questions", "sources"])
+    headings = [t for s, t in _body_paragraphs(out) if s == "Heading 1"]
+    assert headings == ["Summary", "Chronology", "Where sources disagree"]
+    assert report.footnotes >= report.citations == 5
+    with pytest.raises(InvalidValue, match="no such optional section: summary"):
+        build_briefing(story, tmp_path / "x.docx", leave_out=["summary"])
+
+
 def test_unknown_style_and_wrong_suffix_are_refused(story: Pack, tmp_path: Path) -> None:
     with pytest.raises(InvalidValue, match="unknown citation style 'apa'"):
         build_briefing(story, tmp_path / "b.docx", style="apa")

@@ -164,6 +164,8 @@ def test_each_operation_undoes_and_redoes(ops: Operations) -> None:
                                   note="key"),
         lambda: ops.tag(a, add=["money"], remove=["nhs"]),
         lambda: ops.set_status(a, "checked"),
+        lambda: ops.edit_claim(a, statement="Alliance won", tags=["pet-ct", "money"],
+                               status="disputed", questions="Who decided?"),
         lambda: ops.dismiss(a, "passage-123"),
         lambda: ops.merge_claims(a, [b or 0]),
         lambda: ops.uncite(ops.pack.get_claim(a).citations[0].id),
@@ -262,3 +264,37 @@ def test_operation_is_atomic_when_it_fails_midway(ops: Operations,
         ops.create_claim("two citations", citations=[
             CitationSpec(award, 1, "NHS England"), CitationSpec(award, 2, "late 2014")])
     assert rows(ops.pack) == before
+
+
+def test_saving_every_field_of_a_claim_is_one_undo_step(ops: Operations) -> None:
+    a = ops.create_claim("Contract awarded", event="2015-01", tags=["nhs"]).new_id or 0
+    ops.edit_claim(a, statement="Contract awarded to Alliance", event="late 2014",
+                   tags=["NHS ", "money"], status="checked", notes="n", questions="q")
+    claim = ops.pack.get_claim(a)
+    assert (claim.statement, claim.status, sorted(claim.tags)) == (
+        "Contract awarded to Alliance", "checked", ["money", "nhs"])
+    assert claim.event is not None and claim.event.mod == "END"
+    ops.undo()
+    claim = ops.pack.get_claim(a)
+    assert (claim.statement, claim.status, claim.tags, claim.event.value if claim.event else None
+            ) == ("Contract awarded", "draft", ("nhs",), "2015-01")
+    with pytest.raises(InvalidValue):
+        ops.edit_claim(a, status="maybe")
+
+
+def test_briefing_details_are_saved_undoable_and_used_by_the_export(ops: Operations) -> None:
+    from evidence_pack.core.briefing_details import briefing_details
+
+    before = briefing_details(ops.pack)
+    ops.set_briefing_details(title="Scanning services", summary="Two points.\n\nAnd a third.")
+    ops.set_briefing_details(author="Cllr Hughes")
+    assert briefing_details(ops.pack) == {"title": "Scanning services", "subtitle": "",
+                                          "author": "Cllr Hughes",
+                                          "summary": "Two points.\n\nAnd a third."}
+    ops.undo()
+    ops.undo()
+    assert briefing_details(ops.pack) == before
+    ops.redo()
+    assert ops.pack.title == "Scanning services"
+    with pytest.raises(InvalidValue):
+        ops.set_briefing_details(title="  ")

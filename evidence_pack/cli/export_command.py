@@ -29,6 +29,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="a Word .docx or .dotx whose styles, page set-up and headers to use")
     p.add_argument("--exhibits", action="store_true",
                    help="add the cited region of each PDF page, with the quote highlighted")
+    p.add_argument("--leave-out", action="append", default=[], metavar="SECTION",
+                   help="a section not to write (repeatable): timeline, disagreements, "
+                   "dates, questions or sources")
     p.add_argument("--title", help="default: the pack's title")
     p.add_argument("--subtitle")
     p.add_argument("--author")
@@ -39,21 +42,27 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--json", action="store_true", help="print what went into the briefing")
     p.set_defaults(handler=cmd_export)
 
+    d = sub.add_parser(
+        "details",
+        help="show or set the briefing's title, subtitle, author and summary",
+        description="The briefing's own text, saved in the pack (undoable) and used by every "
+        "export unless overridden there. With no options, prints what is saved.",
+    )
+    d.add_argument("pack")
+    d.add_argument("--title")
+    d.add_argument("--subtitle")
+    d.add_argument("--author")
+    d.add_argument("--summary")
+    d.add_argument("--summary-file", metavar="FILE")
+    d.add_argument("--json", action="store_true")
+    d.set_defaults(handler=cmd_details)
+
 
 def cmd_export(args: argparse.Namespace) -> int:
     from evidence_pack.core.briefing import build_briefing
-    from evidence_pack.core.errors import InvalidValue
     from evidence_pack.core.pack import Pack
 
-    summary = args.summary
-    if args.summary_file:
-        if summary is not None:
-            raise InvalidValue("give --summary or --summary-file, not both")
-        try:
-            summary = Path(args.summary_file).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InvalidValue(f"cannot read the summary file {args.summary_file}: "
-                               f"{getattr(exc, 'strerror', None) or exc}") from exc
+    summary = _summary_arg(args)
     bar = TerminalProgress()
     try:
         with Pack.open(args.pack) as pack:
@@ -69,6 +78,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                 summary=summary,
                 exhibits=args.exhibits,
                 progress=bar,
+                leave_out=args.leave_out,
             )
     finally:
         bar.finish()
@@ -81,4 +91,40 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
     for warning in report.warnings:
         say(f"note: {warning}")
+    return 0
+
+
+def _summary_arg(args: argparse.Namespace) -> str | None:
+    from evidence_pack.core.errors import InvalidValue
+
+    summary: str | None = args.summary
+    if args.summary_file:
+        if summary is not None:
+            raise InvalidValue("give --summary or --summary-file, not both")
+        try:
+            summary = Path(args.summary_file).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InvalidValue(f"cannot read the summary file {args.summary_file}: "
+                               f"{getattr(exc, 'strerror', None) or exc}") from exc
+    return summary
+
+
+def cmd_details(args: argparse.Namespace) -> int:
+    from evidence_pack.core.briefing_details import briefing_details
+    from evidence_pack.core.operations import Operations
+    from evidence_pack.core.pack import Pack
+
+    summary = _summary_arg(args)
+    with Pack.open(args.pack) as pack:
+        changes = {"title": args.title, "subtitle": args.subtitle, "author": args.author,
+                   "summary": summary}
+        if any(v is not None for v in changes.values()):
+            Operations(pack).set_briefing_details(**changes)
+            say("saved the briefing's details (undo with: evidence-pack undo)")
+        details = briefing_details(pack)
+    if args.json:
+        print_json(details)
+    else:
+        for key, value in details.items():
+            print(f"{key}: {value}" if "\n" not in value else f"{key}:\n{value}")
     return 0

@@ -162,6 +162,12 @@ def import_files(
         except Cancelled:
             report.cancelled = True
             break
+    if report.imported:
+        progress(report.handled, len(files), "tidying the search index")
+        try:
+            pack.index.tidy()
+        except Exception:  # the index is a cache: an untidy one still answers correctly
+            log.exception("merging index segments failed")
     progress(report.handled, len(files), "import finished")
     return report
 

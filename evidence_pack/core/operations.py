@@ -15,6 +15,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from evidence_pack.core.briefing_details import (
+    AUTHOR_META_KEY,
+    SUBTITLE_META_KEY,
+    SUMMARY_META_KEY,
+)
 from evidence_pack.core.changes import Changes, touched
 from evidence_pack.core.errors import (
     ClaimNotFound,
@@ -107,9 +112,18 @@ class Operations:
         event: str | DateValue | None = _UNSET,
         notes: str | None = None,
         questions: str | None = None,
+        tags: Iterable[str] | None = None,
+        status: str | None = None,
     ) -> Changes:
+        """Change any of a claim's fields as one step (one undo), as an editor's Save does."""
         claim = self.pack.get_claim(claim_id)
         values: dict[str, Any] = {}
+        if status is not None and status != claim.status:
+            _check_choice(status, CLAIM_STATUSES, "status")
+            values["status"] = status
+        wanted = _clean_tags(tags) if tags is not None else list(claim.tags)
+        to_add = [t for t in wanted if t not in claim.tags]
+        to_remove = [t for t in claim.tags if t not in wanted]
         if statement is not None:
             values["statement"] = _required_text(statement, "a claim needs a statement")
         if event is not _UNSET:
@@ -123,6 +137,10 @@ class Operations:
         def run(rec: Recorder) -> int:
             if values:
                 rec.update("claims", (claim_id,), {**values, "updated_at": _now()})
+            for tag in to_add:
+                rec.insert("claim_tags", {"claim_id": claim_id, "tag": tag})
+            for tag in to_remove:
+                rec.delete("claim_tags", "claim_id = ? AND tag = ?", (claim_id, tag))
             if event is not _UNSET and values.get("event_value") is None:
                 self._refresh_derived_event(rec, claim_id)
             return claim_id
@@ -308,6 +326,40 @@ class Operations:
         return value.value
 
     # ---- undo / redo ---------------------------------------------------------------
+
+    # ---- the briefing's own text ---------------------------------------------------
+
+    def set_briefing_details(
+        self,
+        *,
+        title: str | None = None,
+        subtitle: str | None = None,
+        author: str | None = None,
+        summary: str | None = None,
+    ) -> Changes:
+        """Save the pack's title and the briefing's subtitle, author and summary (undoable);
+        the export uses them unless told otherwise."""
+        wanted = {
+            "title": title,
+            SUBTITLE_META_KEY: subtitle,
+            AUTHOR_META_KEY: author,
+            SUMMARY_META_KEY: summary,
+        }
+        if title is not None:
+            wanted["title"] = _required_text(title, "a pack needs a title")
+
+        def run(rec: Recorder) -> int:
+            for key, value in wanted.items():
+                if value is None:
+                    continue
+                exists = rec.db.execute("SELECT 1 FROM pack_meta WHERE key = ?", (key,))
+                if exists.fetchone() is None:
+                    rec.insert("pack_meta", {"key": key, "value": value})
+                else:
+                    rec.update("pack_meta", (key,), {"value": value})
+            return 0
+
+        return self._run("Edit the briefing's details", run)
 
     def undo(self) -> Changes:
         return self._replay(undo=True)

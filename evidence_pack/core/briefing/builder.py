@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,6 +35,11 @@ from evidence_pack.core.briefing.sanitise import clean_text, paragraphs_of
 from evidence_pack.core.briefing.template import open_template
 from evidence_pack.core.briefing.timeline_picture import TimelineItem, render_timeline
 from evidence_pack.core.briefing.wording import date_text, day_text, today_text
+from evidence_pack.core.briefing_details import (
+    AUTHOR_META_KEY,
+    SUBTITLE_META_KEY,
+    SUMMARY_META_KEY,
+)
 from evidence_pack.core.errors import InvalidValue, SourceNotFound
 from evidence_pack.core.models import Claim, Source
 from evidence_pack.core.progress import ProgressFn, no_progress
@@ -44,9 +49,6 @@ from evidence_pack.core.timeline import build_timeline
 if TYPE_CHECKING:
     from evidence_pack.core.pack import Pack
 
-SUMMARY_META_KEY = "briefing_summary"
-SUBTITLE_META_KEY = "briefing_subtitle"
-AUTHOR_META_KEY = "briefing_author"
 
 SECTION_SUMMARY = "Summary"
 SECTION_TIMELINE = "Timeline"
@@ -57,6 +59,15 @@ SECTION_QUESTIONS = "Questions to ask"
 SECTION_REFERENCES = "References"
 SECTION_SOURCES = "Sources"
 SECTION_EXHIBITS = "Evidence exhibits"
+
+# Sections a user may leave out; the title, summary and cited chronology are the briefing.
+OPTIONAL_SECTIONS = {
+    "timeline": SECTION_TIMELINE,
+    "disagreements": SECTION_DISAGREE,
+    "dates": SECTION_DATES,
+    "questions": SECTION_QUESTIONS,
+    "sources": SECTION_SOURCES,
+}
 
 
 @dataclass
@@ -101,6 +112,7 @@ def build_briefing(
     exhibits: bool = False,
     progress: ProgressFn | None = None,
     findings: Findings | None = None,
+    leave_out: Collection[str] = (),
 ) -> BriefingReport:
     """Write the briefing to `out_path` (.docx) and report what went into it.
 
@@ -111,6 +123,10 @@ def build_briefing(
     out = Path(out_path)
     if out.suffix.lower() != ".docx":
         raise InvalidValue(f"a briefing is a Word file: give a name ending .docx, not {out.name}")
+    unknown = sorted(set(leave_out) - set(OPTIONAL_SECTIONS))
+    if unknown:
+        raise InvalidValue(f"no such optional section: {', '.join(unknown)} "
+                           f"(choose from {', '.join(OPTIONAL_SECTIONS)})")
     progress = progress or no_progress
     sources = {s.id: s for s in pack.sources()}
     claims = chronological(pack.claims(), sources)
@@ -121,7 +137,8 @@ def build_briefing(
     writer = DocWriter(document)
     writer.footnotes.drop_unreferenced()  # a template's own notes went with its body
     report = BriefingReport(path=str(out), style=cite_style.name, claims=len(claims))
-    briefing = _Briefing(pack, writer, cite_style, sources, claims, report, progress)
+    briefing = _Briefing(pack, writer, cite_style, sources, claims, report, progress,
+                         frozenset(leave_out))
     briefing.write(
         title=title or pack.title,
         subtitle=subtitle if subtitle is not None else pack.store.get_meta(SUBTITLE_META_KEY),
@@ -166,8 +183,10 @@ class _Briefing:
         claims: list[Claim],
         report: BriefingReport,
         progress: ProgressFn,
+        leave_out: frozenset[str] = frozenset(),
     ) -> None:
         self.pack = pack
+        self.leave_out = leave_out
         self.w = writer
         self.style = style
         self.sources = sources
@@ -190,17 +209,22 @@ class _Briefing:
         self._summary(summary, findings)
         self.progress(1, steps, "timeline picture")
         conflict_ids = {d.claim_id for d in findings.disagreements if d.claim_id is not None}
-        self._timeline(conflict_ids)
+        if "timeline" not in self.leave_out:
+            self._timeline(conflict_ids)
         self._chronology(steps)
         done = len(self.claims) + 2
         self.progress(done, steps, "disagreements and dates")
-        self._disagreements(findings)
-        self._careful_dates(findings)
-        self._questions()
+        if "disagreements" not in self.leave_out:
+            self._disagreements(findings)
+        if "dates" not in self.leave_out:
+            self._careful_dates(findings)
+        if "questions" not in self.leave_out:
+            self._questions()
         self.progress(done + 1, steps, "sources")
         if self.style.reference_list:
-            self._references()
-        self._sources_appendix()
+            self._references()  # Harvard's in-text citations point here: never left out
+        if "sources" not in self.leave_out:
+            self._sources_appendix()
         if exhibits:
             self.progress(done + 2, steps, "evidence exhibits")
             self._exhibits()

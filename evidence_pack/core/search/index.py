@@ -36,6 +36,8 @@ from evidence_pack.core.store import sources as source_sql
 
 _STATE = "state.json"
 _REBUILD_BATCH = 2000
+# Beyond this many segments an import ends by merging them into one.
+_MAX_SEGMENTS = 6
 
 
 class SearchIndex:
@@ -208,6 +210,21 @@ class SearchIndex:
                 return snippet, spans
         return leading_snippet(text), ()
 
+    def tidy(self) -> None:
+        """Merge small segments (after an import), so searches read few of them."""
+        with self._lock:
+            if not self.is_current():
+                return
+            ix = self._index()
+            segments = len(ix._segments())
+            if segments <= _MAX_SEGMENTS:
+                return
+            writer = open_writer(ix, timeout=60.0)
+            # Whoosh's default policy leaves dozens of small segments after a folder import,
+            # and every query then visits each; one merged segment is searched fastest.
+            writer.commit(optimize=True)
+            self._refresh_searcher()
+
     def document_frequencies(self, stems: Sequence[str]) -> dict[str, int]:
         """How many pages hold each (stemmed) content term."""
         with self._lock:
@@ -291,7 +308,9 @@ class IndexStaging:
                 state.get("content_version") == version - 1
                 and state.get("schema") == SCHEMA_VERSION
             )
-            self._writer.commit()
+            # Segments are merged once at the end of an import (SearchIndex.tidy), not after
+            # every file: repeated small merges rewrote the same postings again and again.
+            self._writer.commit(merge=False)
             self._writer = None
             if was_current:
                 _write_state(index.folder, version)

@@ -14,6 +14,7 @@ TABLE_KEYS: dict[str, tuple[str, ...]] = {
     "citations": ("id",),
     "dismissals": ("claim_id", "passage_key"),
     "sources": ("id",),
+    "pack_meta": ("key",),
 }
 
 
