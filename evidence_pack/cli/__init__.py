@@ -18,6 +18,7 @@ from evidence_pack.cli import (
     dates_command,
     demo_command,
     export_command,
+    gui_command,
     pack_commands,
 )
 from evidence_pack.core.errors import EvidencePackError
@@ -29,6 +30,7 @@ _COMMAND_MODULES = (
     check_commands,
     demo_command,
     export_command,
+    gui_command,
 )
 
 
@@ -56,6 +58,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_self_test(print)
     if not getattr(args, "handler", None):
+        if not list(sys.argv[1:] if argv is None else argv):
+            return gui_command.open_app_or_explain(None, parser)
         parser.print_help(sys.stderr)
         return 2
     try:

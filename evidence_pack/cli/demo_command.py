@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
-import sys
 from pathlib import Path
 
 from evidence_pack.cli.output import TerminalProgress, print_json, say
@@ -90,11 +88,7 @@ def _fresh_folder(base: Path) -> Path:
 
 
 def _can_open_app() -> bool:
-    try:
-        if importlib.util.find_spec("evidence_pack.ui.app") is None:
-            return False
-    except ImportError:  # no Qt, or a build without the desktop app
-        return False
-    if sys.platform.startswith("linux"):
-        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-    return True
+    from evidence_pack.cli.gui_command import app_available, display_available
+
+    return app_available() and display_available() and not os.environ.get(
+        "QT_QPA_PLATFORM", "").startswith("offscreen")

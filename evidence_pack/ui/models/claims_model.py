@@ -1,0 +1,119 @@
+"""The claims table: statement, status, date, tags, citations and possible conflicts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QStyle
+
+from evidence_pack.core.models import Claim
+from evidence_pack.ui.formatting import date_tooltip, format_date
+
+Index = QModelIndex | QPersistentModelIndex
+CLAIM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+COLUMNS = ("Claim", "Status", "Date", "Tags", "Cites", "Conflicts")
+STATUS_COLOURS = {"checked": QColor("#2e7d32"), "disputed": QColor("#c62828")}
+
+
+class ClaimsModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._claims: list[Claim] = []
+        self._conflicts: dict[int, int] = {}
+        self._vague: dict[int, int] = {}
+
+    def set_claims(self, claims: list[Claim], conflicts: dict[int, int] | None = None,
+                   vague: dict[int, int] | None = None) -> None:
+        self.beginResetModel()
+        self._claims = list(claims)
+        self._conflicts = dict(conflicts or {})
+        self._vague = dict(vague or {})
+        self.endResetModel()
+
+    def conflicts_of(self, claim_id: int) -> int:
+        return self._conflicts.get(claim_id, 0)
+
+    def vague_of(self, claim_id: int) -> int:
+        """How many of the claim's cited passages date it vaguely ("recently")."""
+        return self._vague.get(claim_id, 0)
+
+    def update_claim(self, claim: Claim) -> None:
+        row = self.row_of(claim.id)
+        if row < 0:
+            self.beginInsertRows(QModelIndex(), len(self._claims), len(self._claims))
+            self._claims.append(claim)
+            self.endInsertRows()
+            return
+        self._claims[row] = claim
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def remove_claim(self, claim_id: int) -> None:
+        row = self.row_of(claim_id)
+        if row >= 0:
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._claims[row]
+            self.endRemoveRows()
+
+    def set_conflicts(self, conflicts: dict[int, int]) -> None:
+        self._conflicts = dict(conflicts)
+        if self._claims:
+            col = len(COLUMNS) - 1
+            self.dataChanged.emit(self.index(0, col), self.index(len(self._claims) - 1, col))
+
+    def claim_at(self, row: int) -> Claim | None:
+        return self._claims[row] if 0 <= row < len(self._claims) else None
+
+    def claims(self) -> list[Claim]:
+        return list(self._claims)
+
+    def row_of(self, claim_id: int) -> int:
+        for n, claim in enumerate(self._claims):
+            if claim.id == claim_id:
+                return n
+        return -1
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._claims)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(COLUMNS)):
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._claims):
+            return None
+        claim = self._claims[index.row()]
+        conflicts = self._conflicts.get(claim.id, 0)
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (claim.statement, claim.status, format_date(claim.event),
+                    ", ".join(claim.tags), len(claim.citations),
+                    f"{conflicts}" if conflicts else "")[col]
+        if role == Qt.ItemDataRole.UserRole:  # sort key
+            return (claim.statement.lower(), claim.status,
+                    claim.event.earliest if claim.event else "9999",
+                    ", ".join(claim.tags), len(claim.citations), conflicts)[col]
+        if role == CLAIM_ID_ROLE:
+            return claim.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == 2:
+                vague = self._vague.get(claim.id, 0)
+                extra = (f"\n{vague} cited passage(s) date this vaguely: see the claim"
+                         if vague else "")
+                return date_tooltip(claim.event) + extra
+            if col == 5 and conflicts:
+                return f"{conflicts} possible conflict(s) between sources: see the claim"
+            return claim.statement
+        if role == Qt.ItemDataRole.ForegroundRole and col == 1:
+            return STATUS_COLOURS.get(claim.status)
+        if role == Qt.ItemDataRole.DecorationRole and col == 5 and conflicts:
+            return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        return None

@@ -1,0 +1,129 @@
+"""The library table: one row per source, plus files whose last import was rejected."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QApplication, QStyle
+
+from evidence_pack.core.models import Source
+from evidence_pack.ui.formatting import date_tooltip, format_date
+
+Index = QModelIndex | QPersistentModelIndex
+SOURCE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+COLUMNS = ("Title", "Kind", "Published", "Pages", "Status")
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A file the last import attempt rejected (from the pack's import log)."""
+
+    path: str
+    reason: str
+    at: str
+
+    @property
+    def name(self) -> str:
+        return self.path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+Row = Source | Rejected
+
+
+def rejected_from_log(events: list[dict[str, Any]], sources: list[Source]) -> list[Rejected]:
+    """The newest event per path, kept when it was a rejection and no source has that path."""
+    seen: set[str] = set()
+    out: list[Rejected] = []
+    names = {s.file_name for s in sources}
+    for event in events:  # newest first
+        path = event.get("path") or ""
+        if path in seen:
+            continue
+        seen.add(path)
+        if event.get("outcome") == "rejected" and path.rsplit("/", 1)[-1] not in names:
+            out.append(Rejected(path, event.get("reason") or "rejected", event.get("at") or ""))
+    return out
+
+
+class SourcesModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Row] = []
+
+    def set_rows(self, sources: list[Source], rejected: list[Rejected] | None = None) -> None:
+        self.beginResetModel()
+        self._rows = [*sources, *(rejected or [])]
+        self.endResetModel()
+
+    def row_at(self, row: int) -> Row | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of_source(self, source_id: int) -> int:
+        for n, row in enumerate(self._rows):
+            if isinstance(row, Source) and row.id == source_id:
+                return n
+        return -1
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(COLUMNS)):
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if isinstance(row, Source):
+            return _source_data(row, index.column(), role)
+        return _rejected_data(row, index.column(), role)
+
+
+def _source_data(source: Source, column: int, role: int) -> Any:
+    if role == Qt.ItemDataRole.DisplayRole:
+        return (source.title, source.kind.upper(), format_date(source.published),
+                source.page_count, "Warnings" if source.warnings else "OK")[column]
+    if role == Qt.ItemDataRole.UserRole:  # sort key
+        return (source.title.lower(), source.kind,
+                source.published.earliest if source.published else "",
+                source.page_count, 1 if source.warnings else 0)[column]
+    if role == SOURCE_ID_ROLE:
+        return source.id
+    if role == Qt.ItemDataRole.ToolTipRole:
+        if column == 2:
+            return date_tooltip(source.published)
+        if column == 4 and source.warnings:
+            return "\n".join(source.warnings)
+        return source.file_name
+    if role == Qt.ItemDataRole.DecorationRole and column == 4 and source.warnings:
+        return _icon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+    if role == Qt.ItemDataRole.TextAlignmentRole and column == 3:
+        return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return None
+
+
+def _rejected_data(row: Rejected, column: int, role: int) -> Any:
+    if role == Qt.ItemDataRole.DisplayRole:
+        return (row.name, "—", "", "", "Rejected")[column]
+    if role == Qt.ItemDataRole.UserRole:
+        return (row.name.lower(), "~", "", -1, 2)[column]
+    if role == Qt.ItemDataRole.ToolTipRole:
+        return f"{row.path}\nRejected: {row.reason}"
+    if role == Qt.ItemDataRole.DecorationRole and column == 4:
+        return _icon(QStyle.StandardPixmap.SP_MessageBoxCritical)
+    if role == Qt.ItemDataRole.ForegroundRole:
+        return QApplication.palette().placeholderText()
+    return None
+
+
+def _icon(kind: QStyle.StandardPixmap) -> Any:
+    return QApplication.style().standardIcon(kind)

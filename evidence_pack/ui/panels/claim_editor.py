@@ -1,0 +1,247 @@
+"""Edit one claim: statement, date, tags, status, notes, questions; its citations and the
+possible conflicts the checks found, each with cite / dismiss."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from evidence_pack.core.changes import Changes
+from evidence_pack.core.models import CLAIM_STATUSES, Claim
+from evidence_pack.core.operations import CitationSpec, Operations
+from evidence_pack.core.reported_dates import VagueReference
+from evidence_pack.ui.conflicts import ConflictItem
+from evidence_pack.ui.context import AppContext
+from evidence_pack.ui.formatting import date_tooltip, format_date, short
+
+DATA = Qt.ItemDataRole.UserRole
+
+
+class ClaimEditor(QWidget):
+    sig_open_passage = Signal(int, int)  # source id, page
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.claim: Claim | None = None
+        self._titles: dict[int, str] = {}
+        self.statement = _line(self, "Claim statement")
+        self.date = _line(self, "Claim date")
+        self.date.setPlaceholderText("e.g. 2015-01-08, January 2015, 2014, late 2014")
+        self.date_shown = QLabel(self)
+        self.tags = _line(self, "Tags")
+        self.tags.setPlaceholderText("comma-separated, e.g. staffing, closure")
+        self.status = QComboBox(self)
+        self.status.setAccessibleName("Status")
+        for status in CLAIM_STATUSES:
+            self.status.addItem(status.capitalize(), status)
+        self.notes = _text(self, "Notes")
+        self.questions = _text(self, "Questions to ask")
+        self.save_button = QPushButton("&Save changes", self)
+        self.save_button.setAccessibleName("Save claim")
+        self.citations = QListWidget(self)
+        self.citations.setAccessibleName("Citations")
+        self.citations.setWordWrap(True)
+        self.open_button = QPushButton("Open in reader", self)
+        self.uncite_button = QPushButton("Remove citation", self)
+        self.conflicts = QListWidget(self)
+        self.conflicts.setAccessibleName("Possible conflicts")
+        self.conflicts.setWordWrap(True)
+        self.cite_conflict_button = QPushButton("Cite", self)
+        self.cite_conflict_button.setToolTip("Cite this passage (as contradicting) for the claim")
+        self.dismiss_button = QPushButton("Dismiss", self)
+        self.dismiss_button.setToolTip("Set this possible conflict aside")
+        self._build_layout()
+        self.save_button.clicked.connect(self.save)
+        self.open_button.clicked.connect(self._open_citation)
+        self.citations.itemActivated.connect(lambda _: self._open_citation())
+        self.uncite_button.clicked.connect(self._uncite)
+        self.cite_conflict_button.clicked.connect(self._cite_conflict)
+        self.dismiss_button.clicked.connect(self._dismiss)
+        self.conflicts.currentRowChanged.connect(lambda _: self._conflict_current_changed())
+        self.show_claim(None, [], [], {})
+
+    def _build_layout(self) -> None:
+        form = QFormLayout()
+        form.addRow("&Statement:", self.statement)
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.date, 1)
+        date_row.addWidget(self.date_shown)
+        date_label = QLabel("&Date:", self)
+        date_label.setBuddy(self.date)  # a row holding a layout gets no buddy by itself
+        form.addRow(date_label, date_row)
+        form.addRow("&Tags:", self.tags)
+        form.addRow("St&atus:", self.status)
+        form.addRow("&Notes:", self.notes)
+        form.addRow("&Questions to ask:", self.questions)
+        cite_buttons = QHBoxLayout()
+        cite_buttons.addStretch(1)
+        cite_buttons.addWidget(self.open_button)
+        cite_buttons.addWidget(self.uncite_button)
+        conflict_buttons = QHBoxLayout()
+        conflict_buttons.addStretch(1)
+        conflict_buttons.addWidget(self.cite_conflict_button)
+        conflict_buttons.addWidget(self.dismiss_button)
+        save_row = QHBoxLayout()
+        save_row.addStretch(1)
+        save_row.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(form)
+        layout.addLayout(save_row)
+        layout.addWidget(QLabel("<b>Citations</b>", self))
+        layout.addWidget(self.citations, 2)
+        layout.addLayout(cite_buttons)
+        layout.addWidget(QLabel("<b>Possible conflicts</b>", self))
+        layout.addWidget(self.conflicts, 1)
+        layout.addLayout(conflict_buttons)
+
+    def show_claim(self, claim: Claim | None, conflicts: list[ConflictItem],
+                   vague: list[VagueReference], titles: dict[int, str]) -> None:
+        self.claim = claim
+        self._titles = titles
+        self.setEnabled(claim is not None)
+        self.statement.setText(claim.statement if claim else "")
+        self.statement.setCursorPosition(0)
+        self.statement.setToolTip(claim.statement if claim else "")
+        event = claim.event if claim else None
+        self.date.setText((event.label or event.value) if event else "")
+        origin = " from a citation" if claim and claim.event_origin == "citation" else ""
+        self.date_shown.setText(f"{format_date(event)} ({event.precision}{origin})"
+                                if event else "no date")
+        self.date_shown.setToolTip(date_tooltip(event))
+        self.tags.setText(", ".join(claim.tags) if claim else "")
+        self.status.setCurrentIndex(max(0, self.status.findData(claim.status if claim else "")))
+        self.notes.setPlainText(claim.notes if claim else "")
+        self.questions.setPlainText(claim.questions if claim else "")
+        self._fill_citations(claim)
+        self._fill_conflicts(conflicts, vague)
+
+    def _fill_citations(self, claim: Claim | None) -> None:
+        self.citations.clear()
+        for cite in claim.citations if claim else ():
+            title = short(self._titles.get(cite.source_id, f"source {cite.source_id}"), 60)
+            item = QListWidgetItem(f"“{short(cite.quote, 200)}”\n— {title}, page {cite.page} "
+                                   f"({cite.stance}){' · ' + cite.note if cite.note else ''}")
+            item.setData(DATA, cite)
+            self.citations.addItem(item)
+        has = self.citations.count() > 0
+        self.open_button.setEnabled(has)
+        self.uncite_button.setEnabled(has)
+
+    def _fill_conflicts(self, conflicts: list[ConflictItem],
+                        vague: list[VagueReference]) -> None:
+        self.conflicts.clear()
+        for conflict in conflicts:
+            lines = [f"⚠ {conflict.description}"]
+            for p in conflict.passages:
+                title = short(self._titles.get(p.source_id, f"source {p.source_id}"), 50)
+                cited = "cited" if p.citation_id is not None else "not cited"
+                lines.append(f"   {p.value}: “{short(p.quote, 140)}” — {title}, page {p.page}"
+                             f" ({cited})")
+            item = QListWidgetItem("\n".join(lines))
+            item.setData(DATA, conflict)
+            item.setToolTip("Cite the passage as contradicting evidence, or dismiss it"
+                            if conflict.uncited else "Your own citations disagree: check them, "
+                            "or dismiss this if the difference is explained")
+            self.conflicts.addItem(item)
+        for ref in vague:
+            item = QListWidgetItem(f"≈ {ref.message}")
+            item.setToolTip("The source dates the event vaguely; weigh it against its "
+                            "publication date")
+            self.conflicts.addItem(item)
+        if not conflicts and not vague:
+            self.conflicts.addItem("No possible conflicts found.")
+        self._conflict_current_changed()
+
+    def _conflict_current_changed(self) -> None:
+        c = self._current_conflict()
+        self.cite_conflict_button.setEnabled(c is not None and c.uncited is not None)
+        self.dismiss_button.setEnabled(c is not None)
+
+    # ---- actions -------------------------------------------------------------------
+
+    def save(self) -> None:
+        claim = self.claim
+        if claim is None:
+            return
+        statement = self.statement.text()
+        date = self.date.text().strip()
+        old_date = (claim.event.label or claim.event.value) if claim.event else ""
+        tags = [t.strip() for t in self.tags.text().split(",") if t.strip()]
+        status = self.status.currentData()
+        notes, questions = self.notes.toPlainText(), self.questions.toPlainText()
+
+        event_kw = {"event": date or None} if date != old_date else {}
+        same_tags = sorted({t.lower() for t in tags}) == sorted(claim.tags)
+        if (statement == claim.statement and not event_kw and notes == claim.notes
+                and questions == claim.questions and same_tags and status == claim.status):
+            return
+
+        def run(ops: Operations) -> Changes:
+            return ops.edit_claim(claim.id, statement=statement, notes=notes,
+                                  questions=questions, tags=tags, status=status, **event_kw)
+
+        self._ctx.run_op(run, label="Save claim")
+
+    def _current_citation(self) -> object | None:
+        item = self.citations.currentItem() or self.citations.item(0)
+        return item.data(DATA) if item is not None else None
+
+    def _open_citation(self) -> None:
+        cite = self._current_citation()
+        if cite is not None:
+            self.sig_open_passage.emit(cite.source_id, cite.page)  # type: ignore[attr-defined]
+
+    def _uncite(self) -> None:
+        cite = self._current_citation()
+        if cite is not None:
+            cid = cite.id  # type: ignore[attr-defined]
+            self._ctx.run_op(lambda ops: ops.uncite(cid), label="Remove citation")
+
+    def _current_conflict(self) -> ConflictItem | None:
+        item = self.conflicts.currentItem() or self.conflicts.item(0)
+        data = item.data(DATA) if item is not None else None
+        return data if isinstance(data, ConflictItem) else None
+
+    def _dismiss(self) -> None:
+        c = self._current_conflict()
+        if c is not None:
+            claim_id, key = c.claim_id, c.passage_key
+            self._ctx.run_op(lambda ops: ops.dismiss(claim_id, key),
+                             label="Dismiss possible conflict")
+
+    def _cite_conflict(self) -> None:
+        c = self._current_conflict()
+        passage = c.uncited if c is not None else None
+        if c is None or passage is None:
+            return
+        spec = CitationSpec(passage.source_id, passage.page, passage.quote, stance="contradicts")
+        claim_id = c.claim_id
+        self._ctx.run_op(lambda ops: ops.cite(claim_id, spec), label="Cite conflicting passage")
+
+
+def _line(parent: QWidget, name: str) -> QLineEdit:
+    edit = QLineEdit(parent)
+    edit.setAccessibleName(name)
+    return edit
+
+
+def _text(parent: QWidget, name: str) -> QPlainTextEdit:
+    edit = QPlainTextEdit(parent)
+    edit.setAccessibleName(name)
+    edit.setTabChangesFocus(True)
+    edit.setFixedHeight(56)
+    return edit

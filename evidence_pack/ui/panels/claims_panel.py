@@ -1,0 +1,181 @@
+"""Claims: the list (status, date, tags, citations, conflicts) above the claim editor."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from evidence_pack.core.changes import Changes
+from evidence_pack.core.models import Claim
+from evidence_pack.core.pack import Pack
+from evidence_pack.ui.conflicts import PackChecks, pack_checks
+from evidence_pack.ui.context import AppContext
+from evidence_pack.ui.models.claims_model import ClaimsModel
+from evidence_pack.ui.panels.claim_editor import ClaimEditor
+
+
+@dataclass(frozen=True)
+class ClaimsData:
+    claims: list[Claim]
+    checks: PackChecks
+    titles: dict[int, str]
+
+
+def load_claims(pack: Pack) -> ClaimsData:
+    return ClaimsData(pack.claims(), pack_checks(pack), {s.id: s.title for s in pack.sources()})
+
+
+class ClaimsPanel(QWidget):
+    sig_open_passage = Signal(int, int)  # source id, page
+
+    def __init__(self, ctx: AppContext, model: ClaimsModel,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._data = ClaimsData([], PackChecks(), {})
+        self._select_after_load: int | None = None
+        self.model = model
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(model)
+        self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.filter = QLineEdit(self)
+        self.filter.setPlaceholderText("Filter claims…")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setAccessibleName("Filter claims")
+        self.new_button = QPushButton("&New claim…", self)
+        self.delete_button = QPushButton("Delete", self)
+        self.delete_button.setAccessibleName("Delete claim")
+        self.table = _make_table(self)
+        self.table.setModel(self.proxy)
+        self.editor = ClaimEditor(ctx, self)
+        self._build_layout()
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.new_button.clicked.connect(self.new_claim)
+        self.delete_button.clicked.connect(self._delete)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.editor.sig_open_passage.connect(self.sig_open_passage)
+        ctx.sig_pack_changed.connect(self.refresh)
+        ctx.sig_changes.connect(self._changes)
+
+    def _build_layout(self) -> None:
+        top = QWidget(self)
+        bar = QHBoxLayout()
+        bar.addWidget(self.filter, 1)
+        bar.addWidget(self.new_button)
+        bar.addWidget(self.delete_button)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addLayout(bar)
+        top_layout.addWidget(self.table, 1)
+        self.scroll = scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.editor)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(top)
+        splitter.addWidget(scroll)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(splitter)
+
+    # ---- loading -------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        if self._ctx.pack is None:
+            self._loaded(ClaimsData([], PackChecks(), {}))
+            return
+        self._ctx.read(load_claims, self._loaded, label="Load claims")
+
+    def _loaded(self, data: ClaimsData) -> None:
+        current = self.current_claim_id()
+        self._data = data
+        self.model.set_claims(data.claims, data.checks.conflict_counts(),
+                              data.checks.vague_counts())
+        target = self._select_after_load or current
+        self._select_after_load = None
+        if target is not None and self.model.row_of(target) >= 0:
+            self.select_claim(target)
+        else:
+            self._show_editor(None)
+
+    def _changes(self, changes: Changes) -> None:
+        if changes.claims or changes.citations or changes.sources:
+            if changes.new_id is not None and changes.new_id in changes.claims:
+                self._select_after_load = changes.new_id
+            self.refresh()
+
+    # ---- selection -----------------------------------------------------------------
+
+    def select_claim(self, claim_id: int) -> None:
+        row = self.model.row_of(claim_id)
+        if row < 0:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            self.filter.clear()
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        self._show_editor(self.model.claim_at(row))
+
+    def current_claim_id(self) -> int | None:
+        claim = self.model.claim_at(self.proxy.mapToSource(self.table.currentIndex()).row())
+        return claim.id if claim else None
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show_editor(self.model.claim_at(self.proxy.mapToSource(current).row()))
+
+    def _show_editor(self, claim: Claim | None) -> None:
+        conflicts, vague = self._data.checks.for_claim(claim.id) if claim else ([], [])
+        self.editor.show_claim(claim, conflicts, vague, self._data.titles)
+        self.delete_button.setEnabled(claim is not None)
+
+    # ---- actions -------------------------------------------------------------------
+
+    def new_claim(self) -> None:
+        text, ok = QInputDialog.getText(self, "New claim", "What is the claim?")
+        if ok and text.strip():
+            self._ctx.run_op(lambda ops: ops.create_claim(text), label="Add claim")
+
+    def _delete(self) -> None:
+        claim_id = self.current_claim_id()
+        if claim_id is not None:
+            self._ctx.run_op(lambda ops: ops.delete_claim(claim_id), label="Delete claim")
+
+
+def _make_table(parent: QWidget) -> QTableView:
+    table = QTableView(parent)
+    table.setAccessibleName("Claims")
+    table.setSortingEnabled(True)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().hide()
+    table.setWordWrap(False)
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    table.setTextElideMode(Qt.TextElideMode.ElideRight)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+    header = table.horizontalHeader()
+    header.setMinimumSectionSize(36)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for col in (1, 2, 4, 5):
+        header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+    header.resizeSection(3, 80)
+    return table

@@ -1,0 +1,116 @@
+"""Everything known about one source, with its published date editable."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from evidence_pack.core.models import Source
+from evidence_pack.ui.context import AppContext
+from evidence_pack.ui.formatting import date_tooltip, file_size, format_date
+from evidence_pack.ui.models.sources_model import Rejected
+
+
+class SourceDetails(QWidget):
+    sig_open_source = Signal(int)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._source: Source | None = None
+        self.info = QTextBrowser(self)
+        self.info.setAccessibleName("Source details")
+        self.info.setOpenExternalLinks(False)
+        self.date_edit = QLineEdit(self)
+        self.date_edit.setPlaceholderText("e.g. 2015-01-08, 2015-01 or 2015")
+        self.date_edit.setAccessibleName("Published date")
+        self.date_edit.setToolTip("Correct the publication date; relative dates in the text "
+                                  "(“last Tuesday”) are read against it")
+        self.date_button = QPushButton("Set date", self)
+        self.date_button.setAccessibleName("Set published date")
+        self.open_button = QPushButton("Open in reader", self)
+        self.open_button.setAccessibleName("Open source in reader")
+        row = QHBoxLayout()
+        label = QLabel("&Published:", self)
+        label.setBuddy(self.date_edit)
+        row.addWidget(label)
+        row.addWidget(self.date_edit, 1)
+        row.addWidget(self.date_button)
+        row.addWidget(self.open_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.info, 1)
+        layout.addLayout(row)
+        self.date_button.clicked.connect(self._apply_date)
+        self.date_edit.returnPressed.connect(self._apply_date)
+        self.open_button.clicked.connect(self._open)
+        self.show_row(None)
+
+    def show_row(self, row: Source | Rejected | None) -> None:
+        self._source = row if isinstance(row, Source) else None
+        editable = self._source is not None
+        for widget in (self.date_edit, self.date_button, self.open_button):
+            widget.setEnabled(editable)
+        if isinstance(row, Source):
+            self.info.setHtml(source_html(row))
+            self.date_edit.setText(row.published.value if row.published else "")
+        elif isinstance(row, Rejected):
+            self.info.setHtml(
+                f"<h3>{html.escape(row.name)}</h3><p><b>Rejected</b>: {html.escape(row.reason)}"
+                f"</p><p>{html.escape(row.path)}</p><p>Last tried {html.escape(row.at)}</p>")
+            self.date_edit.clear()
+        else:
+            self.info.setHtml("<p>Select a source to see its details.</p>")
+            self.date_edit.clear()
+
+    def _apply_date(self) -> None:
+        source = self._source
+        if source is None:
+            return
+        text = self.date_edit.text().strip() or None
+        self._ctx.run_op(lambda ops: ops.set_published(source.id, text),
+                         label="Set published date")
+
+    def _open(self) -> None:
+        if self._source is not None:
+            self.sig_open_source.emit(self._source.id)
+
+
+def source_html(s: Source) -> str:
+    def row(name: str, value: object) -> str:
+        shown = html.escape(str(value)) if value not in (None, "") else "<i>unknown</i>"
+        return f"<tr><td><b>{name}</b></td><td>{shown}</td></tr>"
+
+    rows = [
+        row("Kind", s.kind.upper()),
+        row("Author", s.author),
+        row("Publisher", s.publisher),
+        row("Published", f"{format_date(s.published)} ({date_tooltip(s.published)})"
+            if s.published else None),
+        row("URL", s.url),
+        row("Accessed", s.accessed),
+        row("Pages", s.page_count),
+        row("File", s.file_name),
+        row("Size", file_size(s.file_size)),
+        row("Imported", s.imported_at),
+        row("SHA-256", s.sha256),
+    ]
+    rows += [row(html.escape(str(k)).capitalize(), v) for k, v in sorted(s.meta.items())
+             if isinstance(v, str | int | float)]
+    warnings = "".join(f"<li>{html.escape(w)}</li>" for w in s.warnings)
+    warn_html = f"<h4>Import warnings</h4><ul>{warnings}</ul>" if warnings else ""
+    return (f"<h3>{html.escape(s.title)}</h3><table cellspacing='4'>{''.join(rows)}</table>"
+            f"{warn_html}")
+
+
+

@@ -1,0 +1,110 @@
+"""Application settings: one QSettings, created once and passed around inside AppSettings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+MAX_RECENT = 8
+CITATION_STYLES = (
+    ("notes", "Notes (House of Commons Library)"),
+    ("oscola", "OSCOLA"),
+    ("harvard", "Harvard"),
+)
+
+
+class AppSettings:
+    """Typed access to the few settings the app keeps. Never call QSettings() elsewhere."""
+
+    def __init__(self, qsettings: QSettings) -> None:
+        self._s = qsettings
+
+    @classmethod
+    def for_user(cls) -> AppSettings:
+        return cls(QSettings("Evidence Pack", "Evidence Pack"))
+
+    @classmethod
+    def in_file(cls, path: str | Path) -> AppSettings:
+        """A settings file at `path` (tests and screenshots use this to stay isolated)."""
+        return cls(QSettings(str(path), QSettings.Format.IniFormat))
+
+    def sync(self) -> None:
+        self._s.sync()
+
+    # ---- recent packs --------------------------------------------------------------
+
+    def recent_packs(self) -> list[str]:
+        value = self._s.value("recent/packs", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or []) if v]
+
+    def add_recent_pack(self, path: str | Path) -> None:
+        text = str(path)
+        items = [p for p in self.recent_packs() if p != text]
+        self._s.setValue("recent/packs", [text, *items][:MAX_RECENT])
+
+    def remove_recent_pack(self, path: str | Path) -> None:
+        self._s.setValue("recent/packs", [p for p in self.recent_packs() if p != str(path)])
+
+    # ---- window --------------------------------------------------------------------
+
+    def window_geometry(self) -> QByteArray | None:
+        return _bytes(self._s.value("window/geometry"))
+
+    def window_state(self) -> QByteArray | None:
+        return _bytes(self._s.value("window/state"))
+
+    def save_window(self, geometry: QByteArray, state: QByteArray) -> None:
+        self._s.setValue("window/geometry", geometry)
+        self._s.setValue("window/state", state)
+
+    # ---- preferences ---------------------------------------------------------------
+
+    @property
+    def citation_style(self) -> str:
+        value = str(self._s.value("prefs/citation_style", "notes"))
+        return value if value in dict(CITATION_STYLES) else "notes"
+
+    @citation_style.setter
+    def citation_style(self, value: str) -> None:
+        self._s.setValue("prefs/citation_style", value)
+
+    @property
+    def day_first(self) -> bool:
+        return _bool(self._s.value("prefs/day_first", True))
+
+    @day_first.setter
+    def day_first(self, value: bool) -> None:
+        self._s.setValue("prefs/day_first", bool(value))
+
+    @property
+    def default_author(self) -> str:
+        return str(self._s.value("prefs/default_author", "") or "")
+
+    @default_author.setter
+    def default_author(self, value: str) -> None:
+        self._s.setValue("prefs/default_author", value.strip())
+
+    @property
+    def last_folder(self) -> str:
+        return str(self._s.value("paths/last_folder", "") or str(Path.home()))
+
+    @last_folder.setter
+    def last_folder(self, value: str) -> None:
+        self._s.setValue("paths/last_folder", value)
+
+
+def _bytes(value: object) -> QByteArray | None:
+    if isinstance(value, QByteArray) and not value.isEmpty():
+        return value
+    if isinstance(value, bytes | bytearray) and value:
+        return QByteArray(bytes(value))
+    return None
+
+
+def _bool(value: object) -> bool:
+    if isinstance(value, str):
+        return value.lower() in ("1", "true", "yes")
+    return bool(value)

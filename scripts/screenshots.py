@@ -1,0 +1,119 @@
+"""Screenshots of the desktop app on the sample pack, for looking at what was built.
+
+    QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [OUT_DIR]
+    xvfb-run -a python scripts/screenshots.py [OUT_DIR]      (a real X server)
+
+Writes library.png, search.png, reader-selection.png, claim-conflict.png, timeline.png,
+export-dialog.png and welcome.png at 1366x768 (the smallest screen the app must suit).
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QApplication, QWidget
+
+from evidence_pack.demo.sample_pack import build_sample_pack
+from evidence_pack.ui.app import build_window, make_application
+from evidence_pack.ui.main_window import MainWindow
+from evidence_pack.ui.settings import AppSettings
+
+SIZE = QSize(1366, 768)
+
+
+def settle(app: QApplication, window: MainWindow, until: Callable[[], bool] | None = None,
+           timeout: float = 30.0) -> None:
+    """Run the event loop until the task runner is idle (and `until()` holds)."""
+    deadline = time.monotonic() + timeout
+    quiet_since = None
+    while time.monotonic() < deadline:
+        app.processEvents()
+        done = not window.ctx.tasks.busy and (until is None or until())
+        if done:
+            quiet_since = quiet_since or time.monotonic()
+            if time.monotonic() - quiet_since > 0.3:  # let debounced views rebuild
+                return
+        else:
+            quiet_since = None
+        time.sleep(0.01)
+    raise TimeoutError("the app did not settle")
+
+
+def grab(widget: QWidget, path: Path) -> None:
+    widget.grab().save(str(path))
+    print(f"wrote {path}")
+
+
+def main(out: Path) -> int:
+    out.mkdir(parents=True, exist_ok=True)
+    app = make_application()
+    with tempfile.TemporaryDirectory() as tmp:
+        sample = build_sample_pack(Path(tmp) / "demo")
+        pack_path = sample.pack.folder
+        sample.pack.close()
+        settings = AppSettings.in_file(Path(tmp) / "settings.ini")
+
+        empty = build_window(settings, reopen_last=False)
+        empty.resize(SIZE)
+        empty.show()
+        settle(app, empty)
+        grab(empty, out / "welcome.png")
+        empty.close()
+
+        window = build_window(settings, pack_path)
+        window.resize(SIZE)
+        window.show()
+        settle(app, window, lambda: window.library.model.rowCount() > 0)
+        window.library.table.selectRow(0)
+        settle(app, window)
+        grab(window, out / "library.png")
+
+        window.focus_search()
+        window.search.query.setText('"PET-CT" OR contract')
+        window.search.run_search()
+        settle(app, window, lambda: window.search.model.rowCount() > 0)
+        window.search.results.setCurrentIndex(window.search.model.index(0, 0))
+        grab(window, out / "search.png")
+
+        window.search._open(window.search.model.index(0, 0))
+        settle(app, window, lambda: window.reader.current() is not None)
+        view = window.reader.view
+        hits = view.spans("hit")
+        if hits:
+            view.select(hits[0].start, min(len(view.toPlainText()), hits[0].start + 160))
+        settle(app, window)
+        grab(window, out / "reader-selection.png")
+
+        conflicted = next((c.id for c in window.claims_model.claims()
+                           if window.claims_model.conflicts_of(c.id)), None)
+        window.show_claim(conflicted if conflicted is not None
+                          else window.claims_model.claims()[0].id)
+        settle(app, window)
+        window.claims.scroll.ensureWidgetVisible(window.claims.editor.conflicts)
+        window.claims.editor.conflicts.setCurrentRow(0)
+        settle(app, window)
+        grab(window, out / "claim-conflict.png")
+
+        window.docks["timeline"].raise_()
+        window.timeline.fit_all()
+        settle(app, window)
+        grab(window, out / "timeline.png")
+        window.timeline.export(out / "timeline-export.png")
+
+        dialog = window.export_briefing()
+        assert dialog is not None
+        settle(app, window, lambda: bool(dialog.title.text()))
+        grab(dialog, out / "export-dialog.png")
+        dialog.reject()
+        window.close()
+        settle(app, window)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")))

@@ -1,0 +1,64 @@
+"""Fixtures for the desktop app's tests: an isolated settings file, a window on a new pack,
+and `settle`, which runs the event loop until the task runner has nothing left to do."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from evidence_pack.core.pack import Pack
+from evidence_pack.ui.app import build_window
+from evidence_pack.ui.main_window import MainWindow
+from evidence_pack.ui.settings import AppSettings
+
+Settle = Callable[..., None]
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> AppSettings:
+    return AppSettings.in_file(tmp_path / "settings.ini")
+
+
+@pytest.fixture
+def settle(qtbot: QtBot) -> Settle:
+    def run(window: MainWindow, until: Callable[[], bool] | None = None,
+            timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        quiet_since: float | None = None
+        while True:
+            qtbot.wait(10)
+            idle = not window.ctx.tasks.busy and (until is None or until())
+            if idle:
+                quiet_since = quiet_since or time.monotonic()
+                if time.monotonic() - quiet_since > 0.15:  # debounced views rebuild
+                    return
+            else:
+                quiet_since = None
+            if time.monotonic() > deadline:
+                raise AssertionError("the app did not settle in time")
+
+    return run
+
+
+@pytest.fixture
+def pack_path(tmp_path: Path) -> Path:
+    pack = Pack.create(tmp_path / "ui-test", title="UI test pack")
+    folder = pack.folder
+    pack.close()
+    return folder
+
+
+@pytest.fixture
+def window(qtbot: QtBot, settings: AppSettings, pack_path: Path,
+           settle: Settle) -> Iterator[MainWindow]:
+    w = build_window(settings, pack_path, reopen_last=False)
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    settle(w, lambda: w.ctx.pack is not None)
+    yield w
+    w.close()
