@@ -62,3 +62,46 @@ def window(qtbot: QtBot, settings: AppSettings, pack_path: Path,
     settle(w, lambda: w.ctx.pack is not None)
     yield w
     w.close()
+
+
+BOARD = ("published: 2015-03-12\nNorthfield CCG awarded the contract to Meridian Imaging Ltd "
+         "in January 2015.\fMeridian Imaging Ltd completed its acquisition of Castlegate "
+         "Diagnostics in 2013.")
+MINUTES = ("published: 2015-06-30\nThe committee noted the new contract.\fMeridian Imaging "
+           "completed its purchase of Castlegate Diagnostics in 2014.")
+
+
+@pytest.fixture
+def story_path(tmp_path: Path) -> Path:
+    """A pack with two sources and two claims, one with a possible conflict in the pack."""
+    from evidence_pack.core.operations import CitationSpec, Operations
+    from tests.helpers import TextParser, write
+
+    pack = Pack.create(tmp_path / "story", title="Story pack")
+    try:
+        docs = tmp_path / "docs"
+        pack.add([write(docs, "board.txt", BOARD), write(docs, "minutes.txt", MINUTES)],
+                 parser=TextParser())
+        ids = {s.file_name: s.id for s in pack.sources()}
+        ops = Operations(pack)
+        ops.create_claim("Meridian bought Castlegate Diagnostics.", tags=["company"],
+                         citations=[CitationSpec(ids["board.txt"], 2, "completed its "
+                                                 "acquisition of Castlegate Diagnostics in 2013")])
+        ops.create_claim("The CCG awarded the contract in January 2015.",
+                         citations=[CitationSpec(ids["board.txt"], 1, "awarded the contract to "
+                                                 "Meridian Imaging Ltd in January 2015")])
+        return pack.folder
+    finally:
+        pack.close()
+
+
+@pytest.fixture
+def story_window(qtbot: QtBot, settings: AppSettings, story_path: Path,
+                 settle: Settle) -> Iterator[MainWindow]:
+    w = build_window(settings, story_path, reopen_last=False)
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    settle(w, lambda: w.claims_model.rowCount() == 2)
+    yield w
+    w.close()

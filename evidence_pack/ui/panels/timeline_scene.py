@@ -121,7 +121,8 @@ class TimelineScene(QGraphicsScene):
             pen = QPen(accent.darker(), 1.2, Qt.PenStyle.DashLine if e.vague else
                        Qt.PenStyle.SolidLine)
             item = self.addRect(QRectF(x0, y + 3, max(4.0, x1 - x0), 10), pen, QBrush(fill))
-        marks = ("  ⚠" if e.conflict else "") + ("  ≈ vague in a source" if e.vaguely_reported else "")
+        marks = ("  ⚠" if e.conflict else "") + (
+            "  ≈ vague in a source" if e.vaguely_reported else "")
         label = self.addSimpleText(f"{e.when}: {short(e.label, 70)}{marks}")
         label.setBrush(WARNING if e.conflict else self._palette.text().color())
         label.setPos(max(x1, x0 + 8) + 6, y)

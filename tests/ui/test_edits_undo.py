@@ -1,0 +1,115 @@
+"""Every edit made in the window is one undo step, and redo brings it back exactly."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from evidence_pack.ui.main_window import MainWindow
+from evidence_pack.ui.panels.claim_editor import DATA
+from tests.ui.conftest import Settle
+
+State = list[tuple[str, str, tuple[str, ...], tuple[str, ...], int]]
+
+
+def _state(w: MainWindow) -> State:
+    out = []
+    for n in range(w.claims_model.rowCount()):
+        c = w.claims_model.claim_at(n)
+        assert c is not None
+        stances = tuple(sorted(x.stance for x in c.citations))
+        out.append((c.statement, c.status, tuple(sorted(c.tags)), stances,
+                    w.claims_model.conflicts_of(c.id)))
+    return sorted(out)
+
+
+def _claim_id(w: MainWindow, starts: str) -> int:
+    return next(c.id for c in w.claims_model.claims() if c.statement.startswith(starts))
+
+
+def _undo_redo(w: MainWindow, settle: Settle, edit: Callable[[], None]) -> State:
+    """Do `edit`; check one undo restores the state before and one redo the state after."""
+    before = _state(w)
+    edit()
+    settle(w, lambda: _state(w) != before)
+    after = _state(w)
+    w.act_undo.trigger()
+    settle(w, lambda: _state(w) == before)
+    w.act_redo.trigger()
+    settle(w, lambda: _state(w) == after)
+    return after
+
+
+def test_each_edit_undoes_and_redoes_in_one_step(story_window: MainWindow, settle: Settle) -> None:
+    w = story_window
+    bought = _claim_id(w, "Meridian bought")
+    w.show_claim(bought)
+    settle(w)
+    editor = w.claims.editor
+    assert w.claims_model.conflicts_of(bought) == 1
+
+    def save_fields() -> None:
+        editor.statement.setText("Meridian bought Castlegate Diagnostics (year disputed).")
+        editor.tags.setText("company, Acquisition")
+        editor.status.setCurrentIndex(editor.status.findData("disputed"))
+        editor.save_button.click()
+
+    after = _undo_redo(w, settle, save_fields)
+    assert ("Meridian bought Castlegate Diagnostics (year disputed).", "disputed",
+            ("acquisition", "company"), ("supports",), 1) in after
+
+    w.show_claim(bought)
+    settle(w)
+    conflict = editor.conflicts.item(0).data(DATA)
+    assert conflict.uncited is not None and "2014" in conflict.uncited.quote
+    editor.conflicts.setCurrentRow(0)
+    assert editor.cite_conflict_button.isEnabled()
+    after = _undo_redo(w, settle, editor.cite_conflict_button.click)
+    cited = next(s for s in after if s[0].startswith("Meridian bought"))
+    assert cited[3] == ("contradicts", "supports")  # the other year is now cited against
+
+    w.act_undo.trigger()  # back to one citation, the conflict open again
+    settle(w, lambda: w.claims_model.conflicts_of(bought) == 1)
+    w.show_claim(bought)
+    settle(w)
+    editor.conflicts.setCurrentRow(0)
+    after = _undo_redo(w, settle, editor.dismiss_button.click)
+    assert next(s for s in after if s[0].startswith("Meridian bought"))[4] == 0
+
+    w.show_claim(bought)
+    settle(w)
+    editor.citations.setCurrentRow(0)
+    _undo_redo(w, settle, editor.uncite_button.click)
+
+    awarded = _claim_id(w, "The CCG awarded")
+    w.show_claim(awarded)
+    settle(w)
+    after = _undo_redo(w, settle, w.claims.delete_button.click)
+    assert all(not s[0].startswith("The CCG awarded") for s in after)
+
+
+def test_published_date_edit_is_undoable(
+        story_window: MainWindow, settle: Settle) -> None:
+    w = story_window
+    w.docks["library"].raise_()
+    settle(w, lambda: w.library.model.rowCount() == 2)
+    source = w.library.model.row_at(0)
+    assert source is not None
+    w.library.select_source(source.id)  # type: ignore[union-attr]
+    old = w.library.details.date_edit.text()
+    w.library.details.date_edit.setText("2016-02-10")
+    w.library.details.date_button.click()
+    settle(w, lambda: w.library.details.date_edit.text() == "2016-02-10")
+    assert w.act_undo.text().startswith("&Undo Edit details of")
+    w.act_undo.trigger()
+    settle(w, lambda: w.library.details.date_edit.text() == old)
+
+
+def test_editor_save_without_changes_records_nothing(story_window: MainWindow,
+                                                     settle: Settle) -> None:
+    w = story_window
+    w.show_claim(_claim_id(w, "The CCG"))
+    settle(w)
+    label = w.act_undo.text()
+    w.claims.editor.save_button.click()
+    settle(w)
+    assert w.act_undo.text() == label

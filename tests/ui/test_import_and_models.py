@@ -1,0 +1,184 @@
+"""Import in the background (progress, cancel, the report), the models under
+qtmodeltester, the timeline drawing and its export, errors, settings and the entry points."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from evidence_pack.core.models import ParsedDocument
+from evidence_pack.core.pack import Pack
+from evidence_pack.ui.app import build_window
+from evidence_pack.ui.main_window import MainWindow
+from evidence_pack.ui.models.claims_model import ClaimsModel
+from evidence_pack.ui.models.hits_model import HitsModel
+from evidence_pack.ui.models.sources_model import Rejected, SourcesModel
+from evidence_pack.ui.panels.timeline_scene import entries_from_claims
+from evidence_pack.ui.settings import AppSettings
+from tests.helpers import TextParser, write
+from tests.ui.conftest import Settle
+
+
+class SlowParser(TextParser):
+    """Takes a while per file, so an import can be cancelled halfway."""
+
+    def __init__(self) -> None:
+        self.started = threading.Event()
+
+    def parse(self, path: Path) -> ParsedDocument:
+        self.started.set()
+        time.sleep(0.25)
+        return super().parse(path)
+
+
+def test_cancel_stops_after_the_current_file_and_keeps_what_was_read(
+        window: MainWindow, qtbot: QtBot, settle: Settle, tmp_path: Path) -> None:
+    parser = SlowParser()
+    window.ctx.parser = parser
+    files = [write(tmp_path / "many", f"note-{n:02}.txt", f"Note {n} about the contract.")
+             for n in range(12)]
+    dialog = window.import_paths([str(tmp_path / "many")])
+    assert dialog is not None and dialog.running
+    qtbot.waitUntil(lambda: dialog.files.topLevelItemCount() >= 1, timeout=10000)
+    cancel = dialog.buttons.buttons()[0]
+    cancel.click()  # Cancel while running
+    assert "Cancelling" in dialog.heading.text()
+    settle(window, lambda: not dialog.running)
+    report = dialog.report
+    assert report is not None and report.cancelled
+    assert 0 < len(report.imported) < len(files)
+    assert dialog.heading.text().startswith("Import cancelled: ")
+    settle(window, lambda: window.library.model.rowCount() == len(report.imported))
+
+
+def test_a_second_import_waits_for_the_first(window: MainWindow, qtbot: QtBot,
+                                             settle: Settle, tmp_path: Path) -> None:
+    window.ctx.parser = SlowParser()
+    first = window.import_paths([str(write(tmp_path, "a.txt", "Alpha."))])
+    assert first is not None
+    assert window.import_paths([str(write(tmp_path, "b.txt", "Beta."))]) is None
+    assert "already running" in window.statusBar().currentMessage()
+    settle(window, lambda: not first.running)
+
+
+def test_models_pass_qtmodeltester(qtmodeltester, pack: Pack, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from evidence_pack.core.operations import CitationSpec, Operations
+
+    pack.add([write(tmp_path, "a.txt", "published: 2015-01-02\nThe contract was awarded in "
+                    "January 2015.\fA second page."), write(tmp_path, "b.txt", "Other words.")],
+             parser=TextParser())
+    sid = pack.sources()[0].id
+    Operations(pack).create_claim("Awarded", tags=["x"], citations=[
+        CitationSpec(sid, 1, "awarded in January 2015")])
+    Operations(pack).create_claim("Undated")
+
+    sources = SourcesModel()
+    sources.set_rows(pack.sources(), [Rejected("/x/bad.pdf", "damaged", "2026-01-01")])
+    qtmodeltester.check(sources)
+    claims = ClaimsModel()
+    claims.set_claims(pack.claims(), {pack.claims()[0].id: 2})
+    qtmodeltester.check(claims)
+    hits = HitsModel()
+    results = pack.search("contract OR words")
+    hits.set_hits(results.hits, results.total)
+    qtmodeltester.check(hits)
+    assert sources.rowCount() == 3 and claims.rowCount() == 2 and hits.rowCount() == 2
+
+
+def _claim(pack: Pack, statement: str, event: str) -> None:
+    from evidence_pack.core.operations import Operations
+
+    Operations(pack).create_claim(statement, event=event)
+
+
+def test_timeline_draws_each_date_at_its_precision(pack: Pack) -> None:
+    for statement, event in (("Day", "2015-01-08"), ("Month", "January 2015"),
+                             ("Late", "late 2014"), ("Year", "2013")):
+        _claim(pack, statement, event)
+    entries = {e.label: e for e in entries_from_claims(pack.claims(), {})}
+    assert entries["Day"].earliest == entries["Day"].latest == dt.date(2015, 1, 8)
+    assert (entries["Month"].earliest, entries["Month"].latest) == (dt.date(2015, 1, 1),
+                                                                   dt.date(2015, 1, 31))
+    assert entries["Late"].vague and entries["Late"].earliest.year == 2014
+    assert entries["Late"].earliest.month >= 9 and entries["Late"].latest == dt.date(2014, 12, 31)
+    assert (entries["Year"].earliest, entries["Year"].latest) == (dt.date(2013, 1, 1),
+                                                                 dt.date(2013, 12, 31))
+    assert not entries["Year"].vague
+
+
+def test_timeline_panel_zooms_exports_and_opens_claims(
+        story_window: MainWindow, qtbot: QtBot, settle: Settle, tmp_path: Path) -> None:
+    w = story_window
+    panel = w.timeline
+    settle(w, lambda: len(panel.scene.entries) == 2)
+    width = panel.scene.sceneRect().width()
+    panel.zoom(2.0)
+    assert panel.scene.sceneRect().width() > width * 1.5
+    svg = panel.export(tmp_path / "t.svg")
+    png = panel.export(tmp_path / "t.png")
+    assert svg.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+    assert "Meridian bought" in svg.read_text(encoding="utf-8")
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    item = next(i for i in panel.scene.items() if i.data(0) is not None)
+    with qtbot.waitSignal(panel.sig_claim_activated) as signal:
+        panel.view.sig_claim_clicked.emit(int(item.data(0)))
+    assert signal.args == [int(item.data(0))]
+    conflicted = next(e for e in panel.scene.entries if e.label.startswith("Meridian"))
+    assert conflicted.conflict
+
+
+def test_a_bad_pack_gets_a_plain_message_and_no_traceback(
+        qtbot: QtBot, settings: AppSettings, settle: Settle, tmp_path: Path) -> None:
+    not_a_pack = tmp_path / "holiday photos"
+    not_a_pack.mkdir()
+    w = build_window(settings, not_a_pack, reopen_last=False)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: any(isinstance(x, QMessageBox) and x.isVisible()
+                                for x in QApplication.topLevelWidgets()), timeout=10000)
+    box = next(x for x in QApplication.topLevelWidgets()
+               if isinstance(x, QMessageBox) and x.isVisible())
+    assert "Traceback" not in box.text() and "holiday photos" in box.text()
+    box.close()
+    assert w.ctx.pack is None and w.centre.currentWidget() is w.welcome
+    w.close()
+
+
+def test_window_layout_and_recent_packs_persist(
+        qtbot: QtBot, settings: AppSettings, pack_path: Path, settle: Settle) -> None:
+    first = build_window(settings, pack_path, reopen_last=False)
+    qtbot.addWidget(first)
+    first.show()
+    settle(first, lambda: first.ctx.pack is not None)
+    first.docks["timeline"].hide()
+    first.resize(first.width(), 540)  # the offscreen screen is 800x600
+    qtbot.waitUntil(lambda: first.height() == 540)
+    first.close()
+    assert settings.recent_packs() == [str(pack_path)]
+    again = build_window(settings)  # no pack named: the last one opens
+    qtbot.addWidget(again)
+    again.show()
+    settle(again, lambda: again.ctx.pack is not None)
+    assert again.ctx.pack is not None and again.ctx.pack.folder == pack_path
+    assert again.docks["timeline"].isHidden() and again.height() == 540
+    again.close()
+
+
+def test_no_display_explains_instead_of_crashing(monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    from evidence_pack.cli import gui_command, main
+
+    monkeypatch.setattr(gui_command.sys, "platform", "linux")
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    assert main([]) == 2
+    assert "no display was found" in capsys.readouterr().err
+    assert main(["gui"]) == 2
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    assert gui_command.display_available()
