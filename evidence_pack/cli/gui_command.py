@@ -13,7 +13,10 @@ from evidence_pack.cli.output import say
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("gui", help="open the desktop app (optionally on a pack)")
     p.add_argument("pack", nargs="?", help="the pack to open (default: the last one used)")
-    p.set_defaults(handler=lambda args: open_app_or_explain(args.pack, None))
+    # For measuring start-up: quit as soon as the window shows the pack's sources.
+    p.add_argument("--exit-when-ready", action="store_true", help=argparse.SUPPRESS)
+    p.set_defaults(handler=lambda args: open_app_or_explain(
+        args.pack, None, exit_when_ready=args.exit_when_ready))
 
 
 def display_available() -> bool:
@@ -32,7 +35,8 @@ def app_available() -> bool:
         return False
 
 
-def open_app_or_explain(pack: str | None, parser: argparse.ArgumentParser | None) -> int:
+def open_app_or_explain(pack: str | None, parser: argparse.ArgumentParser | None, *,
+                        exit_when_ready: bool = False) -> int:
     if not app_available():
         say("the desktop app needs PySide6, which is not installed; the command line works: "
             "see evidence-pack --help")
@@ -45,4 +49,4 @@ def open_app_or_explain(pack: str | None, parser: argparse.ArgumentParser | None
         return 2
     from evidence_pack.ui.app import run_app
 
-    return run_app([pack] if pack else [])
+    return run_app([pack] if pack else [], exit_when_ready=exit_when_ready)

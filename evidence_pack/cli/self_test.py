@@ -28,6 +28,7 @@ def run_self_test(say: Callable[[str], None] = print) -> int:
         ("dates found and resolved", _dates),
         ("claim recorded with a citation", _claim),
         ("Word briefing exported with footnotes", _export),
+        ("desktop window opened the pack and searched it", _window),
     ]
     with tempfile.TemporaryDirectory(prefix="evidence-pack-self-test-") as tmp:
         state: dict[str, Any] = {"folder": Path(tmp)}
@@ -141,6 +142,51 @@ def _export(state: dict[str, Any]) -> str:
     if not re.search(r"Self-test board paper", notes):
         raise AssertionError("the footnote does not name its source")
     return f"{out.stat().st_size // 1024} KB, footnote cites the board paper"
+
+
+def _window(state: dict[str, Any]) -> str:
+    """The frozen app's Qt plugins, styles and panels: the window opens the pack (offscreen
+    when there is no display), lists its sources and answers a search from the search box."""
+    import os
+
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import qInstallMessageHandler
+
+    from evidence_pack.ui.app import build_window, make_application
+    from evidence_pack.ui.settings import AppSettings
+
+    # The offscreen platform warns about window hints it cannot honour; not the test's news.
+    qInstallMessageHandler(lambda *_args: None)
+
+    folder = state["pack"].folder
+    state.pop("pack").close()
+    app = make_application()
+    window = build_window(AppSettings.in_file(state["folder"] / "settings.ini"), folder,
+                          reopen_last=False)
+    try:
+        window.show()
+        _wait(app, lambda: window.library.model.rowCount() == 3, "the library to list 3 sources")
+        window.search.query.setText('"diagnostic imaging contract"')
+        window.search.run_search()
+        _wait(app, lambda: window.search.model.rowCount() == 3, "3 search hits in the window")
+        window.search.results.activated.emit(window.search.model.index(0, 0))
+        _wait(app, lambda: window.reader.current() is not None, "the reader to open a hit")
+        return (f"{app.platformName()} platform, 3 sources listed, 3 hits, hit opened in "
+                "the reader")
+    finally:
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+
+
+def _wait(app: Any, done: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not done():
+        app.processEvents()
+        time.sleep(0.005)
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
 
 
 if __name__ == "__main__":

@@ -50,17 +50,34 @@ def build_window(settings: AppSettings, pack: str | Path | None = None, *,
     return window
 
 
-def run_app(argv: Sequence[str] = (), settings: AppSettings | None = None) -> int:
+def run_app(argv: Sequence[str] = (), settings: AppSettings | None = None, *,
+            exit_when_ready: bool = False) -> int:
     """`evidence-pack gui [PACK]`: show the window and run until it closes."""
     app = make_application()
     window = build_window(settings or AppSettings.for_user(), argv[0] if argv else None)
     _install_excepthook(window)
     window.show()
+    if exit_when_ready:
+        _close_when_ready(window)
     # Ctrl+C in the terminal should still end the app: let Python run now and then.
     ticker = QTimer(window, interval=250)
     ticker.timeout.connect(lambda: None)
     ticker.start()
     return int(app.exec())
+
+
+def _close_when_ready(window: MainWindow) -> None:
+    """Close once the window is on screen with its pack loaded (start-up measurements)."""
+    poll = QTimer(window, interval=5)
+
+    def check() -> None:
+        pack_shown = window.ctx.pack is None or window.library.model.rowCount() > 0
+        if window.isVisible() and not window.ctx.tasks.busy and pack_shown:
+            poll.stop()
+            window.close()
+
+    poll.timeout.connect(check)
+    poll.start()
 
 
 def _install_excepthook(window: MainWindow) -> None:
