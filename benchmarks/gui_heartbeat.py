@@ -25,16 +25,16 @@ from pathlib import Path
 if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QElapsedTimer, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QElapsedTimer, QTimer
+from PySide6.QtWidgets import QApplication
 
-from evidence_pack.core.pack import Pack  # noqa: E402
-from evidence_pack.demo.sample_files import write_sample_files  # noqa: E402
-from evidence_pack.generate.board_prose import dense_pages  # noqa: E402
-from evidence_pack.generate.pdf_writer import write_pdf  # noqa: E402
-from evidence_pack.ui.app import build_window, make_application  # noqa: E402
-from evidence_pack.ui.main_window import MainWindow  # noqa: E402
-from evidence_pack.ui.settings import AppSettings  # noqa: E402
+from evidence_pack.core.pack import Pack
+from evidence_pack.demo.sample_files import write_sample_files
+from evidence_pack.generate.board_prose import dense_pages
+from evidence_pack.generate.pdf_writer import write_pdf
+from evidence_pack.ui.app import build_window, make_application
+from evidence_pack.ui.main_window import MainWindow
+from evidence_pack.ui.settings import AppSettings
 
 TICK_MS = 10
 
