@@ -13,7 +13,10 @@ from evidence_pack.ui.formatting import date_tooltip, format_date
 
 Index = QModelIndex | QPersistentModelIndex
 CLAIM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-COLUMNS = ("Claim", "Status", "Date", "Tags", "Cites", "Conflicts")
+COLUMNS = ("Claim", "Status", "Date", "Tags", "Cites", "⚠")
+HEADER_TIPS = ("The claim's statement", "Draft, checked or disputed",
+               "The event's date, at its precision", "Tags",
+               "How many passages are cited for it", "Possible conflicts between sources")
 STATUS_COLOURS = {"checked": QColor("#2e7d32"), "disputed": QColor("#c62828")}
 
 
@@ -82,9 +85,12 @@ class ClaimsModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMNS)):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -61,8 +61,8 @@ class ClaimsPanel(QWidget):
         self.new_button = QPushButton("&New claim…", self)
         self.delete_button = QPushButton("Delete", self)
         self.delete_button.setAccessibleName("Delete claim")
-        self.table = _make_table(self)
-        self.table.setModel(self.proxy)
+        self.table = _make_table(self, self.proxy)
+        self.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # timeline order, undated last
         self.editor = ClaimEditor(ctx, self)
         self._build_layout()
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
@@ -160,8 +160,9 @@ class ClaimsPanel(QWidget):
             self._ctx.run_op(lambda ops: ops.delete_claim(claim_id), label="Delete claim")
 
 
-def _make_table(parent: QWidget) -> QTableView:
+def _make_table(parent: QWidget, model: QSortFilterProxyModel) -> QTableView:
     table = QTableView(parent)
+    table.setModel(model)  # before the header is set up: its sections come from the model
     table.setAccessibleName("Claims")
     table.setSortingEnabled(True)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

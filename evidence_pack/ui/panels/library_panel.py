@@ -36,8 +36,7 @@ class LibraryPanel(QWidget):
         self.filter.setPlaceholderText("Filter sources by title, kind, date or status…")
         self.filter.setClearButtonEnabled(True)
         self.filter.setAccessibleName("Filter sources")
-        self.table = _make_table(self)
-        self.table.setModel(self.proxy)
+        self.table = _make_table(self, self.proxy)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.details = SourceDetails(ctx, self)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -95,8 +94,9 @@ def _load(pack: Pack) -> tuple[list[Source], list[Rejected]]:
     return sources, rejected_from_log(pack.import_log(300), sources)
 
 
-def _make_table(parent: QWidget) -> QTableView:
+def _make_table(parent: QWidget, model: QSortFilterProxyModel) -> QTableView:
     table = QTableView(parent)
+    table.setModel(model)  # before the header is set up: its sections come from the model
     table.setAccessibleName("Sources")
     table.setSortingEnabled(True)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
