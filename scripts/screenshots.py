@@ -2,6 +2,7 @@
 
     QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [OUT_DIR]
     xvfb-run -a python scripts/screenshots.py [OUT_DIR]      (a real X server)
+    ... scripts/screenshots.py OUT_DIR --dark                 (on a dark palette)
 
 Writes library.png, search.png, reader-selection.png, claim-conflict.png, timeline.png,
 export-dialog.png and welcome.png at 1366x768 (the smallest screen the app must suit).
@@ -49,9 +50,31 @@ def grab(widget: QWidget, path: Path) -> None:
     print(f"wrote {path}")
 
 
-def main(out: Path) -> int:
+def dark_palette(app: QApplication) -> None:
+    """A dark system palette, to check every colour the app picks is readable on it."""
+    from PySide6.QtGui import QColor, QPalette
+
+    app.setStyle("Fusion")
+    p = QPalette()
+    role = QPalette.ColorRole
+    for r, colour in ((role.Window, "#2b2b2b"), (role.WindowText, "#e6e6e6"),
+                      (role.Base, "#1e1e1e"), (role.AlternateBase, "#262626"),
+                      (role.Text, "#e6e6e6"), (role.Button, "#353535"),
+                      (role.ButtonText, "#e6e6e6"), (role.Highlight, "#2f65ca"),
+                      (role.HighlightedText, "#ffffff"), (role.ToolTipBase, "#353535"),
+                      (role.ToolTipText, "#e6e6e6"), (role.PlaceholderText, "#8a8a8a"),
+                      (role.Link, "#8ab4f8")):
+        p.setColor(r, QColor(colour))
+    for r in (role.WindowText, role.Text, role.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, r, QColor("#6e6e6e"))
+    app.setPalette(p)
+
+
+def main(out: Path, dark: bool = False) -> int:
     out.mkdir(parents=True, exist_ok=True)
     app = make_application()
+    if dark:
+        dark_palette(app)
     with tempfile.TemporaryDirectory() as tmp:
         sample = build_sample_pack(Path(tmp) / "demo")
         pack_path = sample.pack.folder
@@ -116,4 +139,5 @@ def main(out: Path) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")))
+    args = [a for a in sys.argv[1:] if a != "--dark"]
+    raise SystemExit(main(Path(args[0] if args else "screenshots"), "--dark" in sys.argv))

@@ -91,3 +91,26 @@ def test_import_goes_on_past_a_hanging_file(tmp_path):
     assert len(report.failed) == 1 and "took longer" in report.failed[0].reason
     assert len(pack.sources()) == 2
     pack.close()
+
+
+def test_long_pdf_reports_pages_and_cancel_mid_file_leaves_nothing(tmp_path):
+    from evidence_pack.generate.pdf_writer import write_pdf
+
+    pdf = write_pdf(tmp_path / "long.pdf", [[f"Page {n} of the board pack."] for n in
+                                            range(1, 81)], title="Long pack")
+    pack = Pack.create(tmp_path / "p.evpack")
+    token = CancelToken()
+    messages: list[str] = []
+
+    def progress(done: int, total: int, message: str) -> None:
+        messages.append(message)
+        if message.endswith(" pages read"):
+            token.cancel()  # the user presses Cancel as the first pages arrive
+
+    report = pack.add([pdf], progress=progress, cancel=token)
+    assert report.cancelled and report.imported == []
+    assert "long.pdf: 16 pages read" in messages
+    assert pack.sources() == [] and pack.search("board").total == 0
+    again = pack.add([pdf])  # a fresh worker reads it whole next time
+    assert [i.source.page_count for i in again.imported] == [80]
+    pack.close()

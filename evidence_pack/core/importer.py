@@ -14,7 +14,7 @@ import errno
 import logging
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -154,11 +154,18 @@ def import_files(
             report.cancelled = True
             break
         progress(n, len(files), f"reading {path.name}")
+
+        def pages_read(count: int, n: int = n, name: str = path.name) -> None:
+            # A long PDF reports as it goes, and Cancel need not wait for its last page.
+            if cancel is not None and cancel.cancelled:
+                raise Cancelled(f"import cancelled while reading {name}")
+            progress(n, len(files), f"{name}: {count} pages read")
+
         try:
             if is_bibliography(path):
                 _import_bibliography(pack, path, report)
             else:
-                _import_one(pack, path, parser, report)
+                _import_one(pack, path, parser, report, pages_read)
         except Cancelled:
             report.cancelled = True
             break
@@ -172,7 +179,8 @@ def import_files(
     return report
 
 
-def _import_one(pack: Pack, path: Path, parser: DocumentParser, report: ImportReport) -> None:
+def _import_one(pack: Pack, path: Path, parser: DocumentParser, report: ImportReport,
+                pages_read: Callable[[int], None] | None = None) -> None:
     shown = str(path)
     try:
         sha = _hash(path)
@@ -185,7 +193,7 @@ def _import_one(pack: Pack, path: Path, parser: DocumentParser, report: ImportRe
         report.duplicates.append(Duplicate(shown, existing))
         _log(pack, path=shown, outcome="duplicate", sha256=sha, source_id=existing)
         return
-    feeder = _IndexFeeder(pack, path.name) if hasattr(parser, "warm_up") else None
+    feeder = _IndexFeeder(pack, path.name, pages_read) if hasattr(parser, "warm_up") else None
     try:
         doc = parser.parse(path, on_pages=feeder) if feeder else parser.parse(path)
         stored_path = pack.files.put(path, sha)
@@ -278,9 +286,12 @@ class _IndexFeeder:
     document differs from what was streamed, or the file is rejected, the staging is dropped.
     """
 
-    def __init__(self, pack: Pack, file_name: str) -> None:
+    def __init__(self, pack: Pack, file_name: str,
+                 pages_read: Callable[[int], None] | None = None) -> None:
         self.pack = pack
         self.file_name = file_name
+        self.pages_read = pages_read
+        self.pages = 0
         self.source_id = 0
         self.staging: IndexStaging | None = None
 
@@ -291,6 +302,9 @@ class _IndexFeeder:
             fields = _index_fields(self.source_id, head, self.file_name)
             self.staging = self.pack.index.stage_source(fields)
         self.staging.add_pages(_page_fields(p) for p in batch)
+        self.pages += len(batch)
+        if self.pages_read is not None:
+            self.pages_read(self.pages)
 
     def staging_for(self, doc: ParsedDocument) -> IndexStaging | None:
         if self.staging is None:

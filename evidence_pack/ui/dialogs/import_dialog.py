@@ -39,6 +39,7 @@ class ImportDialog(QDialog):
         self.report: ImportReport | None = None
         self.task: Task | None = None
         self._items: dict[str, QTreeWidgetItem] = {}
+        self._current: QTreeWidgetItem | None = None
         self.heading = QLabel(f"Importing {_count(len(self.paths), 'item')}…", self)
         self.heading.setWordWrap(True)
         self.progress = QProgressBar(self)
@@ -91,13 +92,23 @@ class ImportDialog(QDialog):
     def _progress(self, done: int, total: int, message: str) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
+        if message.endswith(" pages read") and self._current is not None:
+            pages = message.rsplit(": ", 1)[-1]
+            self._current.setText(1, f"reading… {pages}")
+            self.heading.setText(f"Reading {self._current.text(0)} ({done + 1} of {total}): "
+                                 f"{pages}")
+            return
+        if message == "tidying the search index":
+            self.heading.setText("Finishing: merging the search index…")
+            return
         if message.startswith("reading "):
             name = message.removeprefix("reading ")
             self.heading.setText(f"Reading {name} ({done + 1} of {total})")
             for item in self._items.values():
-                if item.text(1) == "reading…":
+                if item.text(1).startswith("reading…"):
                     item.setText(1, "done")
-            self._items[name] = QTreeWidgetItem(self.files, [name, "reading…"])
+            self._current = QTreeWidgetItem(self.files, [name, "reading…"])
+            self._items[name] = self._current
             self.files.scrollToBottom()
 
     def _done(self, report: ImportReport) -> None:

@@ -18,6 +18,13 @@ HEADER_TIPS = ("The claim's statement", "Draft, checked or disputed",
                "The event's date, at its precision", "Tags",
                "How many passages are cited for it", "Possible conflicts between sources")
 STATUS_COLOURS = {"checked": QColor("#2e7d32"), "disputed": QColor("#c62828")}
+STATUS_COLOURS_ON_DARK = {"checked": QColor("#81c784"), "disputed": QColor("#ef9a9a")}
+
+
+def status_colour(status: str) -> QColor | None:
+    """Green/red that stay readable on the system's light or dark palette."""
+    dark = QApplication.palette().base().color().lightness() < 128
+    return (STATUS_COLOURS_ON_DARK if dark else STATUS_COLOURS).get(status)
 
 
 class ClaimsModel(QAbstractTableModel):
@@ -119,7 +126,7 @@ class ClaimsModel(QAbstractTableModel):
                 return f"{conflicts} possible conflict(s) between sources: see the claim"
             return claim.statement
         if role == Qt.ItemDataRole.ForegroundRole and col == 1:
-            return STATUS_COLOURS.get(claim.status)
+            return status_colour(claim.status)
         if role == Qt.ItemDataRole.DecorationRole and col == 5 and conflicts:
             return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         return None
