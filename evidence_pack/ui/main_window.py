@@ -85,7 +85,7 @@ class MainWindow(QMainWindow):
         self.docks["library"].raise_()
         # Claims run the full height on the right; the timeline gets the width below.
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.resizeDocks([self.docks["library"], self.docks["claims"]], [340, 480],
+        self.resizeDocks([self.docks["library"], self.docks["claims"]], [380, 480],
                          Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["timeline"]], [220], Qt.Orientation.Vertical)
         self._default_state = self.saveState()

@@ -182,3 +182,18 @@ def test_no_display_explains_instead_of_crashing(monkeypatch: pytest.MonkeyPatch
     assert main(["gui"]) == 2
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
     assert gui_command.display_available()
+
+
+def test_library_filter_matches_title_kind_date_and_status(
+        story_window: MainWindow, settle: Settle) -> None:
+    from evidence_pack.ui.models.sources_model import Rejected
+
+    w = story_window
+    lib = w.library
+    settle(w, lambda: lib.model.rowCount() == 2)
+    lib.model.set_rows([r for r in (lib.model.row_at(0), lib.model.row_at(1)) if r],
+                       [Rejected("/docs/scan.pdf", "no text layer (scanned; needs OCR)", "x")])
+    for text, expected in (("rejected", 1), ("OCR", 1), ("txt", 2), ("2015", 2),
+                           ("minutes", 1), ("nothing like this", 0)):
+        lib.filter.setText(text)
+        assert lib.proxy.rowCount() == expected, text

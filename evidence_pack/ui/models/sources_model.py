@@ -13,7 +13,13 @@ from evidence_pack.ui.formatting import date_tooltip, format_date
 
 Index = QModelIndex | QPersistentModelIndex
 SOURCE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-COLUMNS = ("Title", "Kind", "Published", "Pages", "Status")
+# The status column is an icon (text in its tooltip and accessible text) to leave the title
+# room in a narrow dock.
+COLUMNS = ("Title", "Kind", "Published", "Pages", "")
+HEADER_TIPS = ("Title", "File kind", "Publication date, at its precision", "Pages",
+               "Import status: warnings or rejection")
+STATUS_TEXT_ROLE = Qt.ItemDataRole.AccessibleTextRole
+FILTER_ROLE = Qt.ItemDataRole.UserRole + 2  # one string per row: what the filter box matches
 
 
 @dataclass(frozen=True)
@@ -74,9 +80,12 @@ class SourcesModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMNS)):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -91,7 +100,14 @@ class SourcesModel(QAbstractTableModel):
 def _source_data(source: Source, column: int, role: int) -> Any:
     if role == Qt.ItemDataRole.DisplayRole:
         return (source.title, source.kind.upper(), format_date(source.published),
-                source.page_count, "Warnings" if source.warnings else "OK")[column]
+                source.page_count, "")[column]
+    if role == STATUS_TEXT_ROLE and column == 4:
+        return "Imported with warnings" if source.warnings else "Imported"
+    if role == FILTER_ROLE:
+        status = "warnings" if source.warnings else "imported"
+        return " ".join((source.title, source.kind, format_date(source.published),
+                         source.published.value if source.published else "", status,
+                         source.file_name))
     if role == Qt.ItemDataRole.UserRole:  # sort key
         return (source.title.lower(), source.kind,
                 source.published.earliest if source.published else "",
@@ -113,7 +129,11 @@ def _source_data(source: Source, column: int, role: int) -> Any:
 
 def _rejected_data(row: Rejected, column: int, role: int) -> Any:
     if role == Qt.ItemDataRole.DisplayRole:
-        return (row.name, "—", "", "", "Rejected")[column]
+        return (row.name, "—", "", "", "")[column]
+    if role == STATUS_TEXT_ROLE and column == 4:
+        return f"Rejected: {row.reason}"
+    if role == FILTER_ROLE:
+        return f"{row.name} rejected {row.reason}"
     if role == Qt.ItemDataRole.UserRole:
         return (row.name.lower(), "~", "", -1, 2)[column]
     if role == Qt.ItemDataRole.ToolTipRole:

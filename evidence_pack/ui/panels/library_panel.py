@@ -16,7 +16,12 @@ from PySide6.QtWidgets import (
 from evidence_pack.core.models import Source
 from evidence_pack.core.pack import Pack
 from evidence_pack.ui.context import AppContext
-from evidence_pack.ui.models.sources_model import Rejected, SourcesModel, rejected_from_log
+from evidence_pack.ui.models.sources_model import (
+    FILTER_ROLE,
+    Rejected,
+    SourcesModel,
+    rejected_from_log,
+)
 from evidence_pack.ui.panels.source_details import SourceDetails
 
 
@@ -31,7 +36,8 @@ class LibraryPanel(QWidget):
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterKeyColumn(0)
+        self.proxy.setFilterRole(FILTER_ROLE)
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText("Filter sources by title, kind, date or status…")
         self.filter.setClearButtonEnabled(True)
