@@ -215,3 +215,45 @@ def test_holidays(text, value):
 
 def test_words_containing_holiday_names_are_not_dates():
     assert find_dates("Eastern Airlines flew to Eastern Europe.", DCT) == []
+
+
+def _value(text: str, dct: str, span: str) -> tuple[str | None, str]:
+    found = {e.text: e for e in find_dates(text, dct)}
+    return found[span].value, found[span].type
+
+
+@pytest.mark.parametrize(("text", "dct", "span", "value"), [
+    # the paper's own weekday is that day, whatever the tense around it
+    ("Officials said Monday they will order the boy returned.", "2000-04-03", "Monday",
+     "2000-04-03"),
+    # a future cue in the next sentence does not make a weekday future
+    ("Ministers voted to support the republic Friday. This convention will be seen as a turning "
+     "point.", "1998-02-13", "Friday", "1998-02-13"),
+    ("The king met Monday with the president. The monarch will meet Bush later.",
+     "1990-08-15", "Monday", "1990-08-13"),
+    # plans and schedules look ahead
+    ("The peace process is set to resume Monday in Belfast.", "1998-03-22", "Monday",
+     "1998-03-23"),
+    ("The team planned to leave Nairobi on Thursday for Dar es Salaam.", "1998-09-30",
+     "Thursday", "1998-10-01"),
+    ("He could come to the U.S. as early as Tuesday, reports said.", "2000-04-03", "Tuesday",
+     "2000-04-04"),
+    # "Saturday, 69 percent" is a weekday followed by a number, not a date
+    ("In a poll completed on Saturday, 69 percent said no.", "1998-10-26", "Saturday",
+     "1998-10-24"),
+    # with no cue, a bare month is more likely past than future
+    ("The company's shares traded at $29.75 in March and rose after that.", "1989-10-30",
+     "March", "1989-03"),
+    ("The closing, which is expected in December, needs approval.", "1989-11-02", "December",
+     "1989-12"),
+])
+def test_weekdays_and_months_read_their_clause(text, dct, span, value):
+    assert _value(text, dct, span)[0] == value
+
+
+def test_the_year_ended_is_a_span_and_recent_months_a_vague_span():
+    assert _value("Revenue was $76 million for the year ended March 31.", "1989-11-01",
+                  "the year") == ("P1Y", "DURATION")
+    recent = next(e for e in find_dates("Prices rose in recent months.", DCT))
+    assert (recent.value, recent.type, recent.vague) == ("PXM", "DURATION", True)
+    assert (recent.earliest, recent.latest) == ("2015-08-10", "2016-02-10")

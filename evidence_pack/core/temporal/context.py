@@ -18,8 +18,17 @@ _PAST = re.compile(r"\b(?:was|were|had|did|said|told|took|made|came|went|began|"
                    r"ago|last|earlier|previously|announced|reported|awarded|signed|completed|"
                    r"opened|closed)\b",
                    re.IGNORECASE)
-_VERB_JUST_BEFORE = re.compile(r"\b(?!need|speed|feed|seed|bed)\w{3,}ed(?:\s+(?:on|in|by|late|"
-                               r"early))?\s*$", re.IGNORECASE)
+_VERB_JUST_BEFORE = re.compile(r"\b(?:(?!need|speed|feed|seed|bed|planned|expected|scheduled|"
+                               r"slated)\w{3,}ed|said|told|met|"
+                               r"went|came|took|made|began|left|held|gave|sent|sold|bought|"
+                               r"paid|rose|fell|won|lost|spoke|wrote|ran|led|fled|flew|saw|"
+                               r"struck|quit)(?:\s+(?:on|in|by|late|early))?\s*$",
+                               re.IGNORECASE)
+# "In March, the company announced": a regular past verb within the next few words.
+_PAST_VERB_AFTER = re.compile(r"^,?\s+(?:\w+\s+){0,3}?(?!need|speed|feed|seed|bed|expected|"
+                              r"planned|scheduled)\w{3,}ed\b", re.IGNORECASE)
+# A cue after the expression counts only within its own clause.
+_CLAUSE_END = re.compile(r"[.!?;]|``|''|[\"“”]")
 
 
 @dataclass(frozen=True)
@@ -32,6 +41,11 @@ class Context:
         """Whether the clause around [start, end) speaks of the future relative to the DCT."""
         return self.tense(start, end) == "future"
 
+    def _clause_after(self, end: int, size: int = 45) -> str:
+        after = self.text[end : end + size]
+        stop = _CLAUSE_END.search(after)
+        return after[: stop.start()] if stop is not None else after
+
     def tense(self, start: int, end: int) -> str | None:
         """"future", "past", or None when the clause gives no cue."""
         lo = max(0, start - 90)
@@ -43,13 +57,18 @@ class Context:
             before = before[cut:]
         if _VERB_JUST_BEFORE.search(before[-30:]):
             return "past"  # "ruled Wednesday", "stepped down in March"
-        after = self.text[end : end + 25]
+        after = self._clause_after(end, 25)
         window = before[-70:] + " " + after
-        future = [m.start() for m in _FUTURE.finditer(window)]
-        past = [m.start() for m in _PAST.finditer(window)]
+        if not _FUTURE.search(window) and _PAST_VERB_AFTER.match(self._clause_after(end)):
+            return "past"  # "In March, American Medical received an offer"
+        here = len(before[-70:])  # where the expression sits in the window
+
+        def distance(m: re.Match[str]) -> int:
+            return here - m.end() if m.end() <= here else m.start() - here - 1
+
+        future = [distance(m) for m in _FUTURE.finditer(window)]
+        past = [distance(m) for m in _PAST.finditer(window)]
         if not future and not past:
             return None
-        if not future:
-            return "past"
-        # the nearer cue to the expression wins
-        return "future" if not past or max(future) >= max(past) else "past"
+        # the cue nearer the expression wins; a tie looks ahead
+        return "future" if future and (not past or min(future) <= min(past)) else "past"

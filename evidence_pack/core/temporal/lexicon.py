@@ -55,8 +55,9 @@ VAGUE = {
     "recently": ("PAST_REF", 12, 0), "recent": ("PAST_REF", 12, 0),
     "lately": ("PAST_REF", 12, 0), "of late": ("PAST_REF", 12, 0),
     "in recent years": ("PAST_REF", 60, 0), "recent years": ("PAST_REF", 60, 0),
-    "in recent months": ("PAST_REF", 6, 0), "recent months": ("PAST_REF", 6, 0),
-    "in recent weeks": ("PAST_REF", 2, 0), "recent weeks": ("PAST_REF", 2, 0),
+    # TimeML marks "recent months" and "recent weeks" as spans of time (PXM, PXW)
+    "in recent months": ("PXM", 6, 0), "recent months": ("PXM", 6, 0),
+    "in recent weeks": ("PXW", 2, 0), "recent weeks": ("PXW", 2, 0),
     "recent days": ("PAST_REF", 1, 0), "in recent days": ("PAST_REF", 1, 0),
     "in the past": ("PAST_REF", None, 0), "the past": ("PAST_REF", None, 0),
     "now": ("PRESENT_REF", 0, 0), "currently": ("PRESENT_REF", 0, 0),
@@ -75,4 +76,7 @@ VAGUE = {
 }
 FUTURE_CUES = ("will", "'ll", "shall", "going to", "expected to", "expects to", "plans to",
                "planned for", "plan to", "scheduled", "due to", "is due", "are due", "aims to",
-               "intends to", "next", "upcoming", "forthcoming", "will be", "won't")
+               "intends to", "next", "upcoming", "forthcoming", "will be", "won't",
+               "set to", "is to", "are to", "planned", "planning", "plans", "as soon as",
+               "as early as", "would be", "is scheduled", "are scheduled", "is expected",
+               "are expected", "expected in", "expected by")

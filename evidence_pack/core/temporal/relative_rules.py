@@ -87,7 +87,11 @@ def _relative_day(m: re.Match[str], ctx: Context) -> Draft | None:
 
 
 @rule("relative_weekday", rf"(?:(?P<rel>last|next|this|this\s+coming|on|coming)\s+)?"
-                          rf"{WEEKDAY}{PART_OF_DAY}(?![\w-])(?!,?\s+(?:\d|the\s+\d))", 0)
+                          rf"{WEEKDAY}{PART_OF_DAY}(?![\w-])"
+                          # "Saturday, 24 October" is a full date (another rule); "Saturday,
+                          # 69 percent" or "Thursday, 5,745,188 shares" is still a weekday
+                          rf"(?!,?\s+(?:the\s+\d|\d{{1,2}}(?:st|nd|rd|th)?(?![\d,.%])"
+                          rf"(?!\s*(?:percent|per\s+cent))))", 0)
 def _relative_weekday(m: re.Match[str], ctx: Context) -> Draft | None:
     word = m.group("wd")
     if word in ("Sun", "Sat"):
@@ -327,7 +331,8 @@ def _vague(m: re.Match[str], ctx: Context) -> Draft | None:
             # open-ended ("the future", "previously"): one bound only
             return Draft("DATE", value, None, None, relative=True, vague=True,
                          note=_open_note(value), span=span)
-    return Draft("DATE", value, interval, "month" if interval else None, relative=True,
+    kind = "DURATION" if value.startswith("P") and value != "PAST_REF" else "DATE"
+    return Draft(kind, value, interval, "month" if interval else None, relative=True,
                  vague=True, span=span)
 
 
@@ -362,6 +367,10 @@ def _anaphoric(m: re.Match[str], ctx: Context) -> Draft | None:
     return apply_mod(draft, mod_from_words(m.group("modw"))) if draft else None
 
 
+_PERIOD_ENDING = re.compile(r"\s+(?:that\s+|which\s+)?(?:ended|ending|ends|end)\b",
+                            re.IGNORECASE)
+
+
 def _anaphoric_period(m: re.Match[str], ctx: Context) -> Draft | None:
     det = m.group("det").lower()
     adj = " ".join((m.group("adj") or "").lower().replace("-", " ").split())
@@ -370,6 +379,9 @@ def _anaphoric_period(m: re.Match[str], ctx: Context) -> Draft | None:
         return None  # "this year" and friends belong to relative_unit
     if unit == "day" and (adj or det != "that"):
         return None
+    if unit in ("year", "quarter", "month") and _PERIOD_ENDING.match(ctx.text, m.end()):
+        # "the year ended March 31": a span of a year; the date that follows is its own timex
+        return Draft("DURATION", f"P1{unit[0].upper()}", None, None)
     if ctx.dct is None:
         return _unresolved("DATE", "XXXX", unit)
     dct = ctx.dct

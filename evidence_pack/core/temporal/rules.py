@@ -100,6 +100,9 @@ def _word_before(ctx: Context, start: int) -> str:
     return m.group(1).lower().rstrip(".") if m else ""
 
 
+FUTURE_PENALTY = 2.0
+
+
 def _nearest_year_for_month(
     month: int, ctx: Context, start: int, end: int, day: int = 15
 ) -> int | None:
@@ -116,7 +119,9 @@ def _nearest_year_for_month(
     for year in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1):
         when = _safe_date(year, month, min(day, 28))
         if when is not None:
-            options.append((abs((when - ctx.dct).days), year))
+            # news mostly reports what happened: a later month must be much nearer to win
+            ahead = when > ctx.dct
+            options.append((abs((when - ctx.dct).days) * (FUTURE_PENALTY if ahead else 1), year))
     return min(options)[1]
 
 
@@ -124,6 +129,8 @@ def _weekday_date(weekday: int, ctx: Context, start: int, end: int, rel: str = "
     assert ctx.dct is not None
     dct = ctx.dct
     delta = weekday - dct.weekday()
+    if delta == 0 and rel not in ("next", "last"):
+        return dct  # "officials said Monday", in Monday's paper: that day, not a week away
     if rel == "next" or (rel != "last" and ctx.looks_ahead(start, end)):
         return dct + dt.timedelta(days=delta if delta > 0 else delta + 7)
     if rel == "last":
