@@ -257,3 +257,9 @@ def test_the_year_ended_is_a_span_and_recent_months_a_vague_span():
     recent = next(e for e in find_dates("Prices rose in recent months.", DCT))
     assert (recent.value, recent.type, recent.vague) == ("PXM", "DURATION", True)
     assert (recent.earliest, recent.latest) == ("2015-08-10", "2016-02-10")
+
+
+def test_present_and_past_references_stay_dates():
+    found = {e.text: e for e in find_dates("Now, as recently noted, prices rose.", DCT)}
+    assert (found["Now"].type, found["Now"].value) == ("DATE", "PRESENT_REF")
+    assert (found["recently"].type, found["recently"].value) == ("DATE", "PAST_REF")

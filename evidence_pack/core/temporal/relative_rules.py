@@ -331,7 +331,7 @@ def _vague(m: re.Match[str], ctx: Context) -> Draft | None:
             # open-ended ("the future", "previously"): one bound only
             return Draft("DATE", value, None, None, relative=True, vague=True,
                          note=_open_note(value), span=span)
-    kind = "DURATION" if value.startswith("P") and value != "PAST_REF" else "DATE"
+    kind = "DURATION" if re.match(r"P[\dX]", value) else "DATE"  # PXM, not PAST_REF
     return Draft(kind, value, interval, "month" if interval else None, relative=True,
                  vague=True, span=span)
 
