@@ -463,8 +463,11 @@ class MainWindow(QMainWindow):
         state = self.saveState() if self.ctx.pack is not None or not self._hidden_docks else (
             self._layout_with_pack)
         self.ctx.settings.save_window(self.saveGeometry(), state)
+        self.claims.save_pending_edits()  # queued before the pack closes, so it lands
         self.ctx.settings.sync()
         self.ctx.close_pack()
-        self.ctx.tasks.shutdown()
+        # queued saves and the pack's close run before the worker stops (an import was
+        # cancelled above, and stops after its current file)
+        self.ctx.tasks.shutdown(cancel_pending=False)
         self._closed = True
         event.accept()

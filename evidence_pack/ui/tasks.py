@@ -150,8 +150,11 @@ class TaskRunner(QObject):
         for task in list(self._pending):
             task.cancel()
 
-    def shutdown(self) -> None:
-        self.cancel_all()
+    def shutdown(self, *, cancel_pending: bool = True) -> None:
+        """Stop taking work and wait for the worker. With cancel_pending=False, work already
+        queued (a save, closing the pack) still runs: what the user did is not dropped."""
+        if cancel_pending:
+            self.cancel_all()
         self._pool.shutdown(wait=True)
 
     def _ended(self, task: Task) -> None:

@@ -113,3 +113,55 @@ def test_editor_save_without_changes_records_nothing(story_window: MainWindow,
     w.claims.editor.save_button.click()
     settle(w)
     assert w.act_undo.text() == label
+
+
+def test_checks_run_after_the_claims_show_and_never_pile_up(
+        story_window: MainWindow, settle: Settle, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    from evidence_pack.ui.panels import claims_panel
+
+    w = story_window
+    calls: list[float] = []
+    real = claims_panel.pack_checks
+
+    def slow_checks(pack):  # type: ignore[no-untyped-def]
+        calls.append(time.monotonic())
+        time.sleep(0.3)  # as on a pack with hundreds of claims
+        return real(pack)
+
+    monkeypatch.setattr(claims_panel, "pack_checks", slow_checks)
+    bought = _claim_id(w, "Meridian bought")
+    w.show_claim(bought)
+    settle(w)
+    w.claims.editor.notes.setPlainText("typed while the checks ran")
+    for status in ("checked", "disputed", "draft", "checked", "disputed"):
+        w.ctx.run_op(lambda ops, s=status: ops.set_status(bought, s))
+    settle(w)
+    assert 1 <= len(calls) <= 3  # five edits, not five queued pack-wide checks
+    assert w.claims_model.claim_at(w.claims_model.row_of(bought)).status == "disputed"  # type: ignore[union-attr]
+    assert w.claims_model.conflicts_of(bought) == 1
+    w.claims._request_checks()  # fresh results for the claim on show...
+    settle(w)
+    assert w.claims.editor.conflicts.count() >= 1
+    assert w.claims.editor.notes.toPlainText() == "typed while the checks ran"  # ...keep edits
+
+
+def test_typed_edits_are_saved_when_moving_to_another_claim_or_closing(
+        story_window: MainWindow, settle: Settle, pack_path, story_path) -> None:  # type: ignore[no-untyped-def]
+    from evidence_pack.core.pack import Pack
+
+    w = story_window
+    bought, awarded = _claim_id(w, "Meridian bought"), _claim_id(w, "The CCG awarded")
+    w.show_claim(bought)
+    settle(w)
+    w.claims.editor.notes.setPlainText("ask the CCG for the share register")
+    w.show_claim(awarded)  # no Save pressed
+    settle(w)
+    assert w.claims_model.claim_at(w.claims_model.row_of(bought)).notes == (  # type: ignore
+        "ask the CCG for the share register")
+    assert w.act_undo.text().startswith("&Undo Edit claim")
+    w.claims.editor.questions.setPlainText("Who signed it off?")
+    w.close()  # closing with an unsaved edit keeps it too
+    with Pack.open(story_path) as pack:
+        assert pack.get_claim(awarded).questions == "Who signed it off?"

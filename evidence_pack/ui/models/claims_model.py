@@ -66,11 +66,12 @@ class ClaimsModel(QAbstractTableModel):
             del self._claims[row]
             self.endRemoveRows()
 
-    def set_conflicts(self, conflicts: dict[int, int]) -> None:
-        self._conflicts = dict(conflicts)
+    def set_checks(self, conflicts: dict[int, int], vague: dict[int, int]) -> None:
+        """New check results for the same claims: cells change, rows and selection stay."""
+        self._conflicts, self._vague = dict(conflicts), dict(vague)
         if self._claims:
-            col = len(COLUMNS) - 1
-            self.dataChanged.emit(self.index(0, col), self.index(len(self._claims) - 1, col))
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._claims) - 1, len(COLUMNS) - 1))
 
     def claim_at(self, row: int) -> Claim | None:
         return self._claims[row] if 0 <= row < len(self._claims) else None

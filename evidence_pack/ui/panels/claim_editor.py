@@ -110,24 +110,42 @@ class ClaimEditor(QWidget):
 
     def show_claim(self, claim: Claim | None, conflicts: list[ConflictItem],
                    vague: list[VagueReference], titles: dict[int, str]) -> None:
+        # The same claim reloaded (after any change in the pack) keeps what the user has
+        # typed and not yet saved; only untouched fields take the stored values.
+        keep = self.unsaved_fields() if claim and self.claim and claim.id == self.claim.id else {}
         self.claim = claim
         self._titles = titles
         self.setEnabled(claim is not None)
-        self.statement.setText(claim.statement if claim else "")
+        stored = _values(claim)
+        shown = {**stored, **keep}
+        self.statement.setText(shown["statement"])
         self.statement.setCursorPosition(0)
         self.statement.setToolTip(claim.statement if claim else "")
         event = claim.event if claim else None
-        self.date.setText((event.label or event.value) if event else "")
+        self.date.setText(shown["date"])
         origin = " from a citation" if claim and claim.event_origin == "citation" else ""
         self.date_shown.setText(f"{format_date(event)} ({event.precision}{origin})"
                                 if event else "no date")
         self.date_shown.setToolTip(date_tooltip(event))
-        self.tags.setText(", ".join(claim.tags) if claim else "")
-        self.status.setCurrentIndex(max(0, self.status.findData(claim.status if claim else "")))
-        self.notes.setPlainText(claim.notes if claim else "")
-        self.questions.setPlainText(claim.questions if claim else "")
+        self.tags.setText(shown["tags"])
+        self.status.setCurrentIndex(max(0, self.status.findData(shown["status"])))
+        self.notes.setPlainText(shown["notes"])
+        self.questions.setPlainText(shown["questions"])
         self._fill_citations(claim)
         self._fill_conflicts(conflicts, vague)
+
+    def field_values(self) -> dict[str, str]:
+        return {"statement": self.statement.text(), "date": self.date.text().strip(),
+                "tags": self.tags.text(), "status": str(self.status.currentData() or ""),
+                "notes": self.notes.toPlainText(), "questions": self.questions.toPlainText()}
+
+    def unsaved_fields(self) -> dict[str, str]:
+        """The fields whose text differs from the stored claim (typed, not yet saved)."""
+        if self.claim is None:
+            return {}
+        stored = _values(self.claim)
+        return {k: v for k, v in self.field_values().items()
+                if (_tag_set(v) != _tag_set(stored[k]) if k == "tags" else v != stored[k])}
 
     def _fill_citations(self, claim: Claim | None) -> None:
         self.citations.clear()
@@ -140,6 +158,11 @@ class ClaimEditor(QWidget):
         has = self.citations.count() > 0
         self.open_button.setEnabled(has)
         self.uncite_button.setEnabled(has)
+
+    def show_checks(self, conflicts: list[ConflictItem], vague: list[VagueReference]) -> None:
+        """Fresh check results for the claim on show; fields being edited are left alone."""
+        if self.claim is not None:
+            self._fill_conflicts(conflicts, vague)
 
     def _fill_conflicts(self, conflicts: list[ConflictItem],
                         vague: list[VagueReference]) -> None:
@@ -185,9 +208,7 @@ class ClaimEditor(QWidget):
         notes, questions = self.notes.toPlainText(), self.questions.toPlainText()
 
         event_kw = {"event": date or None} if date != old_date else {}
-        same_tags = sorted({t.lower() for t in tags}) == sorted(claim.tags)
-        if (statement == claim.statement and not event_kw and notes == claim.notes
-                and questions == claim.questions and same_tags and status == claim.status):
+        if not self.unsaved_fields():
             return
 
         def run(ops: Operations) -> Changes:
@@ -231,6 +252,19 @@ class ClaimEditor(QWidget):
         spec = CitationSpec(passage.source_id, passage.page, passage.quote, stance="contradicts")
         claim_id = c.claim_id
         self._ctx.run_op(lambda ops: ops.cite(claim_id, spec), label="Cite conflicting passage")
+
+
+def _values(claim: Claim | None) -> dict[str, str]:
+    event = claim.event if claim else None
+    return {"statement": claim.statement if claim else "",
+            "date": (event.label or event.value) if event else "",
+            "tags": ", ".join(claim.tags) if claim else "",
+            "status": claim.status if claim else "",
+            "notes": claim.notes if claim else "", "questions": claim.questions if claim else ""}
+
+
+def _tag_set(text: str) -> set[str]:
+    return {" ".join(t.split()).lower() for t in text.split(",") if t.strip()}
 
 
 def _line(parent: QWidget, name: str) -> QLineEdit:

@@ -36,11 +36,13 @@ class ClaimsData:
 
 
 def load_claims(pack: Pack) -> ClaimsData:
-    return ClaimsData(pack.claims(), pack_checks(pack), {s.id: s.title for s in pack.sources()})
+    """The claims themselves, quickly; the checks (slower: they search the pack) follow."""
+    return ClaimsData(pack.claims(), PackChecks(), {s.id: s.title for s in pack.sources()})
 
 
 class ClaimsPanel(QWidget):
     sig_open_passage = Signal(int, int)  # source id, page
+    sig_checks_updated = Signal()
 
     def __init__(self, ctx: AppContext, model: ClaimsModel,
                  parent: QWidget | None = None) -> None:
@@ -48,6 +50,8 @@ class ClaimsPanel(QWidget):
         self._ctx = ctx
         self._data = ClaimsData([], PackChecks(), {})
         self._select_after_load: int | None = None
+        self._checks_running = False
+        self._checks_wanted = False
         self.model = model
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(model)
@@ -99,26 +103,62 @@ class ClaimsPanel(QWidget):
 
     def refresh(self) -> None:
         if self._ctx.pack is None:
-            self._loaded(ClaimsData([], PackChecks(), {}))
+            self._checks_running = self._checks_wanted = False
+            self._data = ClaimsData([], PackChecks(), {})
+            self._loaded(self._data)
             return
         self._ctx.read(load_claims, self._loaded, label="Load claims")
 
     def _loaded(self, data: ClaimsData) -> None:
         current = self.current_claim_id()
-        self._data = data
-        self.model.set_claims(data.claims, data.checks.conflict_counts(),
-                              data.checks.vague_counts())
+        # the last checks stay on show until fresh ones arrive
+        self._data = ClaimsData(data.claims, self._data.checks, data.titles)
+        self.model.set_claims(data.claims, self._data.checks.conflict_counts(),
+                              self._data.checks.vague_counts())
         target = self._select_after_load or current
         self._select_after_load = None
         if target is not None and self.model.row_of(target) >= 0:
             self.select_claim(target)
         else:
             self._show_editor(None)
+        if self._ctx.pack is not None:
+            self._request_checks()
+
+    def _request_checks(self) -> None:
+        """Run the pack's checks after a change; edits made meanwhile ask for one more run,
+        never a queue of them."""
+        if self._checks_running:
+            self._checks_wanted = True
+            return
+        self._checks_running, self._checks_wanted = True, False
+        task = self._ctx.read(pack_checks, self._checks_loaded, label="Check claims",
+                              on_error=lambda _exc, _details: self._checks_done())
+        if task is None:
+            self._checks_running = False
+
+    def _checks_done(self) -> None:
+        self._checks_running = False
+        if self._checks_wanted:
+            self._request_checks()
+
+    def _checks_loaded(self, checks: PackChecks) -> None:
+        self._data = ClaimsData(self._data.claims, checks, self._data.titles)
+        self.model.set_checks(checks.conflict_counts(), checks.vague_counts())
+        claim_id = self.current_claim_id()
+        if claim_id is not None:
+            self.editor.show_checks(*checks.for_claim(claim_id))
+        self.sig_checks_updated.emit()
+        self._checks_done()
+
+    @property
+    def checks_pending(self) -> bool:
+        return self._checks_running
 
     def _changes(self, changes: Changes) -> None:
         if changes.claims or changes.citations or changes.sources:
-            if changes.new_id is not None and changes.new_id in changes.claims:
-                self._select_after_load = changes.new_id
+            new = changes.new_id
+            if new is not None and new in changes.claims and self.model.row_of(new) < 0:
+                self._select_after_load = new  # a claim just made (or restored): show it
             self.refresh()
 
     # ---- selection -----------------------------------------------------------------
@@ -142,7 +182,16 @@ class ClaimsPanel(QWidget):
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._show_editor(self.model.claim_at(self.proxy.mapToSource(current).row()))
 
+    def save_pending_edits(self) -> None:
+        """Unsaved edits in the editor are saved (one undoable step), never dropped."""
+        claim = self.editor.claim
+        if claim is not None and self.model.row_of(claim.id) >= 0 and self.editor.unsaved_fields():
+            self.editor.save()
+
     def _show_editor(self, claim: Claim | None) -> None:
+        shown = self.editor.claim
+        if shown is not None and (claim is None or claim.id != shown.id):
+            self.save_pending_edits()  # moving to another claim keeps what was typed
         conflicts, vague = self._data.checks.for_claim(claim.id) if claim else ([], [])
         self.editor.show_claim(claim, conflicts, vague, self._data.titles)
         self.delete_button.setEnabled(claim is not None)
