@@ -111,6 +111,12 @@ def main(out: Path, dark: bool = False) -> int:
             view.select(hits[0].start, min(len(view.toPlainText()), hits[0].start + 160))
         settle(app, window)
         grab(window, out / "reader-selection.png")
+        cite = window.cite_selection()
+        assert cite is not None
+        settle(app, window, lambda: cite.claims.count() > 0)
+        cite.statement.setText("The Gazette called a January 2015 award recent in February 2016")
+        grab(cite, out / "cite-dialog.png")
+        cite.reject()
 
         conflicted = next((c.id for c in window.claims_model.claims()
                            if window.claims_model.conflicts_of(c.id)), None)
@@ -127,6 +133,18 @@ def main(out: Path, dark: bool = False) -> int:
         settle(app, window)
         grab(window, out / "timeline.png")
         window.timeline.export(out / "timeline-export.png")
+
+        extra = Path(tmp) / "more"
+        extra.mkdir()
+        (extra / "minutes-draft.pdf").write_bytes(b"%PDF-1.4 a download that stopped halfway")
+        (extra / "notes.txt").write_text("Ask when the second scanner will arrive.",
+                                         encoding="utf-8")
+        (extra / "empty.docx").write_bytes(b"")
+        report = window.import_paths([str(extra)])
+        assert report is not None
+        settle(app, window, lambda: not report.running)
+        grab(report, out / "import-report.png")
+        report.accept()
 
         dialog = window.export_briefing()
         assert dialog is not None

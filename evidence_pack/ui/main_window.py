@@ -145,6 +145,10 @@ class MainWindow(QMainWindow):
         self.act_cite = self._action("&Cite as evidence…", self.cite_selection, "Ctrl+E",
                                      "Cite the text selected in the reader for a claim")
         self.act_new_claim = self._action("New c&laim…", self.claims.new_claim, "Ctrl+Shift+N")
+        self.act_next_page = self._action("&Next page", lambda: self._turn_page(1),
+                                          "Ctrl+PgDown", "Show the next page in the reader")
+        self.act_prev_page = self._action("&Previous page", lambda: self._turn_page(-1),
+                                          "Ctrl+PgUp", "Show the previous page in the reader")
         self.act_prefs = self._action("&Preferences…", self.preferences, std.Preferences)
         if self.act_prefs.shortcut().isEmpty():
             self.act_prefs.setShortcut(QKeySequence("Ctrl+,"))
@@ -191,6 +195,8 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         edit.addAction(self.act_prefs)
         view = bar.addMenu("&View")
+        view.addActions([self.act_prev_page, self.act_next_page])
+        view.addSeparator()
         for dock in self.docks.values():
             view.addAction(dock.toggleViewAction())
         view.addSeparator()
@@ -379,6 +385,11 @@ class MainWindow(QMainWindow):
     def open_source(self, source_id: int, page: int, terms: list[str] | None = None) -> None:
         self.centre.setCurrentWidget(self.reader)
         self.reader.open(source_id, page, terms if terms is not None else [])
+
+    def _turn_page(self, step: int) -> None:
+        page = self.reader.current()
+        if page is not None:
+            self.reader.go_to(page.number + step)
 
     def cite_selection(self) -> CiteDialog | None:
         selection = self.reader.selection()

@@ -88,6 +88,12 @@ class TimelinePanel(QWidget):
         self.rebuild()
 
     def rebuild(self) -> None:
+        had_entries = bool(self.scene.entries)
+        self._rebuild()
+        if self.scene.entries and not had_entries:
+            self.fit_all()  # a pack just opened: show all of it, then let the user zoom
+
+    def _rebuild(self) -> None:
         claims = self._model.claims()
         conflicts = {c.id: self._model.conflicts_of(c.id) for c in claims}
         vague = {c.id: self._model.vague_of(c.id) for c in claims}
@@ -101,7 +107,7 @@ class TimelinePanel(QWidget):
 
     def zoom(self, factor: float) -> None:
         self._px = min(MAX_PX, max(MIN_PX, self._px * factor))
-        self.rebuild()
+        self._rebuild()
 
     def fit_all(self) -> None:
         entries = self.scene.entries
@@ -109,7 +115,7 @@ class TimelinePanel(QWidget):
             return
         days = (max(e.latest for e in entries) - min(e.earliest for e in entries)).days + 730
         self._px = min(MAX_PX, max(MIN_PX, (self.view.viewport().width() - 400) / days))
-        self.rebuild()
+        self._rebuild()
 
     def render(self, fmt: str) -> bytes:
         """The whole timeline as SVG (vector) or PNG bytes; drawn here, on the GUI thread."""
