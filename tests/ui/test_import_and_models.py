@@ -117,9 +117,14 @@ def test_timeline_panel_zooms_exports_and_opens_claims(
     w = story_window
     panel = w.timeline
     settle(w, lambda: len(panel.scene.entries) == 2)
-    width = panel.scene.sceneRect().width()
+    def year_bar() -> float:  # the 2013 bar of "Meridian bought", a year long
+        return max(i.rect().width() for i in panel.scene.items() if hasattr(i, "rect")
+                   and i.data(0) is not None)
+
+    px, bar = panel.scene.px_per_day, year_bar()
     panel.zoom(2.0)
-    assert panel.scene.sceneRect().width() > width * 1.5
+    assert panel.scene.px_per_day == pytest.approx(2 * px)
+    assert year_bar() == pytest.approx(2 * bar, rel=0.01)
     svg = panel.export(tmp_path / "t.svg")
     png = panel.export(tmp_path / "t.png")
     assert svg.read_text(encoding="utf-8").lstrip().startswith("<?xml")
