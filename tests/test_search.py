@@ -114,3 +114,24 @@ def test_json_shape(loaded: Pack) -> None:
     data = loaded.search("alliance", limit=1).to_dict()
     assert data["total"] == 2
     assert set(data["hits"][0]) >= {"source_id", "title", "page", "score", "snippet"}
+
+
+def test_imports_merge_small_segments_but_leave_a_dominant_one(pack, tmp_path, text_parser):
+    """After many single-file imports the index stays at a few segments (fast searches)
+    without rewriting the big one each time (fast imports), and finds everything."""
+    from evidence_pack.core.search import index as index_module
+
+    big = [write(tmp_path / "big", f"board-{n:02}.txt", f"Board paper {n} on the scanner "
+                 f"contract.\f" + "\f".join(f"Page {p} of paper {n}." for p in range(9)))
+           for n in range(30)]
+    pack.add(big, parser=text_parser)  # one import: everything merged into one segment
+    ix = pack.index._index()
+    assert len(ix._segments()) == 1
+    largest = ix._segments()[0]
+    for n in range(index_module._MAX_SEGMENTS + 3):
+        pack.add([write(tmp_path / "small", f"note-{n}.txt", f"Note {n} on the scanner.")],
+                 parser=text_parser)
+    segments = pack.index._index()._segments()
+    assert len(segments) <= index_module._MAX_SEGMENTS  # not one per import
+    assert any(s.segment_id() == largest.segment_id() for s in segments)  # never rewritten
+    assert pack.search("scanner").total == 30 + index_module._MAX_SEGMENTS + 3

@@ -22,6 +22,7 @@ from evidence_pack.core.errors import SearchSyntaxError
 from evidence_pack.core.models import SearchHit, SearchResults
 from evidence_pack.core.progress import CancelToken, ProgressFn, no_progress
 from evidence_pack.core.search.analysis import FastEnglishAnalyzer
+from evidence_pack.core.search.merge_policy import merge_all_but_dominant
 from evidence_pack.core.search.query import (
     expand_fuzzy,
     highlight_stems,
@@ -220,9 +221,7 @@ class SearchIndex:
             if segments <= _MAX_SEGMENTS:
                 return
             writer = open_writer(ix, timeout=60.0)
-            # Whoosh's default policy leaves dozens of small segments after a folder import,
-            # and every query then visits each; one merged segment is searched fastest.
-            writer.commit(optimize=True)
+            writer.commit(mergetype=merge_all_but_dominant)
             self._refresh_searcher()
 
     def document_frequencies(self, stems: Sequence[str]) -> dict[str, int]:
