@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from evidence_pack.core.changes import Changes
 from evidence_pack.core.operations import Operations
 from evidence_pack.core.pack import Pack
+from evidence_pack.ui.pack_lock import PackInUse, PackLock
 from evidence_pack.ui.settings import AppSettings
 from evidence_pack.ui.tasks import Task, TaskRunner, TaskState
 
@@ -43,6 +44,7 @@ class AppContext(QObject):
         self.pack: Pack | None = None
         self.ops: Operations | None = None
         self.parser: Any = None  # injectable DocumentParser for imports (tests); None = real one
+        self._lock: PackLock | None = None
 
     # ---- pack lifecycle ------------------------------------------------------------
 
@@ -51,18 +53,31 @@ class AppContext(QObject):
         """Open (or create) a pack on the worker; the old one is closed there first."""
         old = self.pack
 
-        def work(state: TaskState) -> Pack:
+        old_lock = self._lock
+
+        def work(state: TaskState) -> tuple[Pack, PackLock]:
             if old is not None:
                 old.close()
-            return Pack.create(path, title) if create else Pack.open(path)
+            if old_lock is not None:
+                old_lock.release()
+            pack = Pack.create(path, title) if create else Pack.open(path)
+            lock = PackLock(pack.folder)
+            try:
+                lock.acquire()
+            except PackInUse:
+                pack.close()
+                raise
+            return pack, lock
 
-        def done(pack: Pack) -> None:
+        def done(result: tuple[Pack, PackLock]) -> None:
+            pack, self._lock = result
             self._set_pack(pack)
             self.settings.add_recent_pack(pack.folder)
             if on_done is not None:
                 on_done(pack)
 
         def failed(exc: BaseException, details: str) -> None:
+            self._lock = None
             if old is not None:
                 self._set_pack(None)
             self.sig_error.emit("Could not open the pack", exc, details)
@@ -74,8 +89,15 @@ class AppContext(QObject):
         old = self.pack
         if old is None:
             return
+        lock, self._lock = self._lock, None
         self._set_pack(None)
-        self.tasks.submit(lambda state: old.close(), label="Close pack")
+
+        def work(state: TaskState) -> None:
+            old.close()
+            if lock is not None:
+                lock.release()
+
+        self.tasks.submit(work, label="Close pack")
 
     def _set_pack(self, pack: Pack | None) -> None:
         self.pack = pack

@@ -202,3 +202,25 @@ def test_library_filter_matches_title_kind_date_and_status(
                            ("minutes", 1), ("nothing like this", 0)):
         lib.filter.setText(text)
         assert lib.proxy.rowCount() == expected, text
+
+
+def test_a_pack_open_in_one_window_is_refused_in_another(
+        window: MainWindow, qtbot: QtBot, settings: AppSettings, pack_path: Path,
+        settle: Settle) -> None:
+    second = build_window(settings, pack_path, reopen_last=False)
+    qtbot.addWidget(second)
+    second.show()
+    qtbot.waitUntil(lambda: any(isinstance(x, QMessageBox) and x.isVisible()
+                                for x in QApplication.topLevelWidgets()), timeout=10000)
+    box = next(x for x in QApplication.topLevelWidgets()
+               if isinstance(x, QMessageBox) and x.isVisible())
+    assert "already open in another Evidence Pack window" in box.text()
+    box.close()
+    assert second.ctx.pack is None and window.ctx.pack is not None
+    second.close()
+    window.ctx.close_pack()  # released on close: now it opens
+    settle(window, lambda: window.ctx.pack is None)
+    third = build_window(settings, pack_path, reopen_last=False)
+    qtbot.addWidget(third)
+    settle(third, lambda: third.ctx.pack is not None)
+    third.close()
