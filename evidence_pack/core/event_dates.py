@@ -21,6 +21,19 @@ def default_finder(text: str, dct: dt.date | str | None) -> Sequence[Any]:
     return find_dates(text, dct)
 
 
+def finder_for(day_first: bool = True) -> DateFinder:
+    """The date finder reading 03/04/2015 day first (UK) or month first (US)."""
+    if day_first:
+        return default_finder
+
+    def month_first(text: str, dct: dt.date | str | None) -> Sequence[Any]:
+        from evidence_pack.core.temporal import find_dates
+
+        return find_dates(text, dct, day_first=False)
+
+    return month_first
+
+
 def parse_event_date(
     text: str, dct: dt.date | str | None = None, *, finder: DateFinder = default_finder
 ) -> DateValue:

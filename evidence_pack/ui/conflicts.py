@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from evidence_pack.core.checks import CheckReport, run_checks
 from evidence_pack.core.conflicts import Conflict, Passage
+from evidence_pack.core.event_dates import DateFinder, default_finder
 from evidence_pack.core.pack import Pack
 from evidence_pack.core.reported_dates import VagueReference
 
@@ -61,9 +62,9 @@ class PackChecks:
         return _counts(v.claim for v in self.vague)
 
 
-def pack_checks(pack: Pack) -> PackChecks:
+def pack_checks(pack: Pack, finder: DateFinder = default_finder) -> PackChecks:
     """Run on the worker thread: every undismissed conflict and vague dating in the pack."""
-    return from_report(run_checks(pack))
+    return from_report(run_checks(pack, finder=finder))
 
 
 def from_report(report: CheckReport) -> PackChecks:

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, Signal
 
 from evidence_pack.core.changes import Changes
+from evidence_pack.core.event_dates import DateFinder, finder_for
 from evidence_pack.core.operations import Operations
 from evidence_pack.core.pack import Pack
 from evidence_pack.ui.pack_lock import PackInUse, PackLock
@@ -101,9 +102,18 @@ class AppContext(QObject):
 
     def _set_pack(self, pack: Pack | None) -> None:
         self.pack = pack
-        self.ops = Operations(pack) if pack is not None else None
+        self.ops = Operations(pack, finder=self.finder) if pack is not None else None
         self.sig_pack_changed.emit()
         self.refresh_undo_labels()
+
+    @property
+    def finder(self) -> DateFinder:
+        """How dates are read in claims and checks, per the day-first preference."""
+        return finder_for(self.settings.day_first)
+
+    def preferences_changed(self) -> None:
+        if self.pack is not None:
+            self.ops = Operations(self.pack, finder=self.finder)
 
     # ---- reads and operations ------------------------------------------------------
 

@@ -421,7 +421,18 @@ class MainWindow(QMainWindow):
         return dialog
 
     def preferences(self) -> None:
-        PreferencesDialog(self.ctx.settings, self).open()
+        dialog = PreferencesDialog(self.ctx.settings, self)
+        dialog.accepted.connect(self._preferences_changed)
+        dialog.open()
+
+    def _preferences_changed(self) -> None:
+        """Dates are read anew (day or month first) in the claims' checks and the reader."""
+        self.ctx.preferences_changed()
+        if self.ctx.pack is not None:
+            self.claims.refresh()
+            page = self.reader.current()
+            if page is not None:
+                self.reader.open(page.source.id, page.number)
 
     def reset_layout(self) -> None:
         self.restoreState(self._default_state)

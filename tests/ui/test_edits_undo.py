@@ -125,10 +125,10 @@ def test_checks_run_after_the_claims_show_and_never_pile_up(
     calls: list[float] = []
     real = claims_panel.pack_checks
 
-    def slow_checks(pack):  # type: ignore[no-untyped-def]
+    def slow_checks(pack, finder):  # type: ignore[no-untyped-def]
         calls.append(time.monotonic())
         time.sleep(0.3)  # as on a pack with hundreds of claims
-        return real(pack)
+        return real(pack, finder)
 
     monkeypatch.setattr(claims_panel, "pack_checks", slow_checks)
     bought = _claim_id(w, "Meridian bought")

@@ -224,3 +224,24 @@ def test_a_pack_open_in_one_window_is_refused_in_another(
     qtbot.addWidget(third)
     settle(third, lambda: third.ctx.pack is not None)
     third.close()
+
+
+def test_month_first_preference_reads_typed_claim_dates_and_the_reader(
+        story_window: MainWindow, settle: Settle) -> None:
+    w = story_window
+    claim = next(c for c in w.claims_model.claims() if c.statement.startswith("The CCG"))
+
+    def typed_date(text: str) -> str | None:
+        w.show_claim(claim.id)
+        settle(w)
+        w.claims.editor.date.setText(text)
+        w.claims.editor.save_button.click()
+        settle(w)
+        stored = w.claims_model.claim_at(w.claims_model.row_of(claim.id))
+        return stored.event.value if stored and stored.event else None
+
+    assert typed_date("03/04/2015") == "2015-04-03"  # UK reading by default
+    w.ctx.settings.day_first = False
+    w._preferences_changed()
+    settle(w)
+    assert typed_date("03/05/2015") == "2015-03-05"

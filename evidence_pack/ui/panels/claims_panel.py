@@ -131,7 +131,9 @@ class ClaimsPanel(QWidget):
             self._checks_wanted = True
             return
         self._checks_running, self._checks_wanted = True, False
-        task = self._ctx.read(pack_checks, self._checks_loaded, label="Check claims",
+        finder = self._ctx.finder
+        task = self._ctx.read(lambda pack: pack_checks(pack, finder), self._checks_loaded,
+                              label="Check claims",
                               on_error=lambda _exc, _details: self._checks_done())
         if task is None:
             self._checks_running = False
