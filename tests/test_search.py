@@ -83,7 +83,7 @@ def test_hits_carry_snippet_with_highlight_offsets(loaded: Pack) -> None:
     hit = results.hits[0]
     assert hit.page == 1 and hit.title == "award"
     marked = {hit.snippet[a:b] for a, b in hit.highlights}
-    assert {"PET", "CT", "contract"} <= marked
+    assert marked == {"PET-CT contract"}  # the phrase as one mark
     assert "\n" not in hit.snippet
 
 
@@ -135,3 +135,14 @@ def test_imports_merge_small_segments_but_leave_a_dominant_one(pack, tmp_path, t
     assert len(segments) <= index_module._MAX_SEGMENTS  # not one per import
     assert any(s.segment_id() == largest.segment_id() for s in segments)  # never rewritten
     assert pack.search("scanner").total == 30 + index_module._MAX_SEGMENTS + 3
+
+
+def test_a_phrase_is_marked_only_where_its_words_stand_together(pack, tmp_path, text_parser):
+    text = ("The rule was dated June 10, 2020. Its effective date is 1 July. A later date "
+            "applies to the effective parts.")
+    pack.add([write(tmp_path, "rule.txt", text)], parser=text_parser)
+    hit = pack.search('"effective date"').hits[0]
+    assert [hit.snippet[a:b] for a, b in hit.highlights] == ["effective date"]
+    loose = pack.search("effective date").hits[0]  # two words, anywhere: each one marked
+    marked = [loose.snippet[a:b] for a, b in loose.highlights]
+    assert {"dated", "effective", "date"} <= set(marked)

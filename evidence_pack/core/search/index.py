@@ -24,6 +24,7 @@ from evidence_pack.core.progress import CancelToken, ProgressFn, no_progress
 from evidence_pack.core.search.analysis import FastEnglishAnalyzer
 from evidence_pack.core.search.merge_policy import merge_all_but_dominant
 from evidence_pack.core.search.query import (
+    HighlightTerms,
     expand_fuzzy,
     highlight_stems,
     make_parser,
@@ -193,7 +194,7 @@ class SearchIndex:
             return SearchResults(total, self._hits(stored, stems))
 
     def _hits(
-        self, stored: list[tuple[int, int, float]], stems: set[str]
+        self, stored: list[tuple[int, int, float]], stems: HighlightTerms
     ) -> list[SearchHit]:
         with self.store.read() as db:
             rows = source_sql.hit_rows(db, [(sid, page) for sid, page, _ in stored])
@@ -204,9 +205,11 @@ class SearchIndex:
             hits.append(SearchHit(sid, title, page, label, float(score), snippet, spans))
         return hits
 
-    def _snippet(self, text: str, stems: set[str]) -> tuple[str, tuple[tuple[int, int], ...]]:
-        if text and stems:
-            snippet, spans = best_snippet(text, stems, self._analyzer._stem)
+    def _snippet(self, text: str, terms: HighlightTerms
+                 ) -> tuple[str, tuple[tuple[int, int], ...]]:
+        if text and terms:
+            snippet, spans = best_snippet(text, terms.stems, self._analyzer._stem,
+                                          phrases=terms.phrases)
             if spans:
                 return snippet, spans
         return leading_snippet(text), ()

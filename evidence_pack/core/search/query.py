@@ -7,6 +7,7 @@ published:[2014 TO 2015], published:>2015-06).
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from whoosh import qparser, query
@@ -61,27 +62,47 @@ def _faster_equivalents(q: query.Query) -> query.Query:
     return q
 
 
-def highlight_stems(q: query.Query, reader: Any) -> set[str]:
+@dataclass
+class HighlightTerms:
+    """What to mark in a hit: single indexed terms, and phrases (as sequences of terms) whose
+    words count only when they stand together, in order."""
+
+    stems: set[str] = field(default_factory=set)
+    phrases: list[tuple[str, ...]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.stems or self.phrases)
+
+
+def highlight_stems(q: query.Query, reader: Any) -> HighlightTerms:
     """The indexed content terms a query looks for, prefixes and fuzzy terms expanded,
     leaving out anything under NOT (a page shown for "a NOT b" never contains b)."""
-    stems: set[str] = set()
-    _collect(q, reader, stems)
-    return stems
+    terms = HighlightTerms()
+    _collect(q, reader, terms)
+    return terms
 
 
-def _collect(q: query.Query, reader: Any, stems: set[str]) -> None:
+def _collect(q: query.Query, reader: Any, terms: HighlightTerms) -> None:
     if isinstance(q, query.Not):
         return
     if isinstance(q, query.AndNot):
-        _collect(q.a, reader, stems)
+        _collect(q.a, reader, terms)
+        return
+    if isinstance(q, query.Phrase):
+        if q.fieldname == "content" and q.words:
+            words = tuple(w.decode("utf-8") if isinstance(w, bytes) else w for w in q.words)
+            if len(words) == 1:
+                terms.stems.add(words[0])
+            else:
+                terms.phrases.append(words)
         return
     if q.is_leaf():
-        for field, term in q.existing_terms(reader, expand=True):
-            if field == "content":
-                stems.add(term.decode("utf-8") if isinstance(term, bytes) else term)
+        for fieldname, term in q.existing_terms(reader, expand=True):
+            if fieldname == "content":
+                terms.stems.add(term.decode("utf-8") if isinstance(term, bytes) else term)
         return
     for child in q.children():
-        _collect(child, reader, stems)
+        _collect(child, reader, terms)
 
 
 # A fuzzy term that matches more words than this is widened too far to be useful.

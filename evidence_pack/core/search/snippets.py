@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from evidence_pack.core.search.analysis import WORD as _WORD
 
@@ -14,19 +14,25 @@ def best_snippet(
     stems: set[str],
     stem_word: Callable[[str], str],
     *,
+    phrases: Sequence[tuple[str, ...]] = (),
     width: int = 220,
     lead: int = 60,
 ) -> tuple[str, tuple[tuple[int, int], ...]]:
     """The passage of `text` around the most distinct matched terms, with match offsets.
 
     Words are stemmed as the index stemmed them, so "contracts" highlights for a search on
-    "contract". A second passage is added when it shows terms the first one lacks.
+    "contract". A phrase's words are marked only where they stand together, in order: a
+    search for "effective date" does not light up "dated". A second passage is added when it
+    shows terms the first one lacks.
     """
-    matches = [
-        (m.start(), m.end(), stem)
-        for m in _WORD.finditer(text)
-        if (stem := stem_word(m.group().lower())) in stems
-    ]
+    words = [(m.start(), m.end(), stem_word(m.group().lower())) for m in _WORD.finditer(text)]
+    matches = [w for w in words if w[2] in stems]
+    for phrase in phrases:
+        n, key = len(phrase), " ".join(phrase)
+        for i in range(len(words) - n + 1):
+            if words[i][2] == phrase[0] and tuple(w[2] for w in words[i : i + n]) == phrase:
+                matches.append((words[i][0], words[i + n - 1][1], key))
+    matches.sort()
     if not matches:
         return "", ()
     first = _best_window(text, matches, width, lead)
