@@ -165,3 +165,32 @@ def test_typed_edits_are_saved_when_moving_to_another_claim_or_closing(
     w.close()  # closing with an unsaved edit keeps it too
     with Pack.open(story_path) as pack:
         assert pack.get_claim(awarded).questions == "Who signed it off?"
+
+
+def test_source_details_edit_is_one_undoable_step(story_window: MainWindow,
+                                                  settle: Settle) -> None:
+    w = story_window
+    w.docks["library"].raise_()
+    settle(w, lambda: w.library.model.rowCount() == 2)
+    source = w.library.model.row_at(0)
+    w.library.select_source(source.id)  # type: ignore[union-attr]
+    dialog = w.library.details.edit_details()
+    assert dialog is not None
+    dialog.edits["title"].setText("Governing Body: diagnostic imaging")
+    dialog.edits["author"].setText("Northfield CCG")
+    dialog.edits["url"].setText("https://northfield.example/board")
+    dialog.accept()
+    settle(w)
+    edited = w.library.model.row_at(w.library.model.row_of_source(source.id))  # type: ignore
+    assert (edited.title, edited.author, edited.url) == (  # type: ignore[union-attr]
+        "Governing Body: diagnostic imaging", "Northfield CCG", "https://northfield.example/board")
+    w.act_undo.trigger()
+    settle(w)
+    back = w.library.model.row_at(w.library.model.row_of_source(source.id))
+    assert (back.title, back.author) == (source.title, source.author)  # type: ignore[union-attr]
+    empty = w.library.details.edit_details()
+    assert empty is not None
+    empty.edits["title"].setText("  ")
+    empty.accept()
+    assert empty.isVisible() and "needs a title" in empty.note.text()
+    empty.reject()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from evidence_pack.core.models import Source
 from evidence_pack.ui.context import AppContext
+from evidence_pack.ui.dialogs.source_dialog import SourceDialog
 from evidence_pack.ui.formatting import date_tooltip, file_size, format_date
 from evidence_pack.ui.models.sources_model import Rejected
 
@@ -40,12 +41,17 @@ class SourceDetails(QWidget):
         self.date_button.setAccessibleName("Set published date")
         self.open_button = QPushButton("Open in reader", self)
         self.open_button.setAccessibleName("Open source in reader")
+        self.edit_button = QPushButton("Edit details…", self)
+        self.edit_button.setAccessibleName("Edit source details")
+        self.edit_button.setToolTip("Title, author, publisher, dates and web address: what "
+                                    "the briefing's footnotes say")
         row = QHBoxLayout()
         label = QLabel("&Published:", self)
         label.setBuddy(self.date_edit)
         row.addWidget(label)
         row.addWidget(self.date_edit, 1)
         row.addWidget(self.date_button)
+        row.addWidget(self.edit_button)
         row.addWidget(self.open_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -54,12 +60,13 @@ class SourceDetails(QWidget):
         self.date_button.clicked.connect(self._apply_date)
         self.date_edit.returnPressed.connect(self._apply_date)
         self.open_button.clicked.connect(self._open)
+        self.edit_button.clicked.connect(self.edit_details)
         self.show_row(None)
 
     def show_row(self, row: Source | Rejected | None) -> None:
         self._source = row if isinstance(row, Source) else None
         editable = self._source is not None
-        for widget in (self.date_edit, self.date_button, self.open_button):
+        for widget in (self.date_edit, self.date_button, self.open_button, self.edit_button):
             widget.setEnabled(editable)
         if isinstance(row, Source):
             self.info.setHtml(source_html(row))
@@ -80,6 +87,13 @@ class SourceDetails(QWidget):
         text = self.date_edit.text().strip() or None
         self._ctx.run_op(lambda ops: ops.set_published(source.id, text),
                          label="Set published date")
+
+    def edit_details(self) -> SourceDialog | None:
+        if self._source is None:
+            return None
+        dialog = SourceDialog(self._ctx, self._source, self)
+        dialog.open()
+        return dialog
 
     def _open(self) -> None:
         if self._source is not None:
