@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from evidence_pack import __version__
+from evidence_pack.core.changes import Changes
 from evidence_pack.core.models import SearchHit
 from evidence_pack.ui.context import AppContext
 from evidence_pack.ui.dialogs.cite_dialog import CiteDialog
@@ -315,9 +316,11 @@ class MainWindow(QMainWindow):
             return
         self.ctx.read(lambda pack: pack.title, self._set_title, label="Pack title")
 
-    def _changes(self, _changes: object) -> None:
+    def _changes(self, changes: Changes) -> None:
         if self.ctx.pack is not None:
             self.ctx.read(lambda pack: pack.title, self._set_title, label="Pack title")
+        if changes.label and changes.label != "No change":
+            self.statusBar().showMessage(f"{changes.label}. Undo with Ctrl+Z.", 6000)
 
     def _set_title(self, title: str) -> None:
         self._pack_title = title

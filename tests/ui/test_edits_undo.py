@@ -194,3 +194,19 @@ def test_source_details_edit_is_one_undoable_step(story_window: MainWindow,
     empty.accept()
     assert empty.isVisible() and "needs a title" in empty.note.text()
     empty.reject()
+
+
+def test_delete_key_removes_the_claim_and_says_how_to_undo(story_window: MainWindow,
+                                                           settle: Settle, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    w = story_window
+    awarded = _claim_id(w, "The CCG awarded")
+    w.show_claim(awarded)
+    settle(w)
+    w.claims.table.setFocus()
+    qtbot.keyClick(w.claims.table, Qt.Key.Key_Delete)
+    settle(w, lambda: w.claims_model.row_of(awarded) < 0)
+    assert "Undo with Ctrl+Z" in w.statusBar().currentMessage()
+    w.act_undo.trigger()
+    settle(w, lambda: w.claims_model.row_of(awarded) >= 0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -66,6 +67,9 @@ class ClaimsPanel(QWidget):
         self.delete_button = QPushButton("Delete", self)
         self.delete_button.setAccessibleName("Delete claim")
         self.table = _make_table(self, self.proxy)
+        delete_key = QShortcut(QKeySequence.StandardKey.Delete, self.table)
+        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_key.activated.connect(self._delete)  # undoable, so no "are you sure?"
         self.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # timeline order, undated last
         self.editor = ClaimEditor(ctx, self)
         self._build_layout()

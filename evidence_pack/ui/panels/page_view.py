@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QColor, QHelpEvent, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QContextMenuEvent,
+    QHelpEvent,
+    QKeySequence,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+)
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 HIT_COLOUR = QColor(255, 213, 79, 170)  # amber, readable on light and dark backgrounds
@@ -21,6 +30,8 @@ class Span:
 
 
 class PageView(QPlainTextEdit):
+    sig_cite = Signal()  # "Cite as evidence" chosen from the context menu
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setReadOnly(True)
@@ -97,6 +108,17 @@ class PageView(QPlainTextEdit):
         fmt.setProperty(QTextFormat.Property.UserProperty, span.kind)
         sel.format = fmt
         return sel
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        cite = QAction("Cite as evidence…", menu)
+        cite.setShortcut(QKeySequence("Ctrl+E"))
+        cite.setEnabled(bool(self.selection()[0].strip()))
+        cite.triggered.connect(self.sig_cite)
+        menu.insertAction(menu.actions()[0] if menu.actions() else None, cite)
+        menu.insertSeparator(menu.actions()[1] if len(menu.actions()) > 1 else None)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.viewport() and event.type() == QEvent.Type.ToolTip:

@@ -79,6 +79,7 @@ class ReaderPanel(QWidget):
         self.page_box.valueChanged.connect(self._page_box_changed)
         self.cite_button.clicked.connect(self.sig_cite_requested)
         self.view.selectionChanged.connect(self._selection_changed)
+        self.view.sig_cite.connect(self.sig_cite_requested)
         ctx.sig_pack_changed.connect(self.clear)
         ctx.sig_changes.connect(self._changes)
         self._set_nav_enabled(False)
