@@ -210,3 +210,20 @@ def test_delete_key_removes_the_claim_and_says_how_to_undo(story_window: MainWin
     assert "Undo with Ctrl+Z" in w.statusBar().currentMessage()
     w.act_undo.trigger()
     settle(w, lambda: w.claims_model.row_of(awarded) >= 0)
+
+
+def test_citation_stance_and_note_edit_is_undoable(story_window: MainWindow,
+                                                   settle: Settle) -> None:
+    w = story_window
+    bought = _claim_id(w, "Meridian bought")
+    w.show_claim(bought)
+    settle(w)
+    w.claims.editor.citations.setCurrentRow(0)
+    dialog = w.claims.editor.edit_citation()
+    assert dialog is not None
+    dialog.stance.setCurrentIndex(dialog.stance.findData("context"))
+    dialog.note.setText("the board's own account")
+    after = _undo_redo(w, settle, dialog.accept)
+    assert next(s for s in after if s[0].startswith("Meridian bought"))[3] == ("context",)
+    cite = w.claims_model.claim_at(w.claims_model.row_of(bought)).citations[0]  # type: ignore
+    assert cite.note == "the board's own account"

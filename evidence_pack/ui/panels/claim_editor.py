@@ -19,11 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from evidence_pack.core.changes import Changes
-from evidence_pack.core.models import CLAIM_STATUSES, Claim
+from evidence_pack.core.models import CLAIM_STATUSES, Citation, Claim
 from evidence_pack.core.operations import CitationSpec, Operations
 from evidence_pack.core.reported_dates import VagueReference
 from evidence_pack.ui.conflicts import ConflictItem
 from evidence_pack.ui.context import AppContext
+from evidence_pack.ui.dialogs.citation_dialog import CitationDialog
 from evidence_pack.ui.formatting import date_tooltip, format_date, short
 
 DATA = Qt.ItemDataRole.UserRole
@@ -56,6 +57,9 @@ class ClaimEditor(QWidget):
         self.citations.setWordWrap(True)
         self.open_button = QPushButton("Open in reader", self)
         self.uncite_button = QPushButton("Remove citation", self)
+        self.edit_cite_button = QPushButton("Edit…", self)
+        self.edit_cite_button.setAccessibleName("Edit citation")
+        self.edit_cite_button.setToolTip("Stance (supports, contradicts, context) and a note")
         self.conflicts = QListWidget(self)
         self.conflicts.setAccessibleName("Possible conflicts")
         self.conflicts.setWordWrap(True)
@@ -68,6 +72,7 @@ class ClaimEditor(QWidget):
         self.open_button.clicked.connect(self._open_citation)
         self.citations.itemActivated.connect(lambda _: self._open_citation())
         self.uncite_button.clicked.connect(self._uncite)
+        self.edit_cite_button.clicked.connect(self.edit_citation)
         self.cite_conflict_button.clicked.connect(self._cite_conflict)
         self.dismiss_button.clicked.connect(self._dismiss)
         self.conflicts.currentRowChanged.connect(lambda _: self._conflict_current_changed())
@@ -88,6 +93,7 @@ class ClaimEditor(QWidget):
         form.addRow("&Questions to ask:", self.questions)
         cite_buttons = QHBoxLayout()
         cite_buttons.addStretch(1)
+        cite_buttons.addWidget(self.edit_cite_button)
         cite_buttons.addWidget(self.open_button)
         cite_buttons.addWidget(self.uncite_button)
         conflict_buttons = QHBoxLayout()
@@ -158,6 +164,7 @@ class ClaimEditor(QWidget):
         has = self.citations.count() > 0
         self.open_button.setEnabled(has)
         self.uncite_button.setEnabled(has)
+        self.edit_cite_button.setEnabled(has)
 
     def show_checks(self, conflicts: list[ConflictItem], vague: list[VagueReference]) -> None:
         """Fresh check results for the claim on show; fields being edited are left alone."""
@@ -225,6 +232,15 @@ class ClaimEditor(QWidget):
         cite = self._current_citation()
         if cite is not None:
             self.sig_open_passage.emit(cite.source_id, cite.page)  # type: ignore[attr-defined]
+
+    def edit_citation(self) -> CitationDialog | None:
+        cite = self._current_citation()
+        if not isinstance(cite, Citation):
+            return None
+        title = self._titles.get(cite.source_id, f"source {cite.source_id}")
+        dialog = CitationDialog(self._ctx, cite, title, self)
+        dialog.open()
+        return dialog
 
     def _uncite(self) -> None:
         cite = self._current_citation()
