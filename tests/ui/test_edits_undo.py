@@ -227,3 +227,20 @@ def test_citation_stance_and_note_edit_is_undoable(story_window: MainWindow,
     assert next(s for s in after if s[0].startswith("Meridian bought"))[3] == ("context",)
     cite = w.claims_model.claim_at(w.claims_model.row_of(bought)).citations[0]  # type: ignore
     assert cite.note == "the board's own account"
+
+
+def test_merging_selected_claims_is_one_undoable_step(story_window: MainWindow,
+                                                     settle: Settle) -> None:
+    from PySide6.QtCore import QItemSelectionModel
+
+    w = story_window
+    bought, awarded = _claim_id(w, "Meridian bought"), _claim_id(w, "The CCG awarded")
+    w.claims.select_claim(bought)
+    index = w.claims.proxy.mapFromSource(w.claims_model.index(w.claims_model.row_of(awarded), 0))
+    w.claims.table.selectionModel().select(
+        index, QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+    assert sorted(w.claims.selected_claim_ids()) == sorted([bought, awarded])
+    assert w.claims.merge_button.isEnabled()
+    after = _undo_redo(w, settle, lambda: w.claims.merge_selected(into=bought))
+    assert len(after) == 1 and after[0][0].startswith("Meridian bought")
+    assert len(after[0][3]) == 2  # both claims' citations now on the one kept

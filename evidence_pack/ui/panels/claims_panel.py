@@ -64,6 +64,12 @@ class ClaimsPanel(QWidget):
         self.filter.setClearButtonEnabled(True)
         self.filter.setAccessibleName("Filter claims")
         self.new_button = QPushButton("&New claim…", self)
+        self.merge_button = QPushButton("Merge…", self)
+        self.merge_button.setAccessibleName("Merge selected claims")
+        self.merge_button.setToolTip("Select two or more claims that say the same thing "
+                                     "(Ctrl+click), then merge them into one: citations, tags "
+                                     "and notes are combined")
+        self.merge_button.setEnabled(False)
         self.delete_button = QPushButton("Delete", self)
         self.delete_button.setAccessibleName("Delete claim")
         self.table = _make_table(self, self.proxy)
@@ -76,6 +82,9 @@ class ClaimsPanel(QWidget):
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.new_button.clicked.connect(self.new_claim)
         self.delete_button.clicked.connect(self._delete)
+        self.merge_button.clicked.connect(self.merge_selected)
+        self.table.selectionModel().selectionChanged.connect(
+            lambda *_: self.merge_button.setEnabled(len(self.selected_claim_ids()) > 1))
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.editor.sig_open_passage.connect(self.sig_open_passage)
         ctx.sig_pack_changed.connect(self.refresh)
@@ -86,6 +95,7 @@ class ClaimsPanel(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.filter, 1)
         bar.addWidget(self.new_button)
+        bar.addWidget(self.merge_button)
         bar.addWidget(self.delete_button)
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
@@ -209,6 +219,28 @@ class ClaimsPanel(QWidget):
         if ok and text.strip():
             self._ctx.run_op(lambda ops: ops.create_claim(text), label="Add claim")
 
+    def selected_claim_ids(self) -> list[int]:
+        rows = {self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()}
+        return [c.id for r in sorted(rows) if (c := self.model.claim_at(r)) is not None]
+
+    def merge_selected(self, into: int | None = None) -> None:
+        """Merge the selected claims into one of them (asked, unless `into` is given)."""
+        ids = self.selected_claim_ids()
+        if len(ids) < 2:
+            return
+        if into is None:
+            claims = [c for c in self.model.claims() if c.id in ids]
+            labels = [f"#{c.id} {c.statement}" for c in claims]
+            choice, ok = QInputDialog.getItem(self, "Merge claims",
+                                              "Keep which statement? The others' citations, "
+                                              "tags and notes move to it.", labels, 0, False)
+            if not ok:
+                return
+            into = claims[labels.index(choice)].id
+        others = [i for i in ids if i != into]
+        target = into
+        self._ctx.run_op(lambda ops: ops.merge_claims(target, others), label="Merge claims")
+
     def _delete(self) -> None:
         claim_id = self.current_claim_id()
         if claim_id is not None:
@@ -221,7 +253,7 @@ def _make_table(parent: QWidget, model: QSortFilterProxyModel) -> QTableView:
     table.setAccessibleName("Claims")
     table.setSortingEnabled(True)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
     table.verticalHeader().hide()
     table.setWordWrap(False)
     table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
