@@ -111,7 +111,13 @@ def _dates(state: dict[str, Any]) -> str:
         raise AssertionError(f"found {sorted(found)}")
     if found.get("Tuesday") is None or found["Tuesday"].value != "2016-02-09":
         raise AssertionError("Tuesday was not resolved against the publication date")
-    return "'recently' flagged as vague, 'Tuesday' resolved to 2016-02-09"
+    from evidence_pack.core.temporal import parse_dct
+
+    typed = parse_dct("10th of February, 2016")  # free wording goes through dateparser's data
+    if typed is None or typed.isoformat() != "2016-02-10":
+        raise AssertionError(f"a typed date was read as {typed}")
+    return ("'recently' flagged as vague, 'Tuesday' resolved to 2016-02-09, a typed "
+            "'10th of February, 2016' read")
 
 
 def _claim(state: dict[str, Any]) -> str:
