@@ -298,3 +298,19 @@ def test_briefing_details_are_saved_undoable_and_used_by_the_export(ops: Operati
     assert ops.pack.title == "Scanning services"
     with pytest.raises(InvalidValue):
         ops.set_briefing_details(title="  ")
+
+
+def test_correcting_the_published_date_redates_claims_from_relative_words(
+        pack: Pack, tmp_path: Path, text_parser: TextParser) -> None:
+    pack.add([write(tmp_path, "minutes.txt", "published: 2016-02-10\nThe board met last "
+                    "Tuesday to award the contract.")], parser=text_parser)
+    ops = Operations(pack)  # the real date finder
+    sid = pack.sources()[0].id
+    claim_id = ops.create_claim("The board awarded the contract.", citations=[
+        CitationSpec(sid, 1, "met last Tuesday to award the contract")]).new_id or 0
+    assert pack.get_claim(claim_id).event.value == "2016-02-09"  # type: ignore[union-attr]
+    ops.set_published(sid, "2016-03-02")  # the minutes were in fact published a month later
+    assert pack.get_claim(claim_id).event.value == "2016-03-01"  # type: ignore[union-attr]
+    ops.undo()  # one step: the source's date and the claim's date together
+    assert pack.get_claim(claim_id).event.value == "2016-02-09"  # type: ignore[union-attr]
+    assert pack.get_source(sid).published.value == "2016-02-10"  # type: ignore[union-attr]

@@ -312,6 +312,13 @@ class Operations:
             rec.update("sources", (source_id,), values)
             if rec.images:
                 self.pack.store.bump_content_version(rec.db)
+            if "published" in values:
+                # "last Tuesday" in a cited passage means another day now: claims dated
+                # from their citations are dated again, in this same (undoable) step
+                citing = rec.db.execute(
+                    "SELECT DISTINCT claim_id FROM citations WHERE source_id = ?", (source_id,))
+                for (claim_id,) in citing.fetchall():
+                    self._refresh_derived_event(rec, claim_id)
             return source_id
 
         return self._run(label, run)
