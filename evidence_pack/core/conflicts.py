@@ -14,6 +14,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from evidence_pack.core.amounts import Amount
@@ -120,7 +121,7 @@ def pack_conflicts(
     query = " OR ".join(terms[:6])
     out: list[Conflict] = []
     try:
-        hits = pack.search(query, limit=limit).hits
+        hits = pack.search(query, limit=limit, snippets=False).hits
     except Exception:  # a search problem must not stop the other checks
         return []
     stems = {stem_term(t) for t in terms}
@@ -130,8 +131,8 @@ def pack_conflicts(
             continue
         text = pack.page(hit.source_id, hit.page).text
         source = sources.get(hit.source_id)
-        for sentence in _sentences(text):
-            shared = stems & {stem_term(w.group()) for w in WORD.finditer(sentence)}
+        for sentence, sentence_stems in _sentence_stems(text):
+            shared = stems & sentence_stems
             # about the same thing: three of the claim's key terms, two of them its rarest
             if len(shared) < min(3, len(stems)) or len(shared & rarest) < 2:
                 continue
@@ -141,6 +142,14 @@ def pack_conflicts(
             if conflict is not None and conflict.key not in dismissed:
                 out.append(conflict)
     return out
+
+
+@lru_cache(maxsize=1024)
+def _sentence_stems(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """A page's sentences with their stemmed words; cached, as one page is a candidate for
+    many claims in a single run of the checks."""
+    return tuple((sentence, frozenset(stem_term(w.group()) for w in WORD.finditer(sentence)))
+                 for sentence in _sentences(text))
 
 
 def key_terms(statement: str, pack: Any) -> list[str]:

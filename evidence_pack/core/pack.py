@@ -251,8 +251,12 @@ class Pack:
         limit: int = 20,
         source_ids: Sequence[int] | None = None,
         kinds: Sequence[str] | None = None,
+        snippets: bool = True,
     ) -> SearchResults:
-        return self.index.search(query, limit=limit, source_ids=source_ids, kinds=kinds)
+        """Ranked pages; `snippets=False` skips building snippets (for callers that read
+        the pages themselves, such as the conflict checks)."""
+        return self.index.search(query, limit=limit, source_ids=source_ids, kinds=kinds,
+                                 snippets=snippets)
 
     def reindex_source(self, source_id: int) -> None:
         """Bring one source's index entries up to date after its fields changed."""

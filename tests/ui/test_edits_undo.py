@@ -119,18 +119,18 @@ def test_checks_run_after_the_claims_show_and_never_pile_up(
         story_window: MainWindow, settle: Settle, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import time
 
-    from evidence_pack.ui.panels import claims_panel
+    from evidence_pack.ui import conflicts
 
     w = story_window
     calls: list[float] = []
-    real = claims_panel.pack_checks
+    real = conflicts.run_checks
 
-    def slow_checks(pack, finder):  # type: ignore[no-untyped-def]
+    def slow_checks(pack, **kwargs):  # type: ignore[no-untyped-def]
         calls.append(time.monotonic())
         time.sleep(0.3)  # as on a pack with hundreds of claims
-        return real(pack, finder)
+        return real(pack, **kwargs)
 
-    monkeypatch.setattr(claims_panel, "pack_checks", slow_checks)
+    monkeypatch.setattr(conflicts, "run_checks", slow_checks)
     bought = _claim_id(w, "Meridian bought")
     w.show_claim(bought)
     settle(w)

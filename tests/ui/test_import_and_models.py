@@ -245,3 +245,37 @@ def test_month_first_preference_reads_typed_claim_dates_and_the_reader(
     w._preferences_changed()
     settle(w)
     assert typed_date("03/05/2015") == "2015-03-05"
+
+
+def test_incremental_checks_match_a_full_run_after_every_kind_of_change(
+        story_path: Path) -> None:
+    from evidence_pack.core.operations import CitationSpec, Operations
+    from evidence_pack.ui.conflicts import IncrementalChecks, pack_checks
+
+    def same(a, b) -> bool:  # type: ignore[no-untyped-def]
+        key = lambda c: (c.claim_id, c.passage_key)  # noqa: E731
+        return (sorted(map(key, a.conflicts)) == sorted(map(key, b.conflicts))
+                and sorted((v.claim, v.wording) for v in a.vague)
+                == sorted((v.claim, v.wording) for v in b.vague))
+
+    with Pack.open(story_path) as pack:
+        ops, checks = Operations(pack), IncrementalChecks()
+        assert same(checks.run(pack), pack_checks(pack))
+        bought = next(c.id for c in pack.claims() if c.statement.startswith("Meridian"))
+        minutes = next(s.id for s in pack.sources() if s.file_name == "minutes.txt")
+        edits = [
+            lambda: ops.edit_claim(bought, statement="Meridian bought Castlegate."),
+            lambda: ops.dismiss(bought, checks.run(pack).conflicts[0].passage_key),
+            lambda: ops.undo(),
+            lambda: ops.cite(bought, CitationSpec(minutes, 2, "completed its purchase of "
+                                                  "Castlegate Diagnostics in 2014")),
+            lambda: ops.set_published(minutes, "2016-01-01"),
+            lambda: ops.create_claim("The committee noted the contract.",
+                                     citations=[CitationSpec(minutes, 1, "noted the new "
+                                                             "contract")]),
+            lambda: ops.delete_claim(bought),
+        ]
+        for edit in edits:
+            edit()
+            assert same(checks.run(pack), pack_checks(pack))
+        assert checks.cached_claims == len(pack.claims())

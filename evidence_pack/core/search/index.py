@@ -176,6 +176,7 @@ class SearchIndex:
         limit: int = 20,
         source_ids: Sequence[int] | None = None,
         kinds: Sequence[str] | None = None,
+        snippets: bool = True,
     ) -> SearchResults:
         with self._lock:
             self.ensure_current()
@@ -191,6 +192,9 @@ class SearchIndex:
                 raise SearchSyntaxError(f"cannot run the query {text!r}: {exc}") from exc
             total = len(results)
             stored = [(int(h["sid"]), int(h["page"]), h.score) for h in results[:limit]]
+            if not snippets:
+                return SearchResults(total, [SearchHit(sid, "", page, None, float(score), "")
+                                             for sid, page, score in stored])
             return SearchResults(total, self._hits(stored, stems))
 
     def _hits(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,10 +23,13 @@ from PySide6.QtWidgets import (
 from evidence_pack.core.changes import Changes
 from evidence_pack.core.models import Claim
 from evidence_pack.core.pack import Pack
-from evidence_pack.ui.conflicts import PackChecks, pack_checks
+from evidence_pack.ui.conflicts import IncrementalChecks, PackChecks
 from evidence_pack.ui.context import AppContext
 from evidence_pack.ui.models.claims_model import ClaimsModel
 from evidence_pack.ui.panels.claim_editor import ClaimEditor
+
+FIRST_CHECKS_DELAY_MS = 400
+FIRST_CHECKS_DELAY_ABOVE = 50  # claims
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,7 @@ class ClaimsPanel(QWidget):
         self._select_after_load: int | None = None
         self._checks_running = False
         self._checks_wanted = False
+        self._checks = IncrementalChecks()
         self.model = model
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(model)
@@ -136,7 +140,12 @@ class ClaimsPanel(QWidget):
         else:
             self._show_editor(None)
         if self._ctx.pack is not None:
-            self._request_checks()
+            if self._checks.cached_claims == 0 and len(data.claims) > FIRST_CHECKS_DELAY_ABOVE:
+                # A pack just opened: the first full run takes seconds on a big pack; let
+                # the window draw the list and timeline first, or both compete for the GIL.
+                QTimer.singleShot(FIRST_CHECKS_DELAY_MS, self._request_checks)
+            else:
+                self._request_checks()
 
     def _request_checks(self) -> None:
         """Run the pack's checks after a change; edits made meanwhile ask for one more run,
@@ -145,8 +154,8 @@ class ClaimsPanel(QWidget):
             self._checks_wanted = True
             return
         self._checks_running, self._checks_wanted = True, False
-        finder = self._ctx.finder
-        task = self._ctx.read(lambda pack: pack_checks(pack, finder), self._checks_loaded,
+        finder, checks = self._ctx.finder, self._checks
+        task = self._ctx.read(lambda pack: checks.run(pack, finder), self._checks_loaded,
                               label="Check claims",
                               on_error=lambda _exc, _details: self._checks_done())
         if task is None:
@@ -247,6 +256,11 @@ class ClaimsPanel(QWidget):
             self._ctx.run_op(lambda ops: ops.delete_claim(claim_id), label="Delete claim")
 
 
+# Columns sized to their contents look at this many rows, not all of them: measuring every
+# cell of a 500-row table on each change calls Python thousands of times.
+RESIZE_SAMPLE_ROWS = 60
+
+
 def _make_table(parent: QWidget, model: QSortFilterProxyModel) -> QTableView:
     table = QTableView(parent)
     table.setModel(model)  # before the header is set up: its sections come from the model
@@ -260,6 +274,7 @@ def _make_table(parent: QWidget, model: QSortFilterProxyModel) -> QTableView:
     table.setTextElideMode(Qt.TextElideMode.ElideRight)
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
     header = table.horizontalHeader()
+    header.setResizeContentsPrecision(RESIZE_SAMPLE_ROWS)
     header.setMinimumSectionSize(36)
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     for col in (1, 2, 4, 5):

@@ -100,6 +100,11 @@ def _load(pack: Pack) -> tuple[list[Source], list[Rejected]]:
     return sources, rejected_from_log(pack.import_log(300), sources)
 
 
+# Columns sized to their contents look at this many rows, not all of them: measuring every
+# cell of a 500-row table on each change calls Python thousands of times.
+RESIZE_SAMPLE_ROWS = 60
+
+
 def _make_table(parent: QWidget, model: QSortFilterProxyModel) -> QTableView:
     table = QTableView(parent)
     table.setModel(model)  # before the header is set up: its sections come from the model
@@ -114,6 +119,7 @@ def _make_table(parent: QWidget, model: QSortFilterProxyModel) -> QTableView:
     table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
     header = table.horizontalHeader()
+    header.setResizeContentsPrecision(RESIZE_SAMPLE_ROWS)
     header.setMinimumSectionSize(30)
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     for col in range(1, 5):

@@ -19,7 +19,12 @@ from PySide6.QtWidgets import (
 
 from evidence_pack.core.safe_write import write_atomically
 from evidence_pack.ui.models.claims_model import ClaimsModel
-from evidence_pack.ui.panels.timeline_scene import CLAIM_ID, TimelineScene, entries_from_claims
+from evidence_pack.ui.panels.timeline_scene import (
+    CLAIM_ID,
+    Entry,
+    TimelineScene,
+    entries_from_claims,
+)
 from evidence_pack.ui.tasks import TaskRunner
 
 MIN_PX, MAX_PX = 0.05, 40.0
@@ -88,16 +93,16 @@ class TimelinePanel(QWidget):
         self.rebuild()
 
     def rebuild(self) -> None:
-        had_entries = bool(self.scene.entries)
-        self._rebuild()
-        if self.scene.entries and not had_entries:
-            self.fit_all()  # a pack just opened: show all of it, then let the user zoom
+        # a pack just opened: show all of it at once, then let the user zoom
+        self._rebuild(fit=not self.scene.entries)
 
-    def _rebuild(self) -> None:
+    def _rebuild(self, *, fit: bool = False) -> None:
         claims = self._model.claims()
         conflicts = {c.id: self._model.conflicts_of(c.id) for c in claims}
         vague = {c.id: self._model.vague_of(c.id) for c in claims}
         entries = entries_from_claims(claims, conflicts, vague)
+        if fit and entries:
+            self._px = self._fitting_px(entries)
         self.scene.build(entries, self._px)
         undated = len(claims) - len(entries)
         self.summary.setText(f"{len(entries)} dated claims" +
@@ -110,12 +115,11 @@ class TimelinePanel(QWidget):
         self._rebuild()
 
     def fit_all(self) -> None:
-        entries = self.scene.entries
-        if not entries:
-            return
+        self._rebuild(fit=True)
+
+    def _fitting_px(self, entries: list[Entry]) -> float:
         days = (max(e.latest for e in entries) - min(e.earliest for e in entries)).days + 730
-        self._px = min(MAX_PX, max(MIN_PX, (self.view.viewport().width() - 400) / days))
-        self._rebuild()
+        return min(MAX_PX, max(MIN_PX, (self.view.viewport().width() - 400) / days))
 
     def render(self, fmt: str) -> bytes:
         """The whole timeline as SVG (vector) or PNG bytes; drawn here, on the GUI thread."""
