@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QStyle
 
 from evidence_pack.core.models import Claim
 from evidence_pack.ui.formatting import date_tooltip, format_date
+from evidence_pack.ui.models.record_model import RecordModel
 
 Index = QModelIndex | QPersistentModelIndex
 CLAIM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -27,7 +28,10 @@ def status_colour(status: str) -> QColor | None:
     return (STATUS_COLOURS_ON_DARK if dark else STATUS_COLOURS).get(status)
 
 
-class ClaimsModel(QAbstractTableModel):
+class ClaimsModel(RecordModel):
+    COLUMNS = COLUMNS
+    HEADER_TIPS = HEADER_TIPS
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._claims: list[Claim] = []
@@ -85,21 +89,8 @@ class ClaimsModel(QAbstractTableModel):
                 return n
         return -1
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._claims)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS[section]
-        return None
+    def row_count(self) -> int:
+        return len(self._claims)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._claims):

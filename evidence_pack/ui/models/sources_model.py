@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QStyle
 
 from evidence_pack.core.models import Source
 from evidence_pack.ui.formatting import date_tooltip, format_date
+from evidence_pack.ui.models.record_model import RecordModel
 
 Index = QModelIndex | QPersistentModelIndex
 SOURCE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -53,7 +54,10 @@ def rejected_from_log(events: list[dict[str, Any]], sources: list[Source]) -> li
     return out
 
 
-class SourcesModel(QAbstractTableModel):
+class SourcesModel(RecordModel):
+    COLUMNS = COLUMNS
+    HEADER_TIPS = HEADER_TIPS
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[Row] = []
@@ -72,21 +76,8 @@ class SourcesModel(QAbstractTableModel):
                 return n
         return -1
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS[section]
-        return None
+    def row_count(self) -> int:
+        return len(self._rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

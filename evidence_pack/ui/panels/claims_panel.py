@@ -7,15 +7,12 @@ from dataclasses import dataclass
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLineEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +24,7 @@ from evidence_pack.ui.conflicts import IncrementalChecks, PackChecks
 from evidence_pack.ui.context import AppContext
 from evidence_pack.ui.models.claims_model import ClaimsModel
 from evidence_pack.ui.panels.claim_editor import ClaimEditor
+from evidence_pack.ui.panels.record_table import record_table
 
 FIRST_CHECKS_DELAY_MS = 400
 FIRST_CHECKS_DELAY_ABOVE = 50  # claims
@@ -76,7 +74,8 @@ class ClaimsPanel(QWidget):
         self.merge_button.setEnabled(False)
         self.delete_button = QPushButton("Delete", self)
         self.delete_button.setAccessibleName("Delete claim")
-        self.table = _make_table(self, self.proxy)
+        self.table = record_table(self, self.proxy, "Claims", multi_select=True,
+                                  fixed_widths={3: 80})  # tags: elided, not widening
         delete_key = QShortcut(QKeySequence.StandardKey.Delete, self.table)
         delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete_key.activated.connect(self._delete)  # undoable, so no "are you sure?"
@@ -254,31 +253,3 @@ class ClaimsPanel(QWidget):
         claim_id = self.current_claim_id()
         if claim_id is not None:
             self._ctx.run_op(lambda ops: ops.delete_claim(claim_id), label="Delete claim")
-
-
-# Columns sized to their contents look at this many rows, not all of them: measuring every
-# cell of a 500-row table on each change calls Python thousands of times.
-RESIZE_SAMPLE_ROWS = 60
-
-
-def _make_table(parent: QWidget, model: QSortFilterProxyModel) -> QTableView:
-    table = QTableView(parent)
-    table.setModel(model)  # before the header is set up: its sections come from the model
-    table.setAccessibleName("Claims")
-    table.setSortingEnabled(True)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-    table.verticalHeader().hide()
-    table.setWordWrap(False)
-    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    table.setTextElideMode(Qt.TextElideMode.ElideRight)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
-    header = table.horizontalHeader()
-    header.setResizeContentsPrecision(RESIZE_SAMPLE_ROWS)
-    header.setMinimumSectionSize(36)
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    for col in (1, 2, 4, 5):
-        header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
-    header.resizeSection(3, 80)
-    return table

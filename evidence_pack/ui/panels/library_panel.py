@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLineEdit,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +19,7 @@ from evidence_pack.ui.models.sources_model import (
     SourcesModel,
     rejected_from_log,
 )
+from evidence_pack.ui.panels.record_table import record_table
 from evidence_pack.ui.panels.source_details import SourceDetails
 
 
@@ -42,7 +40,7 @@ class LibraryPanel(QWidget):
         self.filter.setPlaceholderText("Filter sources by title, kind, date or status…")
         self.filter.setClearButtonEnabled(True)
         self.filter.setAccessibleName("Filter sources")
-        self.table = _make_table(self, self.proxy)
+        self.table = record_table(self, self.proxy, "Sources")
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.details = SourceDetails(ctx, self)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -98,30 +96,3 @@ class LibraryPanel(QWidget):
 def _load(pack: Pack) -> tuple[list[Source], list[Rejected]]:
     sources = pack.sources()
     return sources, rejected_from_log(pack.import_log(300), sources)
-
-
-# Columns sized to their contents look at this many rows, not all of them: measuring every
-# cell of a 500-row table on each change calls Python thousands of times.
-RESIZE_SAMPLE_ROWS = 60
-
-
-def _make_table(parent: QWidget, model: QSortFilterProxyModel) -> QTableView:
-    table = QTableView(parent)
-    table.setModel(model)  # before the header is set up: its sections come from the model
-    table.setAccessibleName("Sources")
-    table.setSortingEnabled(True)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().hide()
-    table.setWordWrap(False)
-    table.setTextElideMode(Qt.TextElideMode.ElideRight)
-    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
-    header = table.horizontalHeader()
-    header.setResizeContentsPrecision(RESIZE_SAMPLE_ROWS)
-    header.setMinimumSectionSize(30)
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    for col in range(1, 5):
-        header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-    return table
