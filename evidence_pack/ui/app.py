@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from evidence_pack import __version__
@@ -70,7 +70,13 @@ def run_app(argv: Sequence[str] = (), settings: AppSettings | None = None, *,
     ticker = QTimer(window, interval=250)
     ticker.timeout.connect(lambda: None)
     ticker.start()
-    return int(app.exec())
+    code = int(app.exec())
+    # Delete the window and its children now, while Python is whole: left to interpreter
+    # shutdown, PySide can free them in an order that aborts the process on exit.
+    window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    app.processEvents()
+    return code
 
 
 def _close_when_ready(window: MainWindow) -> None:

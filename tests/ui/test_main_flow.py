@@ -37,8 +37,12 @@ def _documents(folder: Path) -> list[Path]:
 def _drop(window: MainWindow, paths: list[Path]) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    enter = QDragEnterEvent(QPointF(window.rect().center()), Qt.DropAction.CopyAction, mime,
-                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    try:
+        enter = QDragEnterEvent(QPointF(window.rect().center()), Qt.DropAction.CopyAction,
+                                mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    except TypeError:  # PySide6 before 6.12 takes a QPoint here
+        enter = QDragEnterEvent(window.rect().center(), Qt.DropAction.CopyAction, mime,
+                                Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     window.dragEnterEvent(enter)
     assert enter.isAccepted()
     drop = QDropEvent(QPointF(window.rect().center()), Qt.DropAction.CopyAction, mime,
