@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from evidence_pack import __version__
 from evidence_pack.core.changes import Changes
-from evidence_pack.core.models import SearchHit
+from evidence_pack.core.models import SearchHit, Source
 from evidence_pack.ui.context import AppContext
 from evidence_pack.ui.dialogs.cite_dialog import CiteDialog
 from evidence_pack.ui.dialogs.export_dialog import ExportDialog
@@ -225,6 +225,9 @@ class MainWindow(QMainWindow):
         self.busy.setAccessibleName("Working")
         self.busy.setVisible(False)
         self.pack_label = QLabel(self)
+        self.counts_label = QLabel(self)
+        self.counts_label.setAccessibleName("Pack summary")
+        self.statusBar().addPermanentWidget(self.counts_label)
         self.statusBar().addPermanentWidget(self.pack_label)
         self.statusBar().addPermanentWidget(self.busy)
         # Short reads (loading a page) should not flash the bar: show it after 300 ms.
@@ -233,6 +236,10 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         ctx = self.ctx
+        for model in (self.library.model, self.claims_model):
+            for sig in (model.modelReset, model.dataChanged, model.rowsInserted,
+                        model.rowsRemoved):
+                sig.connect(self._update_counts)
         ctx.sig_pack_changed.connect(self._pack_changed)
         ctx.sig_changes.connect(self._changes)
         ctx.sig_undo_labels.connect(self._undo_labels)
@@ -463,6 +470,19 @@ class MainWindow(QMainWindow):
         self.act_undo.setToolTip(f"Undo {undo} (Ctrl+Z)" if undo else "Nothing to undo")
         self.act_redo.setToolTip(f"Redo {redo} (Ctrl+Shift+Z)" if redo else "Nothing to redo")
 
+    def _update_counts(self, *_args: object) -> None:
+        if self.ctx.pack is None:
+            self.counts_label.clear()
+            return
+        sources = sum(1 for n in range(self.library.model.rowCount())
+                      if isinstance(self.library.model.row_at(n), Source))
+        claims = self.claims_model.claims()
+        conflicts = sum(self.claims_model.conflicts_of(c.id) for c in claims)
+        text = f"{_count(sources, 'source')} · {_count(len(claims), 'claim')}"
+        if conflicts:
+            text += f" · ⚠ {_count(conflicts, 'possible conflict')}"
+        self.counts_label.setText(text)
+
     def _busy(self, busy: bool) -> None:
         if busy:
             self._busy_timer.start()
@@ -496,3 +516,7 @@ class MainWindow(QMainWindow):
         self.ctx.tasks.shutdown(cancel_pending=False)
         self._closed = True
         event.accept()
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -87,6 +88,30 @@ class AppSettings:
     def default_author(self, value: str) -> None:
         self._s.setValue("prefs/default_author", value.strip())
 
+    # ---- the export dialog's last choices --------------------------------------------
+
+    def export_choices(self) -> dict[str, object]:
+        """Sections left out, exhibits, open-when-done and output per pack, as last used."""
+        left_out = self._s.value("export/leave_out", [])
+        if isinstance(left_out, str):
+            left_out = [left_out] if left_out else []
+        return {"leave_out": [str(x) for x in (left_out or [])],
+                "exhibits": _bool(self._s.value("export/exhibits", False)),
+                "open_when_done": _bool(self._s.value("export/open_when_done", True))}
+
+    def save_export_choices(self, leave_out: list[str], exhibits: bool,
+                            open_when_done: bool) -> None:
+        self._s.setValue("export/leave_out", list(leave_out))
+        self._s.setValue("export/exhibits", bool(exhibits))
+        self._s.setValue("export/open_when_done", bool(open_when_done))
+
+    def export_output(self, pack_folder: str | Path) -> str | None:
+        value = self._s.value(f"export/output/{_key(pack_folder)}")
+        return str(value) if value else None
+
+    def set_export_output(self, pack_folder: str | Path, output: str | Path) -> None:
+        self._s.setValue(f"export/output/{_key(pack_folder)}", str(output))
+
     @property
     def last_folder(self) -> str:
         return str(self._s.value("paths/last_folder", "") or str(Path.home()))
@@ -102,6 +127,11 @@ def _bytes(value: object) -> QByteArray | None:
     if isinstance(value, bytes | bytearray) and value:
         return QByteArray(bytes(value))
     return None
+
+
+def _key(path: str | Path) -> str:
+    """A settings key for a path (QSettings treats / and \\ as groups)."""
+    return hashlib.sha1(str(path).encode("utf-8")).hexdigest()[:16]
 
 
 def _bool(value: object) -> bool:

@@ -279,3 +279,31 @@ def test_incremental_checks_match_a_full_run_after_every_kind_of_change(
             edit()
             assert same(checks.run(pack), pack_checks(pack))
         assert checks.cached_claims == len(pack.claims())
+
+
+def test_export_dialog_remembers_sections_and_output_per_pack(
+        story_window: MainWindow, settle: Settle, tmp_path: Path) -> None:
+    w = story_window
+    first = w.export_briefing()
+    assert first is not None
+    settle(w, lambda: bool(first.title.text()))
+    out = tmp_path / "out" / "short.docx"
+    out.parent.mkdir()
+    first.output.setText(str(out))
+    first.sections["timeline"].setChecked(False)
+    first.sections["questions"].setChecked(False)
+    first.open_when_done.setChecked(False)
+    first.export_button.click()
+    settle(w, lambda: out.exists())
+    again = w.export_briefing()
+    assert again is not None
+    assert again.output.text() == str(out)
+    assert not again.sections["timeline"].isChecked() and again.sections["sources"].isChecked()
+    assert not again.open_when_done.isChecked()
+    again.reject()
+
+
+def test_status_bar_counts_sources_claims_and_conflicts(story_window: MainWindow,
+                                                        settle: Settle) -> None:
+    settle(story_window, lambda: "2 claims" in story_window.counts_label.text())
+    assert story_window.counts_label.text() == "2 sources · 2 claims · ⚠ 1 possible conflict"

@@ -90,6 +90,7 @@ class ExportDialog(QDialog):
         self.buttons.accepted.connect(self.start)
         self.buttons.rejected.connect(self.reject)
         self._default_output()
+        self._restore_choices()
         ctx.read(briefing_details, self._fill_details, label="Load briefing details")
         self.resize(620, 640)
 
@@ -122,6 +123,17 @@ class ExportDialog(QDialog):
         if pack is not None:
             name = pack.folder.name.removesuffix(".evpack")
             self.output.setText(str(pack.folder.parent / f"{name} briefing.docx"))
+
+    def _restore_choices(self) -> None:
+        choices = self._ctx.settings.export_choices()
+        for key, box in self.sections.items():
+            box.setChecked(key not in choices["leave_out"])  # type: ignore[operator]
+        self.exhibits.setChecked(bool(choices["exhibits"]))
+        self.open_when_done.setChecked(bool(choices["open_when_done"]))
+        pack = self._ctx.pack
+        last = self._ctx.settings.export_output(pack.folder) if pack is not None else None
+        if last:
+            self.output.setText(last)
 
     def _fill_details(self, details: dict[str, str]) -> None:
         self._saved = dict(details)
@@ -164,6 +176,10 @@ class ExportDialog(QDialog):
                              label="Edit the briefing's details")
         self._ctx.settings.citation_style = self.style_box.currentData()
         options = self.options()
+        self._ctx.settings.save_export_choices(options["leave_out"], options["exhibits"],
+                                               self.open_when_done.isChecked())
+        if self._ctx.pack is not None:
+            self._ctx.settings.set_export_output(self._ctx.pack.folder, path)
         pack = self._pack()
 
         def work(state: TaskState) -> Path:
