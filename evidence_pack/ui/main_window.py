@@ -354,8 +354,10 @@ class MainWindow(QMainWindow):
     def import_paths(self, paths: list[str]) -> ImportDialog | None:
         """Import in the background; the dialog shows progress, Cancel and the report."""
         if self.ctx.pack is None:
-            QMessageBox.information(self, "No pack open", "Open or create a pack first "
-                                    "(File ▸ New pack), then add documents to it.")
+            box = QMessageBox(QMessageBox.Icon.Information, "No pack open",
+                              "Open or create a pack first (File ▸ New pack), then add "
+                              "documents to it.", QMessageBox.StandardButton.Ok, self)
+            box.open()
             return None
         if self.import_dialog is not None and self.import_dialog.running:
             self.statusBar().showMessage("An import is already running; wait for it or "
@@ -370,7 +372,8 @@ class MainWindow(QMainWindow):
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         urls = event.mimeData().urls()
-        if urls and all(u.isLocalFile() for u in urls) and self.ctx.pack is not None:
+        # accepted without a pack too: the drop then says to open or create one first
+        if urls and all(u.isLocalFile() for u in urls):
             event.acceptProposedAction()
         else:
             event.ignore()

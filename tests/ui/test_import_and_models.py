@@ -307,3 +307,16 @@ def test_status_bar_counts_sources_claims_and_conflicts(story_window: MainWindow
                                                         settle: Settle) -> None:
     settle(story_window, lambda: "2 claims" in story_window.counts_label.text())
     assert story_window.counts_label.text() == "2 sources · 2 claims · ⚠ 1 possible conflict"
+
+
+def test_dropping_files_with_no_pack_open_says_what_to_do(
+        qtbot: QtBot, settings: AppSettings, tmp_path: Path) -> None:
+    w = build_window(settings, reopen_last=False)
+    qtbot.addWidget(w)
+    w.show()
+    assert w.import_paths([str(write(tmp_path, "a.txt", "Alpha."))]) is None
+    box = next(x for x in QApplication.topLevelWidgets()
+               if isinstance(x, QMessageBox) and x.isVisible())
+    assert "Open or create a pack first" in box.text()
+    box.close()
+    w.close()
