@@ -263,3 +263,10 @@ def test_present_and_past_references_stay_dates():
     found = {e.text: e for e in find_dates("Now, as recently noted, prices rose.", DCT)}
     assert (found["Now"].type, found["Now"].value) == ("DATE", "PRESENT_REF")
     assert (found["recently"].type, found["recently"].value) == ("DATE", "PAST_REF")
+
+
+def test_a_rate_is_a_set_not_a_span():
+    rate = next(e for e in find_dates("Meridian will invest £87m a year.", DCT))
+    assert (rate.type, rate.value) == ("SET", "P1Y")
+    span = next(e for e in find_dates("The pilot will run for a year.", DCT))
+    assert (span.type, span.value) == ("DURATION", "P1Y")

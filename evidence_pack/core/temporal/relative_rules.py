@@ -221,6 +221,11 @@ def _offset(m: re.Match[str], ctx: Context) -> Draft | None:
 # ---- durations, sets, times, vague references --------------------------------------------
 
 
+_RATE_BEFORE = re.compile(r"(?:[$£€]\s?\d[\d.,]*(?:\s*(?:million|billion|bn|m|k))?|"
+                          r"\d[\d.,]*\s*(?:%|percent|per\s+cent|shares|units|jobs|"
+                          r"patients|people))\s*(?:in\s+\w+(?:\s+\w+)?\s*)?$", re.IGNORECASE)
+
+
 @rule("duration", rf"{APPROX_WORD}(?:(?P<lead>the\s+(?:past|last|next|first|coming|previous|"
                   rf"following|latest|same|final)|(?:past|last|next|first|coming|previous)"
                   rf"|the)\s+)?{NUMBER}[\s-]+{UNIT}(?P<plural>s)?(?:'s?)?"
@@ -243,6 +248,10 @@ def _duration(m: re.Match[str], ctx: Context) -> Draft | None:
     if number_text in ("a", "an") and m.group("plural"):
         return None
     value = _duration_value(amount, unit)
+    if number_text in ("a", "an") and _RATE_BEFORE.search(
+            ctx.text[max(0, m.start() - 40) : m.start()]):
+        # "£80m a year": a rate, which TimeML marks as a set (every year), not a span
+        return Draft("SET", value, None, None)
     draft = Draft("DURATION", value, None, None, mod=_approx(m))
     lead = (m.group("lead") or "").lower()
     if lead == "the" and "-" in m.group(0) and not m.group("plural"):
