@@ -270,3 +270,16 @@ def test_a_rate_is_a_set_not_a_span():
     assert (rate.type, rate.value) == ("SET", "P1Y")
     span = next(e for e in find_dates("The pilot will run for a year.", DCT))
     assert (span.type, span.value) == ("DURATION", "P1Y")
+
+
+@pytest.mark.parametrize("text", [
+    "The ministers Jan Kavan and Janos Martonyi signed the protocol.",
+    "Iraq imports about three-quarters of its food.",
+])
+def test_names_and_fractions_are_not_dates(text):
+    assert find_dates(text, DCT) == []
+
+
+def test_a_lead_word_keeps_quarters_a_span():
+    found = {e.text: e.value for e in find_dates("in the first three quarters of 2015", DCT)}
+    assert found == {"the first three quarters": "P9M", "2015": "2015"}

@@ -242,6 +242,10 @@ def _duration(m: re.Match[str], ctx: Context) -> Draft | None:
     before = ctx.text[max(0, m.start() - 6) : m.start()].lower()
     if re.search(r"\baged?\s*$", before):
         return None  # an age
+    if (unit == "quarter" and not m.group("lead")
+            and re.match(r"\s+of\b", ctx.text[m.end() : m.end() + 4])):
+        return None  # "three-quarters of its food": a fraction ("the first three quarters
+        # of 2015" keeps its lead word and stays a span)
     if amount is None and number_text not in ("several", "a few", "few", "many", "some",
                                               "a couple of", "dozens of", "hundreds of"):
         return None

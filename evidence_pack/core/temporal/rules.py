@@ -262,6 +262,9 @@ def _month_year(m: re.Match[str], ctx: Context) -> Draft | None:
     return apply_mod(month_draft(_year(m), month), mod_from_words(m.group("modw")))
 
 
+_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]+")
+
+
 @rule("month_alone", rf"{MOD}(?:(?P<rel>last|this|next|the\s+coming|the\s+previous|"
                      rf"the\s+following)\s+)?{MONTH}(?![\w-])(?!\s+'?\d)")
 def _month_alone(m: re.Match[str], ctx: Context) -> Draft | None:
@@ -280,6 +283,9 @@ def _month_alone(m: re.Match[str], ctx: Context) -> Draft | None:
         }
     ):
         return None
+    if (len(word) <= 4 and not word.endswith(".")
+            and _NAME_AFTER.match(ctx.text, m.end())):
+        return None  # "Jan Kavan", "Dec Jones": a first name, not a month
     rel = (m.group("rel") or "").lower().split()[-1:] or [""]
     if ctx.dct is None:
         return apply_mod(_unresolved("DATE", f"XXXX-{month:02d}", "month"),
