@@ -146,3 +146,8 @@ def test_a_phrase_is_marked_only_where_its_words_stand_together(pack, tmp_path, 
     loose = pack.search("effective date").hits[0]  # two words, anywhere: each one marked
     marked = [loose.snippet[a:b] for a, b in loose.highlights]
     assert {"dated", "effective", "date"} <= set(marked)
+
+
+def test_hits_carry_their_source_kind(loaded: Pack) -> None:
+    hit = loaded.search('"PET-CT contract"').hits[0]
+    assert hit.kind == "txt" and hit.to_dict()["kind"] == "txt"

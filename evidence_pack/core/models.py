@@ -156,11 +156,13 @@ class SearchHit:
     snippet: str
     # (start, end) offsets into `snippet` of each matched term, for display
     highlights: tuple[tuple[int, int], ...] = ()
+    kind: str = ""  # the source's kind: a PDF has pages, a web page or Word file sections
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "source_id": self.source_id,
             "title": self.title,
+            "kind": self.kind,
             "page": self.page,
             "page_label": self.page_label,
             "score": round(self.score, 4),

@@ -320,3 +320,12 @@ def test_dropping_files_with_no_pack_open_says_what_to_do(
     assert "Open or create a pack first" in box.text()
     box.close()
     w.close()
+
+
+def test_hits_name_pages_of_pdfs_and_sections_of_web_pages() -> None:
+    from evidence_pack.core.models import SearchHit
+    from evidence_pack.ui.models.hits_model import page_text
+
+    assert page_text(SearchHit(1, "Board", 9, "7", 1.0, "", (), "pdf")) == "p. 7"
+    assert page_text(SearchHit(1, "Board", 9, None, 1.0, "", (), "pdf")) == "page 9"
+    assert page_text(SearchHit(2, "Gazette", 2, None, 1.0, "", (), "html")) == "section 2"

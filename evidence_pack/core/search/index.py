@@ -204,9 +204,9 @@ class SearchIndex:
             rows = source_sql.hit_rows(db, [(sid, page) for sid, page, _ in stored])
         hits = []
         for sid, page, score in stored:
-            title, label, text = rows.get((sid, page), ("", None, ""))
+            title, label, text, kind = rows.get((sid, page), ("", None, "", ""))
             snippet, spans = self._snippet(text, stems)
-            hits.append(SearchHit(sid, title, page, label, float(score), snippet, spans))
+            hits.append(SearchHit(sid, title, page, label, float(score), snippet, spans, kind))
         return hits
 
     def _snippet(self, text: str, terms: HighlightTerms

@@ -131,17 +131,17 @@ def get_page(db: sqlite3.Connection, source_id: int, number: int) -> Page | None
 
 def hit_rows(
     db: sqlite3.Connection, keys: Iterable[tuple[int, int]]
-) -> dict[tuple[int, int], tuple[str, str | None, str]]:
-    """(source title, page label, page text) for each (source_id, page) search hit."""
-    out: dict[tuple[int, int], tuple[str, str | None, str]] = {}
+) -> dict[tuple[int, int], tuple[str, str | None, str, str]]:
+    """(source title, page label, page text, source kind) for each (source_id, page) hit."""
+    out: dict[tuple[int, int], tuple[str, str | None, str, str]] = {}
     for sid, num in keys:
         row = db.execute(
-            "SELECT s.title, p.label, p.text FROM pages p JOIN sources s ON s.id = p.source_id "
-            "WHERE p.source_id = ? AND p.number = ?",
+            "SELECT s.title, p.label, p.text, s.kind FROM pages p "
+            "JOIN sources s ON s.id = p.source_id WHERE p.source_id = ? AND p.number = ?",
             (sid, num),
         ).fetchone()
         if row:
-            out[(sid, num)] = (row["title"], row["label"], row["text"])
+            out[(sid, num)] = (row["title"], row["label"], row["text"], row["kind"])
     return out
 
 

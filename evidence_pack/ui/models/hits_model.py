@@ -36,7 +36,10 @@ def hit_terms(hit: SearchHit) -> list[str]:
 
 
 def page_text(hit: SearchHit) -> str:
-    return (hit.page_label and f"p. {hit.page_label}") or f"page {hit.page}"
+    """"p. vii" (a PDF's printed label), "page 12", or "section 3" of a web page or Word file."""
+    if hit.page_label:
+        return f"p. {hit.page_label}"
+    return f"page {hit.page}" if hit.kind in ("pdf", "") else f"section {hit.page}"
 
 
 class HitsModel(QAbstractListModel):

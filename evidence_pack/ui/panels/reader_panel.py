@@ -142,7 +142,8 @@ class ReaderPanel(QWidget):
         self.page_box.setValue(page.number)
         self.page_box.blockSignals(False)
         label = f" (printed {page.label})" if page.label else ""
-        self.page_count.setText(f"of {src.page_count}{label}")
+        unit = "pages" if src.kind == "pdf" else "sections"
+        self.page_count.setText(f"of {src.page_count} {unit}{label}")
         hits = _term_spans(page.text, self._terms)
         self.view.show_page(page.text, [*page.dates, *page.citations, *hits])
         if hits:
