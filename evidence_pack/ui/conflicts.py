@@ -7,6 +7,7 @@ elsewhere in the pack can also be cited (as contradicting evidence). Vague or st
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -123,7 +124,4 @@ def _item(c: Conflict) -> ConflictItem:
 
 
 def _counts(ids: Iterable[int]) -> dict[int, int]:
-    out: dict[int, int] = {}
-    for claim_id in ids:
-        out[claim_id] = out.get(claim_id, 0) + 1
-    return out
+    return dict(Counter(ids))

@@ -49,6 +49,11 @@ def date_tooltip(value: DateValue | None) -> str:
     return f"{value.value} — {value.precision}{label}: {span}"
 
 
+def count_of(n: int, noun: str) -> str:
+    """How many of a thing: "1 claim", "3 claims"."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def short(text: str, limit: int = 80) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -39,6 +39,7 @@ from evidence_pack.ui.dialogs.export_dialog import ExportDialog
 from evidence_pack.ui.dialogs.import_dialog import ImportDialog
 from evidence_pack.ui.dialogs.preferences_dialog import PreferencesDialog
 from evidence_pack.ui.errors import show_error
+from evidence_pack.ui.formatting import count_of
 from evidence_pack.ui.models.claims_model import ClaimsModel
 from evidence_pack.ui.panels.claims_panel import ClaimsPanel
 from evidence_pack.ui.panels.library_panel import LibraryPanel
@@ -481,9 +482,9 @@ class MainWindow(QMainWindow):
                       if isinstance(self.library.model.row_at(n), Source))
         claims = self.claims_model.claims()
         conflicts = sum(self.claims_model.conflicts_of(c.id) for c in claims)
-        text = f"{_count(sources, 'source')} · {_count(len(claims), 'claim')}"
+        text = f"{count_of(sources, 'source')} · {count_of(len(claims), 'claim')}"
         if conflicts:
-            text += f" · ⚠ {_count(conflicts, 'possible conflict')}"
+            text += f" · ⚠ {count_of(conflicts, 'possible conflict')}"
         self.counts_label.setText(text)
 
     def _busy(self, busy: bool) -> None:
@@ -519,7 +520,3 @@ class MainWindow(QMainWindow):
         self.ctx.tasks.shutdown(cancel_pending=False)
         self._closed = True
         event.accept()
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from evidence_pack.core.importer import ImportReport
 from evidence_pack.ui.context import AppContext
 from evidence_pack.ui.errors import is_quiet, user_message
+from evidence_pack.ui.formatting import count_of
 from evidence_pack.ui.tasks import Task, TaskState
 
 
@@ -40,7 +41,7 @@ class ImportDialog(QDialog):
         self.task: Task | None = None
         self._items: dict[str, QTreeWidgetItem] = {}
         self._current: QTreeWidgetItem | None = None
-        self.heading = QLabel(f"Importing {_count(len(self.paths), 'item')}…", self)
+        self.heading = QLabel(f"Importing {count_of(len(self.paths), 'item')}…", self)
         self.heading.setWordWrap(True)
         self.progress = QProgressBar(self)
         self.progress.setAccessibleName("Import progress")
@@ -159,14 +160,10 @@ class ImportDialog(QDialog):
 
 
 def summary(report: ImportReport) -> str:
-    parts = [f"{_count(len(report.imported), 'document')} imported"]
+    parts = [f"{count_of(len(report.imported), 'document')} imported"]
     if report.duplicates:
         parts.append(f"{len(report.duplicates)} already in the pack")
     if report.failed:
         parts.append(f"{len(report.failed)} rejected (reasons below)")
     text = ", ".join(parts) + "."
     return ("Import cancelled: " + text) if report.cancelled else text
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
