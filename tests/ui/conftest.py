@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from evidence_pack.core.pack import Pack
@@ -16,6 +17,19 @@ from evidence_pack.ui.main_window import MainWindow
 from evidence_pack.ui.settings import AppSettings
 
 Settle = Callable[..., None]
+
+
+def message_box(qtbot: QtBot, timeout_ms: int = 10000) -> QMessageBox:
+    """The message box the window shows next (waited for)."""
+
+    def shown() -> QMessageBox | None:
+        return next((x for x in QApplication.topLevelWidgets()
+                     if isinstance(x, QMessageBox) and x.isVisible()), None)
+
+    qtbot.waitUntil(lambda: shown() is not None, timeout=timeout_ms)
+    box = shown()
+    assert box is not None
+    return box
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from evidence_pack.core.models import ParsedDocument
@@ -22,7 +21,7 @@ from evidence_pack.ui.models.sources_model import Rejected, SourcesModel
 from evidence_pack.ui.panels.timeline_scene import entries_from_claims
 from evidence_pack.ui.settings import AppSettings
 from tests.helpers import TextParser, write
-from tests.ui.conftest import Settle
+from tests.ui.conftest import Settle, message_box
 
 
 class SlowParser(TextParser):
@@ -145,10 +144,7 @@ def test_a_bad_pack_gets_a_plain_message_and_no_traceback(
     w = build_window(settings, not_a_pack, reopen_last=False)
     qtbot.addWidget(w)
     w.show()
-    qtbot.waitUntil(lambda: any(isinstance(x, QMessageBox) and x.isVisible()
-                                for x in QApplication.topLevelWidgets()), timeout=10000)
-    box = next(x for x in QApplication.topLevelWidgets()
-               if isinstance(x, QMessageBox) and x.isVisible())
+    box = message_box(qtbot)
     assert "Traceback" not in box.text() and "holiday photos" in box.text()
     box.close()
     assert w.ctx.pack is None and w.centre.currentWidget() is w.welcome
@@ -210,10 +206,7 @@ def test_a_pack_open_in_one_window_is_refused_in_another(
     second = build_window(settings, pack_path, reopen_last=False)
     qtbot.addWidget(second)
     second.show()
-    qtbot.waitUntil(lambda: any(isinstance(x, QMessageBox) and x.isVisible()
-                                for x in QApplication.topLevelWidgets()), timeout=10000)
-    box = next(x for x in QApplication.topLevelWidgets()
-               if isinstance(x, QMessageBox) and x.isVisible())
+    box = message_box(qtbot)
     assert "already open in another Evidence Pack window" in box.text()
     box.close()
     assert second.ctx.pack is None and window.ctx.pack is not None
@@ -315,8 +308,7 @@ def test_dropping_files_with_no_pack_open_says_what_to_do(
     qtbot.addWidget(w)
     w.show()
     assert w.import_paths([str(write(tmp_path, "a.txt", "Alpha."))]) is None
-    box = next(x for x in QApplication.topLevelWidgets()
-               if isinstance(x, QMessageBox) and x.isVisible())
+    box = message_box(qtbot)
     assert "Open or create a pack first" in box.text()
     box.close()
     w.close()
