@@ -314,3 +314,12 @@ def test_correcting_the_published_date_redates_claims_from_relative_words(
     ops.undo()  # one step: the source's date and the claim's date together
     assert pack.get_claim(claim_id).event.value == "2016-02-09"  # type: ignore[union-attr]
     assert pack.get_source(sid).published.value == "2016-02-10"  # type: ignore[union-attr]
+
+
+def test_the_finder_for_a_reading_is_one_function() -> None:
+    from evidence_pack.core.event_dates import finder_for
+
+    # caches keyed by the finder (passage facts, incremental checks) must not see a new one
+    # on every call, or they never hit
+    assert finder_for(False) is finder_for(False) and finder_for(True) is finder_for(True)
+    assert finder_for(False)("03/05/2015", None)[0].value == "2015-03-05"

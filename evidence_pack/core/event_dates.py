@@ -21,17 +21,16 @@ def default_finder(text: str, dct: dt.date | str | None) -> Sequence[Any]:
     return find_dates(text, dct)
 
 
+def month_first_finder(text: str, dct: dt.date | str | None) -> Sequence[Any]:
+    from evidence_pack.core.temporal import find_dates
+
+    return find_dates(text, dct, day_first=False)
+
+
 def finder_for(day_first: bool = True) -> DateFinder:
-    """The date finder reading 03/04/2015 day first (UK) or month first (US)."""
-    if day_first:
-        return default_finder
-
-    def month_first(text: str, dct: dt.date | str | None) -> Sequence[Any]:
-        from evidence_pack.core.temporal import find_dates
-
-        return find_dates(text, dct, day_first=False)
-
-    return month_first
+    """The date finder reading 03/04/2015 day first (UK) or month first (US). The same
+    function each time: finders key caches (passage facts, the app's incremental checks)."""
+    return default_finder if day_first else month_first_finder
 
 
 def parse_event_date(
