@@ -137,10 +137,7 @@ class Operations:
         def run(rec: Recorder) -> int:
             if values:
                 rec.update("claims", (claim_id,), {**values, "updated_at": _now()})
-            for tag in to_add:
-                rec.insert("claim_tags", {"claim_id": claim_id, "tag": tag})
-            for tag in to_remove:
-                rec.delete("claim_tags", "claim_id = ? AND tag = ?", (claim_id, tag))
+            _retag(rec, claim_id, to_add, to_remove)
             if event is not _UNSET and values.get("event_value") is None:
                 self._refresh_derived_event(rec, claim_id)
             return claim_id
@@ -196,10 +193,7 @@ class Operations:
         to_remove = [t for t in _clean_tags(remove) if t in claim.tags]
 
         def run(rec: Recorder) -> int:
-            for tag in to_add:
-                rec.insert("claim_tags", {"claim_id": claim_id, "tag": tag})
-            for tag in to_remove:
-                rec.delete("claim_tags", "claim_id = ? AND tag = ?", (claim_id, tag))
+            _retag(rec, claim_id, to_add, to_remove)
             return claim_id
 
         return self._run(f"Tag “{_short(claim.statement)}”", run)
@@ -332,8 +326,6 @@ class Operations:
             raise InvalidValue("a source's date must be a day, a month or a year")
         return value.value
 
-    # ---- undo / redo ---------------------------------------------------------------
-
     # ---- the briefing's own text ---------------------------------------------------
 
     def set_briefing_details(
@@ -367,6 +359,8 @@ class Operations:
             return 0
 
         return self._run("Edit the briefing's details", run)
+
+    # ---- undo / redo ---------------------------------------------------------------
 
     def undo(self) -> Changes:
         return self._replay(undo=True)
@@ -510,6 +504,13 @@ class Operations:
 
     def _source_name(self, source_id: int) -> str:
         return f"“{_short(self.pack.get_source(source_id).title, 40)}”"
+
+
+def _retag(rec: Recorder, claim_id: int, add: Iterable[str], remove: Iterable[str]) -> None:
+    for tag in add:
+        rec.insert("claim_tags", {"claim_id": claim_id, "tag": tag})
+    for tag in remove:
+        rec.delete("claim_tags", "claim_id = ? AND tag = ?", (claim_id, tag))
 
 
 def _delete_claim_rows(rec: Recorder, claim_id: int) -> None:

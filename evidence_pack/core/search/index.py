@@ -38,7 +38,7 @@ from evidence_pack.core.store import sources as source_sql
 
 _STATE = "state.json"
 _REBUILD_BATCH = 2000
-# Beyond this many segments an import ends by merging them into one.
+# Beyond this many segments an import ends by merging them (see merge_policy.py).
 _MAX_SEGMENTS = 6
 
 
