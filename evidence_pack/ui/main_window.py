@@ -297,8 +297,7 @@ class MainWindow(QMainWindow):
             self._hidden_docks = []
         elif not self._hidden_docks:
             self._layout_with_pack = self.saveState()
-            self._hidden_docks = [d for d in self.docks.values() if d.isVisible()
-                                  or not d.isHidden()]
+            self._hidden_docks = [d for d in self.docks.values() if not d.isHidden()]
             for dock in self._hidden_docks:
                 dock.hide()
 
