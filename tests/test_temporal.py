@@ -283,3 +283,9 @@ def test_names_and_fractions_are_not_dates(text):
 def test_a_lead_word_keeps_quarters_a_span():
     found = {e.text: e.value for e in find_dates("in the first three quarters of 2015", DCT)}
     assert found == {"the first three quarters": "P9M", "2015": "2015"}
+
+
+def test_a_full_month_name_before_a_capitalised_word_stays_a_month():
+    found = [(e.text, e.value) for e in find_dates("In July Meridian completed the purchase.",
+                                                   DCT)]
+    assert found == [("July", "2015-07")]

@@ -6,6 +6,7 @@ verb, "£80m", "46 sites", "page 12"). Values follow TimeML TIMEX3; see model.py
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -263,6 +264,7 @@ def _month_year(m: re.Match[str], ctx: Context) -> Draft | None:
 
 
 _NAME_AFTER = re.compile(r"\s+[A-Z][a-z]+")
+_FULL_MONTH_NAMES = frozenset(name.lower() for name in calendar.month_name[1:])
 
 
 @rule("month_alone", rf"{MOD}(?:(?P<rel>last|this|next|the\s+coming|the\s+previous|"
@@ -283,9 +285,10 @@ def _month_alone(m: re.Match[str], ctx: Context) -> Draft | None:
         }
     ):
         return None
-    if (len(word) <= 4 and not word.endswith(".")
+    if (word.lower() not in _FULL_MONTH_NAMES and not word.endswith(".")
             and _NAME_AFTER.match(ctx.text, m.end())):
-        return None  # "Jan Kavan", "Dec Jones": a first name, not a month
+        return None  # "Jan Kavan", "Dec Jones": a first name, not a month ("in July
+        # Meridian won" keeps its month)
     rel = (m.group("rel") or "").lower().split()[-1:] or [""]
     if ctx.dct is None:
         return apply_mod(_unresolved("DATE", f"XXXX-{month:02d}", "month"),
