@@ -49,8 +49,8 @@ class AppContext(QObject):
 
     # ---- pack lifecycle ------------------------------------------------------------
 
-    def open_pack(self, path: str | Path, *, create: bool = False, title: str | None = None,
-                  on_done: Callable[[Pack], None] | None = None) -> Task:
+    def open_pack(self, path: str | Path, *, create: bool = False,
+                  title: str | None = None) -> Task:
         """Open (or create) a pack on the worker; the old one is closed there first."""
         old = self.pack
 
@@ -74,8 +74,6 @@ class AppContext(QObject):
             pack, self._lock = result
             self._set_pack(pack)
             self.settings.add_recent_pack(pack.folder)
-            if on_done is not None:
-                on_done(pack)
 
         def failed(exc: BaseException, details: str) -> None:
             self._lock = None

@@ -9,11 +9,10 @@ emits signals of a QObject that lives there (queued connections).
 from __future__ import annotations
 
 import logging
-import threading
 import time
 import traceback
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -105,8 +104,6 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="evidence-pack")
         self._pending: set[Task] = set()
-        self._futures: list[Future[None]] = []
-        self._lock = threading.Lock()
 
     def submit(
         self,
@@ -125,26 +122,12 @@ class TaskRunner(QObject):
         self._pending.add(task)
         if len(self._pending) == 1:
             self.sig_busy.emit(True)
-        future = self._pool.submit(_run, fn, task)
-        with self._lock:
-            self._futures = [f for f in self._futures if not f.done()] + [future]
+        self._pool.submit(_run, fn, task)
         return task
 
     @property
     def busy(self) -> bool:
         return bool(self._pending)
-
-    def wait_idle(self, timeout: float = 30.0) -> bool:
-        """Block until queued work has run on the worker (its signals may still be queued)."""
-        with self._lock:
-            futures = list(self._futures)
-        deadline = time.monotonic() + timeout
-        for future in futures:
-            try:
-                future.result(timeout=max(0.0, deadline - time.monotonic()))
-            except Exception:
-                return False
-        return True
 
     def cancel_all(self) -> None:
         for task in list(self._pending):

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QStyle
 
 from evidence_pack.core.models import Claim
 from evidence_pack.ui.formatting import date_tooltip, format_date
-from evidence_pack.ui.models.record_model import RecordModel
+from evidence_pack.ui.models.record_model import Index, RecordModel
 
-Index = QModelIndex | QPersistentModelIndex
 CLAIM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Claim", "Status", "Date", "Tags", "Cites", "⚠")
 HEADER_TIPS = ("The claim's statement", "Draft, checked or disputed",
@@ -52,23 +51,6 @@ class ClaimsModel(RecordModel):
     def vague_of(self, claim_id: int) -> int:
         """How many of the claim's cited passages date it vaguely ("recently")."""
         return self._vague.get(claim_id, 0)
-
-    def update_claim(self, claim: Claim) -> None:
-        row = self.row_of(claim.id)
-        if row < 0:
-            self.beginInsertRows(QModelIndex(), len(self._claims), len(self._claims))
-            self._claims.append(claim)
-            self.endInsertRows()
-            return
-        self._claims[row] = claim
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
-
-    def remove_claim(self, claim_id: int) -> None:
-        row = self.row_of(claim_id)
-        if row >= 0:
-            self.beginRemoveRows(QModelIndex(), row, row)
-            del self._claims[row]
-            self.endRemoveRows()
 
     def set_checks(self, conflicts: dict[int, int], vague: dict[int, int]) -> None:
         """New check results for the same claims: cells change, rows and selection stay."""

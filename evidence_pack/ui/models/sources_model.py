@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QStyle
 
 from evidence_pack.core.models import Source
 from evidence_pack.ui.formatting import date_tooltip, format_date
-from evidence_pack.ui.models.record_model import RecordModel
+from evidence_pack.ui.models.record_model import Index, RecordModel
 
-Index = QModelIndex | QPersistentModelIndex
 SOURCE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 # The status column is an icon (text in its tooltip and accessible text) to leave the title
 # room in a narrow dock.

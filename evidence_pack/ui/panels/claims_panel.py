@@ -44,7 +44,6 @@ def load_claims(pack: Pack) -> ClaimsData:
 
 class ClaimsPanel(QWidget):
     sig_open_passage = Signal(int, int)  # source id, page
-    sig_checks_updated = Signal()
 
     def __init__(self, ctx: AppContext, model: ClaimsModel,
                  parent: QWidget | None = None) -> None:
@@ -171,7 +170,6 @@ class ClaimsPanel(QWidget):
         claim_id = self.current_claim_id()
         if claim_id is not None:
             self.editor.show_checks(*checks.for_claim(claim_id))
-        self.sig_checks_updated.emit()
         self._checks_done()
 
     @property
