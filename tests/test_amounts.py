@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from evidence_pack.core.amounts import find_amounts
+from evidence_pack.core.checks.amounts import find_amounts
 
 
 @pytest.mark.parametrize(

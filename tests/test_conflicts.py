@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from evidence_pack.core.checks import run_checks
-from evidence_pack.core.event_dates import parse_event_date
+from evidence_pack.core.checks.event_dates import parse_event_date
+from evidence_pack.core.checks.passage_facts import dates_disagree
 from evidence_pack.core.operations import CitationSpec, Operations
-from evidence_pack.core.passage_facts import dates_disagree
 from tests.helpers import write
 
 

@@ -317,7 +317,7 @@ def test_correcting_the_published_date_redates_claims_from_relative_words(
 
 
 def test_the_finder_for_a_reading_is_one_function() -> None:
-    from evidence_pack.core.event_dates import finder_for
+    from evidence_pack.core.checks.event_dates import finder_for
 
     # caches keyed by the finder (passage facts, incremental checks) must not see a new one
     # on every call, or they never hit

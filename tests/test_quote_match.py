@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from evidence_pack.core.quote_match import (
+from evidence_pack.core.checks.quote_match import (
     locate_quote,
     normalise_for_matching,
     quote_still_matches,

@@ -21,6 +21,8 @@ from evidence_pack.core.briefing_details import (
     SUMMARY_META_KEY,
 )
 from evidence_pack.core.changes import Changes, touched
+from evidence_pack.core.checks.event_dates import DateFinder, date_from_passage, default_finder
+from evidence_pack.core.checks.event_dates import parse_event_date as _parse_event_date
 from evidence_pack.core.errors import (
     ClaimNotFound,
     InvalidValue,
@@ -29,8 +31,6 @@ from evidence_pack.core.errors import (
     QuoteNotFound,
     UndoConflict,
 )
-from evidence_pack.core.event_dates import DateFinder, date_from_passage, default_finder
-from evidence_pack.core.event_dates import parse_event_date as _parse_event_date
 from evidence_pack.core.models import CLAIM_STATUSES, STANCES, Claim, DateValue
 from evidence_pack.core.store import claims as claim_sql
 from evidence_pack.core.store import journal
@@ -432,7 +432,7 @@ class Operations:
         return _parse_event_date(event, finder=self._finder)
 
     def _place(self, spec: CitationSpec) -> tuple[int, int, str]:
-        from evidence_pack.core.quote_match import locate_quote
+        from evidence_pack.core.checks.quote_match import locate_quote
 
         _check_choice(spec.stance, STANCES, "stance")
         source = self.pack.get_source(spec.source_id)

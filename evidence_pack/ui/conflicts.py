@@ -12,11 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from evidence_pack.core.checks import CheckReport, run_checks
-from evidence_pack.core.conflicts import Conflict, Passage
-from evidence_pack.core.event_dates import DateFinder, default_finder
+from evidence_pack.core.checks.conflicts import Conflict, Passage
+from evidence_pack.core.checks.event_dates import DateFinder, default_finder
+from evidence_pack.core.checks.vague_references import VagueReference
 from evidence_pack.core.models import Claim
 from evidence_pack.core.pack import Pack
-from evidence_pack.core.reported_dates import VagueReference
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, Signal
 
 from evidence_pack.core.changes import Changes
-from evidence_pack.core.event_dates import DateFinder, finder_for
+from evidence_pack.core.checks.event_dates import DateFinder, finder_for
 from evidence_pack.core.operations import Operations
 from evidence_pack.core.pack import Pack
 from evidence_pack.ui.pack_lock import PackInUse, PackLock

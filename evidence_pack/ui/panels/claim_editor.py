@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from evidence_pack.core.changes import Changes
+from evidence_pack.core.checks.vague_references import VagueReference
 from evidence_pack.core.models import CLAIM_STATUSES, Citation, Claim
 from evidence_pack.core.operations import CitationSpec, Operations
-from evidence_pack.core.reported_dates import VagueReference
 from evidence_pack.ui.conflicts import ConflictItem
 from evidence_pack.ui.context import AppContext
 from evidence_pack.ui.dialogs.citation_dialog import CitationDialog

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from evidence_pack.core.amounts import Amount, find_amounts
-from evidence_pack.core.event_dates import DateFinder, date_from_passage, default_finder
+from evidence_pack.core.checks.amounts import Amount, find_amounts
+from evidence_pack.core.checks.event_dates import DateFinder, date_from_passage, default_finder
 from evidence_pack.core.models import DateValue, Source
 
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from evidence_pack.core.conflicts import Conflict, claim_conflicts, pack_conflicts
+from evidence_pack.core.checks.conflicts import Conflict, claim_conflicts, pack_conflicts
+from evidence_pack.core.checks.event_dates import DateFinder, default_finder
+from evidence_pack.core.checks.quote_match import quote_still_matches
+from evidence_pack.core.checks.vague_references import VagueReference, vague_references
 from evidence_pack.core.errors import SourceNotFound
-from evidence_pack.core.event_dates import DateFinder, default_finder
 from evidence_pack.core.models import Claim
-from evidence_pack.core.quote_match import quote_still_matches
-from evidence_pack.core.reported_dates import VagueReference, vague_references
 
 
 @dataclass(frozen=True)

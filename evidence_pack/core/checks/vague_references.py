@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from evidence_pack.core.event_dates import DateFinder, default_finder
+from evidence_pack.core.checks.event_dates import DateFinder, default_finder
 from evidence_pack.core.models import Citation, Claim, DateValue, Source
 
 

@@ -17,15 +17,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from evidence_pack.core.amounts import Amount
-from evidence_pack.core.event_dates import DateFinder, default_finder
-from evidence_pack.core.models import Claim, Source
-from evidence_pack.core.passage_facts import (
+from evidence_pack.core.checks.amounts import Amount
+from evidence_pack.core.checks.event_dates import DateFinder, default_finder
+from evidence_pack.core.checks.passage_facts import (
     PassageFacts,
     dates_disagree,
     describe_date,
     passage_facts,
 )
+from evidence_pack.core.models import Claim, Source
 from evidence_pack.core.search.analysis import WORD, stem_term
 
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
