@@ -201,3 +201,35 @@ def test_damaged_docx(tmp_path):
     with pytest.raises(RejectedFile) as info:
         parse_file(path)
     assert info.value.reason.startswith("damaged Word document")
+
+
+LIST_PAGE = """<!DOCTYPE html><html lang="en"><head><title>Inquiry into the depot contract</title>
+</head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li>
+<li><a href="/about">About the committee</a></li></ul></nav>
+<div class="page"><h1>Inquiry into the depot contract</h1>
+<p>The committee examined why the council's ten-year depot contract with Westmoor Services
+ended after eighteen months, and what the early end cost residents and the council itself.</p>
+<p>These factors include:</p>
+<ul>
+<li>a gap of about £3 million between the contract price and the cost of running the depot
+in the first year;</li>
+<li>optimism about how quickly savings from new rounds and vehicles would arrive; and</li>
+<li>too little commercial expertise on the council side to test the bid before signing it.</li>
+</ul>
+<p>The committee will publish its report in the spring, with recommendations for how the council
+should let and manage large contracts in future, and how it reports their risks to members.</p>
+</div>
+<footer><ul><li><a href="/privacy">Privacy</a></li>
+<li><a href="/cookies">Cookies</a></li></ul></footer>
+</body></html>"""
+
+
+def test_lists_inside_the_article_are_kept_and_menus_are_not(tmp_path):
+    path = tmp_path / "inquiry.html"
+    path.write_text(LIST_PAGE, encoding="utf-8")
+    text = "\n".join(p.text for p in parse_file(path).pages)
+    assert "a gap of about £3 million between the contract price" in text
+    assert "too little commercial expertise on the council side" in text
+    assert text.index("These factors include") < text.index("a gap of about £3 million")
+    assert "About the committee" not in text and "Privacy" not in text

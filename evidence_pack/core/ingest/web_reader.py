@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from evidence_pack.core.errors import RejectedFile
+from evidence_pack.core.ingest.article_lines import merge_recall_lines
 from evidence_pack.core.ingest.sections import Block, sections_from_blocks
 from evidence_pack.core.ingest.text_cleanup import clean_text
 from evidence_pack.core.models import ParsedDocument
@@ -71,6 +72,8 @@ def _article(
     except Exception as exc:  # lxml and trafilatura raise many types on malformed markup
         raise RejectedFile(f"damaged web page: {type(exc).__name__}") from exc
     text = clean_text(getattr(result, "text", None) or "") if result is not None else ""
+    if text:
+        text = merge_recall_lines(text, _recall_text(html))
     if not text:
         text = _whole_page_text(html)
         if text:
@@ -100,6 +103,18 @@ def _article(
             if (v := _clean(getattr(result, k, None) if result is not None else None))
         },
     )
+
+
+def _recall_text(html: bytes | str) -> str:
+    """The recall-oriented extraction, for the lists the precise one drops (article_lines)."""
+    import trafilatura
+
+    try:
+        result = trafilatura.bare_extraction(html, include_comments=False, include_tables=True,
+                                             deduplicate=False, favor_recall=True)
+    except Exception:
+        return ""
+    return clean_text(getattr(result, "text", None) or "") if result is not None else ""
 
 
 def _whole_page_text(html: bytes | str) -> str:
