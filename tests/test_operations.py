@@ -323,3 +323,39 @@ def test_the_finder_for_a_reading_is_one_function() -> None:
     # on every call, or they never hit
     assert finder_for(False) is finder_for(False) and finder_for(True) is finder_for(True)
     assert finder_for(False)("03/05/2015", None)[0].value == "2015-03-05"
+
+
+def test_quote_found_in_the_source_when_no_page_is_given(ops: Operations) -> None:
+    award = source_id(ops.pack, "award")
+    changes = ops.create_claim("Mentioned late 2014", citations=[
+        CitationSpec(award, None, "mentions late 2014")])
+    cite = ops.pack.get_claim(changes.new_id or 0).citations[0]
+    assert cite.page == 2
+    assert ops.pack.page(award, 2).text[cite.start:cite.end] == "mentions late 2014"
+
+
+def test_quote_on_another_page_is_an_error_that_names_the_page(ops: Operations) -> None:
+    award = source_id(ops.pack, "award")
+    with pytest.raises(QuoteNotFound, match=r"not on page 1 .*it is on page 2"):
+        ops.create_claim("x", citations=[CitationSpec(award, 1, "mentions late 2014")])
+    with pytest.raises(QuoteNotFound, match="does not occur on"):
+        ops.create_claim("x", citations=[CitationSpec(award, None, "never written anywhere")])
+    assert ops.pack.claims() == []
+
+
+@pytest.mark.parametrize(
+    ("text", "page", "quote"),
+    [
+        ('3:12:"awarded the contract"', 12, "awarded the contract"),
+        ('3:"awarded the contract"', None, "awarded the contract"),
+        ("3:awarded: the contract", None, "awarded: the contract"),
+        ('3:"12 January 2015"', None, "12 January 2015"),
+    ],
+)
+def test_cite_argument_with_and_without_a_page(text: str, page: int | None, quote: str) -> None:
+    from evidence_pack.cli.claim_commands import parse_cite
+
+    spec = parse_cite(text)
+    assert (spec.source_id, spec.page, spec.quote) == (3, page, quote)
+    with pytest.raises(InvalidValue):
+        parse_cite("x:awarded")

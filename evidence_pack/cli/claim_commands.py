@@ -27,8 +27,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--cite",
         action="append",
         default=[],
-        metavar='SOURCE_ID:PAGE:"QUOTE"',
-        help="cite a passage (repeatable)",
+        metavar='SOURCE_ID:[PAGE:]"QUOTE"',
+        help="cite a passage (repeatable); without PAGE the quote is found in the source",
     )
     p.add_argument(
         "--stance",
@@ -61,7 +61,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = csub.add_parser("cite", help="cite a passage for a claim")
     p.add_argument("pack")
     p.add_argument("id", type=int)
-    p.add_argument("cite", metavar='SOURCE_ID:PAGE:"QUOTE"')
+    p.add_argument("cite", metavar='SOURCE_ID:[PAGE:]"QUOTE"',
+                   help="without PAGE the quote is found in the source")
     p.add_argument("--stance", default="supports", choices=["supports", "contradicts", "context"])
     p.add_argument("--note", default="")
     p.set_defaults(handler=cmd_cite)
@@ -120,14 +121,23 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def parse_cite(text: str, stance: str = "supports", note: str = "") -> CitationSpec:
+    """SOURCE_ID:PAGE:QUOTE, or SOURCE_ID:QUOTE to have the quote found in the source. A
+    quote that itself starts with a number and a colon needs its page given."""
     from evidence_pack.core.operations import CitationSpec
 
-    parts = text.split(":", 2)
-    if len(parts) != 3 or not parts[0].strip().isdigit() or not parts[1].strip().isdigit():
+    source, sep, rest = text.partition(":")
+    if not sep or not source.strip().isdigit() or not rest.strip():
         raise InvalidValue(
-            f'a citation is SOURCE_ID:PAGE:"QUOTE", e.g. 3:12:"awarded the contract" (got {text!r})'
+            'a citation is SOURCE_ID:"QUOTE" or SOURCE_ID:PAGE:"QUOTE", e.g. '
+            f'3:"awarded the contract" or 3:12:"awarded the contract" (got {text!r})'
         )
-    return CitationSpec(int(parts[0]), int(parts[1]), parts[2].strip().strip('"'), stance, note)
+    page: int | None = None
+    number, sep, quote = rest.partition(":")
+    if sep and number.strip().isdigit() and quote.strip():
+        page = int(number)
+    else:
+        quote = rest
+    return CitationSpec(int(source), page, quote.strip().strip('"'), stance, note)
 
 
 def _ops(pack_path: str):  # type: ignore[no-untyped-def]

@@ -50,11 +50,22 @@ class CitationSpec:
     marks and ligatures may differ) and stored exactly as the page has it."""
 
     source_id: int
-    page: int
+    page: int | None  # None: the first page of the source that holds the quote
     quote: str
     stance: str = "supports"
     note: str = ""
     hint: int | None = None  # an offset near the intended occurrence, if the quote repeats
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """A citation's passage as found: its page, and the quote as that page has it."""
+
+    spec: CitationSpec
+    page: int
+    start: int
+    end: int
+    quote: str
 
 
 class Operations:
@@ -97,8 +108,8 @@ class Operations:
             )
             for tag in clean_tags:
                 rec.insert("claim_tags", {"claim_id": claim_id, "tag": tag})
-            for spec, (start, end, quote) in zip(citations, placed, strict=True):
-                self._insert_citation(rec, claim_id, spec, start, end, quote, now)
+            for place in placed:
+                self._insert_citation(rec, claim_id, place, now)
             self._refresh_derived_event(rec, claim_id)
             return claim_id
 
@@ -212,10 +223,10 @@ class Operations:
 
     def cite(self, claim_id: int, spec: CitationSpec) -> Changes:
         claim = self.pack.get_claim(claim_id)
-        start, end, quote = self._place(spec)
+        place = self._place(spec)
 
         def run(rec: Recorder) -> int:
-            cid = self._insert_citation(rec, claim_id, spec, start, end, quote, _now())
+            cid = self._insert_citation(rec, claim_id, place, _now())
             rec.update("claims", (claim_id,), {"updated_at": _now()})
             self._refresh_derived_event(rec, claim_id)
             return cid
@@ -431,45 +442,61 @@ class Operations:
             return None
         return _parse_event_date(event, finder=self._finder)
 
-    def _place(self, spec: CitationSpec) -> tuple[int, int, str]:
+    def _place(self, spec: CitationSpec) -> _Placed:
+        """Where the quote is: on the stated page, or with no page stated, on the first page
+        of the source that holds it. A quote that is not on the stated page but is elsewhere
+        in the source is an error that names the page where it is."""
         from evidence_pack.core.checks.quote_match import locate_quote
 
         _check_choice(spec.stance, STANCES, "stance")
         source = self.pack.get_source(spec.source_id)
-        page = self.pack.page(spec.source_id, spec.page)
         quote = spec.quote.strip()
         if not quote:
             raise QuoteNotFound("the quote is empty")
-        span = locate_quote(page.text, quote, spec.hint)
-        if span is None:
+        if spec.page is not None:
+            page = self.pack.page(spec.source_id, spec.page)
+            span = locate_quote(page.text, quote, spec.hint)
+            if span is not None:
+                return _Placed(spec, spec.page, *span, page.text[span[0]:span[1]])
+        found = self._find_in_source(spec.source_id, quote, skip=spec.page)
+        if found is None:
+            where = f"page {spec.page} of " if spec.page is not None else ""
             raise QuoteNotFound(
-                f"the quote “{_short(quote, 60)}” does not occur on page {spec.page} of "
-                f"“{_short(source.title)}”"
+                f"the quote “{_short(quote, 60)}” does not occur on {where}“{_short(source.title)}”"
             )
-        start, end = span
-        return start, end, page.text[start:end]
+        number, text, (start, end) = found
+        if spec.page is not None:
+            raise QuoteNotFound(
+                f"the quote “{_short(quote, 60)}” is not on page {spec.page} of "
+                f"“{_short(source.title)}”; it is on page {number}"
+            )
+        return _Placed(spec, number, start, end, text[start:end])
 
-    def _insert_citation(
-        self,
-        rec: Recorder,
-        claim_id: int,
-        spec: CitationSpec,
-        start: int,
-        end: int,
-        quote: str,
-        now: str,
-    ) -> int:
+    def _find_in_source(
+        self, source_id: int, quote: str, *, skip: int | None
+    ) -> tuple[int, str, tuple[int, int]] | None:
+        from evidence_pack.core.checks.quote_match import locate_quote
+
+        for page in self.pack.pages(source_id):
+            if page.number == skip:
+                continue
+            span = locate_quote(page.text, quote)
+            if span is not None:
+                return page.number, page.text, span
+        return None
+
+    def _insert_citation(self, rec: Recorder, claim_id: int, place: _Placed, now: str) -> int:
         return rec.insert(
             "citations",
             {
                 "claim_id": claim_id,
-                "source_id": spec.source_id,
-                "page": spec.page,
-                "start": start,
-                "end": end,
-                "quote": quote,
-                "stance": spec.stance,
-                "note": spec.note,
+                "source_id": place.spec.source_id,
+                "page": place.page,
+                "start": place.start,
+                "end": place.end,
+                "quote": place.quote,
+                "stance": place.spec.stance,
+                "note": place.spec.note,
                 "created_at": now,
             },
         )
