@@ -49,11 +49,13 @@ def cmd_timeline(args: argparse.Namespace) -> int:
             for e in entries:
                 when = e.claim.event.label or e.claim.event.value if e.claim.event else "undated"
                 marks = ("  ⚠ conflict" if e.conflicts else "") + (
-                    "  ~ vague dating" if e.vague else "")
+                    "  ~ vague dating" if e.vague else "") + (
+                    " (still standing on an updated page)" if e.still_standing else "")
                 say(f"    #{e.claim.id} [{when}] {e.claim.statement}{marks}")
                 for r in e.reports:
                     reported = r.reported.value if r.reported else "undated"
-                    say(f"        reported {reported}: {r.title}, p. {r.page}")
+                    since = f", updated {r.updated.value}" if r.updated else ""
+                    say(f"        reported {reported}{since}: {r.title}, p. {r.page}")
     return 0
 
 
@@ -73,7 +75,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     for u in report.unverified_quotes:
         say(f"unverified quote (claim #{u.claim}): {u.reason}: “{u.quote}”")
     for v in report.vague_references:
-        say(f"vague date (claim #{v.claim}): {v.message}")
+        label = "still standing" if v.still_standing is not None else "vague date"
+        say(f"{label} (claim #{v.claim}, {v.version}): {v.message}")
     for claim_id in report.uncited_claims:
         say(f"no evidence: claim #{claim_id} cites nothing")
     say(f"{len(report.conflicts)} conflicts, {len(report.unverified_quotes)} unverified quotes, "

@@ -65,6 +65,7 @@ def _read_text(target: str) -> str:
 def _from_pack(target: str, source_id: int, dct: Any, day_first: bool) -> list[dict[str, Any]]:
     from evidence_pack.core.pack import Pack
     from evidence_pack.core.temporal import find_dates
+    from evidence_pack.core.written_dates import dates_on_page
 
     with Pack.open(target) as pack:
         source = pack.get_source(source_id)
@@ -75,8 +76,20 @@ def _from_pack(target: str, source_id: int, dct: Any, day_first: bool) -> list[d
                     f"({source.published.value}); relative dates are read from its first day")
         elif dct is None:
             say("note: the source has no publication date, so relative dates stay unresolved")
+        if source.dated_passages:
+            say(f"note: {len(source.dated_passages)} passage(s) belong to dated edit notes; "
+                "their relative dates are read against the note's date")
+
+        def find(text: str, anchor: str | None) -> list[Any]:
+            return find_dates(text, anchor, day_first=day_first)
+
         out = []
         for page in pack.pages(source_id):
-            for expr in find_dates(page.text, dct, day_first=day_first):
-                out.append({"page": page.number, **expr.to_dict()})
+            for expr, written in dates_on_page(source, page.number, page.text, find,
+                                               str(dct) if dct is not None else None):
+                item = {"page": page.number, **expr.to_dict()}
+                if written.note:
+                    item["written"] = written.date.value if written.date else None
+                    item["edit_note"] = written.note
+                out.append(item)
         return out

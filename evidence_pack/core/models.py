@@ -71,6 +71,36 @@ class DateValue:
         return self.earliest <= other.latest and other.earliest <= self.latest
 
 
+# Where a source's date came from: file or page metadata, a visible byline or dateline, the
+# document's own text (a cover date, an edit note), its web address, or the user.
+DATE_BASES = ("metadata", "byline", "text", "address", "user")
+
+
+@dataclass(frozen=True)
+class DatedPassage:
+    """Text written on its own date, after the first publication: a dated edit note ("EDIT
+    FEB 2016:", "Update, 3 March:") and the paragraphs it covers. `start`/`end` index the
+    page text."""
+
+    page: int
+    start: int
+    end: int
+    written: str  # ISO at its precision: 2016-02, 2016-03-03
+    wording: str  # the note's marker as the page has it
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"page": self.page, "start": self.start, "end": self.end,
+                "written": self.written, "wording": self.wording}
+
+
+@dataclass(frozen=True)
+class WrittenOn:
+    """When a passage was written: its edit note's date, or the source's publication."""
+
+    date: DateValue | None
+    note: str | None = None  # the edit note's wording; None for the first publication
+
+
 @dataclass
 class ParsedPage:
     """One unit of a parsed document: a PDF page or an article/document section."""
@@ -95,6 +125,14 @@ class ParsedDocument:
     accessed: str | None = None  # ISO date the web page was saved, when known
     warnings: list[str] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
+    # how each date was decided: one of DATE_BASES, and a sentence naming the signals
+    published_basis: str | None = None
+    published_reason: str | None = None
+    updated: str | None = None  # the last update stated, when later than `published`
+    updated_basis: str | None = None
+    updated_reason: str | None = None
+    accessed_basis: str | None = None
+    dated_passages: list[DatedPassage] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -115,6 +153,25 @@ class Source:
     status: str  # "imported" or "warnings"
     warnings: tuple[str, ...]
     meta: dict[str, Any]
+    published_basis: str | None = None
+    published_reason: str | None = None
+    updated: DateValue | None = None
+    updated_basis: str | None = None
+    updated_reason: str | None = None
+    accessed_basis: str | None = None
+    dated_passages: tuple[DatedPassage, ...] = ()
+
+    def written_on(self, page: int, start: int, end: int | None = None) -> WrittenOn:
+        """When the text at [start, end) of a page was written: inside a dated edit note,
+        on the note's date; anywhere else, on the publication date."""
+        end = start + 1 if end is None else max(end, start + 1)
+        for passage in self.dated_passages:
+            if passage.page == page and passage.start < end and start < passage.end:
+                try:
+                    return WrittenOn(DateValue.from_iso(passage.written), passage.wording)
+                except ValueError:
+                    break
+        return WrittenOn(self.published)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -124,8 +181,11 @@ class Source:
             "author": self.author,
             "publisher": self.publisher,
             "url": self.url,
-            "published": self.published.to_dict() if self.published else None,
+            "published": _dated(self.published, self.published_basis, self.published_reason),
+            "updated": _dated(self.updated, self.updated_basis, self.updated_reason),
+            "edits": [p.to_dict() for p in self.dated_passages],
             "accessed": self.accessed,
+            "accessed_basis": self.accessed_basis,
             "imported_at": self.imported_at,
             "file_name": self.file_name,
             "sha256": self.sha256,
@@ -135,6 +195,13 @@ class Source:
             "warnings": list(self.warnings),
             "meta": self.meta,
         }
+
+
+def _dated(value: DateValue | None, basis: str | None,
+           reason: str | None) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    return {**value.to_dict(), "basis": basis, "reason": reason}
 
 
 @dataclass(frozen=True)

@@ -516,7 +516,9 @@ class Operations:
         ordered = sorted(claim.citations, key=lambda c: (c.stance != "supports", c.id))
         for cite in ordered:
             source = self.pack.get_source(cite.source_id)
-            dct = source.published.earliest if source.published else None
+            # an edit note's "last week" is the week before the note, not the publication
+            written = source.written_on(cite.page, cite.start, cite.end).date
+            dct = written.earliest if written else None
             found = date_from_passage(cite.quote, dct, finder=self._finder)
             if found is not None:
                 return found

@@ -16,11 +16,13 @@ class Report:
     source_id: int
     title: str
     page: int
-    reported: DateValue | None  # the source's publication date
+    reported: DateValue | None  # when the cited passage was written (publication or note)
+    updated: DateValue | None = None  # the source's last update, when later
 
     def to_dict(self) -> dict[str, Any]:
         return {"source_id": self.source_id, "title": self.title, "page": self.page,
-                "reported": self.reported.to_dict() if self.reported else None}
+                "reported": self.reported.to_dict() if self.reported else None,
+                "updated": self.updated.to_dict() if self.updated else None}
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class TimelineEntry:
     reports: tuple[Report, ...]
     conflicts: int
     vague: int
+    still_standing: int = 0  # vague wording misleading on the page as since updated
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -44,6 +47,7 @@ class TimelineEntry:
             "reported": [r.to_dict() for r in self.reports],
             "conflicts": self.conflicts,
             "vague_references": self.vague,
+            "still_standing": self.still_standing,
         }
 
 
@@ -92,16 +96,23 @@ def build_timeline(
     chosen.sort(key=_order)
     entries = []
     for claim in chosen:
-        reports = tuple(
-            Report(c.source_id, sources[c.source_id].title if c.source_id in sources else "?",
-                   c.page, sources[c.source_id].published if c.source_id in sources else None)
-            for c in claim.citations
-        )
+        reports = tuple(_report(c, sources.get(c.source_id)) for c in claim.citations)
         conflicts = sum(1 for x in checks.conflicts if x.claim == claim.id) if checks else 0
-        vague = sum(1 for x in checks.vague_references if x.claim == claim.id) if checks else 0
+        vague = [x for x in checks.vague_references if x.claim == claim.id] if checks else []
+        standing = sum(1 for x in vague if x.still_standing and x.still_standing.outside)
         year, month = _place(claim.event)
-        entries.append(TimelineEntry(claim, year, month, reports, conflicts, vague))
+        entries.append(TimelineEntry(claim, year, month, reports, conflicts, len(vague),
+                                     standing))
     return Timeline(entries)
+
+
+def _report(citation: Any, source: Source | None) -> Report:
+    if source is None:
+        return Report(citation.source_id, "?", citation.page, None)
+    written = source.written_on(citation.page, citation.start, citation.end).date
+    updated = source.updated
+    later = updated if updated and written and updated.earliest > written.latest else None
+    return Report(source.id, source.title, citation.page, written, later)
 
 
 def _order(claim: Claim) -> tuple[int, str, str, int]:

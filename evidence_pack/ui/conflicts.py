@@ -63,6 +63,13 @@ class PackChecks:
     def vague_counts(self) -> dict[int, int]:
         return _counts(v.claim for v in self.vague)
 
+    def vague_notes(self) -> dict[int, str]:
+        """Per claim, which wording dates it vaguely and on which version of its page."""
+        notes: dict[int, list[str]] = {}
+        for v in self.vague:
+            notes.setdefault(v.claim, []).append(vague_note(v))
+        return {claim: "\n".join(lines) for claim, lines in notes.items()}
+
 
 def pack_checks(pack: Pack, finder: DateFinder = default_finder) -> PackChecks:
     """Run on the worker thread: every undismissed conflict and vague dating in the pack."""
@@ -84,7 +91,7 @@ class IncrementalChecks:
 
     def run(self, pack: Pack, finder: DateFinder = default_finder) -> PackChecks:
         pack_key = (id(pack), finder, pack.store.content_version(),
-                    tuple((s.id, s.published.value if s.published else None)
+                    tuple((s.id, s.published, s.updated, s.dated_passages)
                           for s in pack.sources()))
         if pack_key != self._pack_key:
             self._pack_key, self._claims = pack_key, {}
@@ -113,6 +120,17 @@ def _claim_key(claim: Claim, dismissed: set[tuple[int, str]]) -> object:
     return (claim.statement, claim.event, claim.status,
             tuple((c.id, c.source_id, c.page, c.quote, c.stance) for c in claim.citations),
             frozenset(key for cid, key in dismissed if cid == claim.id))
+
+
+def vague_note(ref: VagueReference) -> str:
+    """ "“recently” as written (Feb 2015)" or "“recently” still standing on the page as
+    updated on 8 Feb 2016" """
+    when = f" ({ref.reported})" if ref.reported else ""
+    standing = ref.still_standing
+    if standing is not None and standing.outside:
+        return (f"“{ref.wording}” written{when}, still standing on the page as updated on "
+                f"{standing.updated}")
+    return f"“{ref.wording}” as written{when}"
 
 
 def from_report(report: CheckReport) -> PackChecks:

@@ -34,7 +34,7 @@ from evidence_pack.core.briefing.rich_text import Segment
 from evidence_pack.core.briefing.sanitise import clean_text, paragraphs_of
 from evidence_pack.core.briefing.template import open_template
 from evidence_pack.core.briefing.timeline_picture import TimelineItem, render_timeline
-from evidence_pack.core.briefing.wording import date_text, day_text, today_text
+from evidence_pack.core.briefing.wording import date_text, dates_text, day_text, today_text
 from evidence_pack.core.briefing_details import (
     AUTHOR_META_KEY,
     SUBTITLE_META_KEY,
@@ -421,7 +421,13 @@ class _Briefing:
                 rows.append(("Author", [s.author]))
             if s.publisher:
                 rows.append(("Publisher", [s.publisher]))
-            rows.append(("Published", [date_text(s.published)]))
+            rows.append(("Published", [date_text(s.published) + _basis_note(s.published_basis)]))
+            if s.updated:
+                rows.append(("Updated", [date_text(s.updated) + _basis_note(s.updated_basis)]))
+            if s.dated_passages:
+                notes = "; ".join(f"“{p.wording}” ({page_locator(s, p.page, None) or 'text'})"
+                                  for p in s.dated_passages[:6])
+                rows.append(("Edit notes", [notes]))
             if s.accessed:
                 rows.append(("Accessed", [day_text(s.accessed) or s.accessed]))
             if s.url:
@@ -493,11 +499,22 @@ def _attribution(ref: PassageRef) -> list[Segment | str]:
     who = s.publisher or s.author
     out: list[Segment | str] = [f"{who}, "] if who else []
     out.append(Segment(s.title or s.file_name, italic=True))
-    out.append(f", {date_text(s.published)}")
+    out.append(f", {dates_text(s.published, s.updated)}")
     where = page_locator(s, ref.page, ref.page_label)
     if where:
         out.append(f", {where}")
     return out
+
+
+def _basis_note(basis: str | None) -> str:
+    """Where a date came from, for the sources appendix."""
+    return {
+        "metadata": " (the file's or page's metadata)",
+        "byline": " (the page's byline)",
+        "text": " (stated in the document)",
+        "address": " (the date in its web address)",
+        "user": " (set by hand)",
+    }.get(basis or "", "")
 
 
 def _question_lines(text: str) -> list[str]:

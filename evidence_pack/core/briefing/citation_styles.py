@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from evidence_pack.core.briefing.rich_text import Segment
-from evidence_pack.core.briefing.wording import date_text, day_text, year_of
+from evidence_pack.core.briefing.wording import date_text, dates_text, day_text, year_of
 from evidence_pack.core.errors import InvalidValue
 from evidence_pack.core.models import Source
 
@@ -143,7 +143,7 @@ def full_reference(ref: PassageRef) -> list[Segment | str]:
     publisher = _publisher_if_different(s)
     if publisher and publisher != who:
         out.append(f", {publisher}")
-    out.append(f", {date_text(s.published)}")
+    out.append(f", {dates_text(s.published, s.updated)}")
     where = page_locator(s, ref.page, ref.page_label)
     if where:
         out.append(f", {where}")
@@ -184,7 +184,7 @@ class OscolaStyle(CitationStyle):
         else:
             out.append(Segment(_title(s), italic=True))
         publisher = _publisher_if_different(s)
-        when = date_text(s.published, undated="undated")
+        when = dates_text(s.published, s.updated, undated="undated", lead=False)
         inside = f"{publisher}, {when}" if publisher and publisher != who else when
         out.append(f" ({inside})")
         if pin:
@@ -285,6 +285,8 @@ class HarvardStyle(CitationStyle):
                 entry.append(f", {publisher}")
             if s.published and s.published.precision == "day":
                 entry.append(f", {date_text(s.published)}")
+            if s.updated:
+                entry.append(f" (updated {date_text(s.updated)})")
             entry.append(".")
             if s.url:
                 entry.extend([" Available at: ", Segment(s.url, url=s.url)])

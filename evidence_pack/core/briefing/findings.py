@@ -142,7 +142,11 @@ def _vague_sentence(ref: Any) -> str:
     from evidence_pack.core.briefing.wording import day_text
 
     parts = []
-    if ref.reported:
+    note = getattr(ref, "written_in", None)
+    if ref.reported and note:
+        parts.append(f"the words were written in an edit note (“{note}”) of "
+                     f"{day_text(ref.reported)}")
+    elif ref.reported:
         parts.append(f"the source was published {day_text(ref.reported)}")
     if ref.event and ref.gap_months is not None:
         gap = ref.gap_months
@@ -155,4 +159,15 @@ def _vague_sentence(ref: Any) -> str:
     text = "; ".join(parts)
     if ref.outside:
         text += f", longer ago than “{ref.wording}” suggests"
+    standing = getattr(ref, "still_standing", None)
+    if standing is not None:
+        text += (f"; the words are still on the page as updated on "
+                 f"{day_text(standing.updated)}")
+        if ref.event and standing.gap_months is not None:
+            gap = standing.gap_months
+            text += f", {gap} month{'s' * (gap != 1)} after the event"
+        if standing.outside:
+            text += f", longer ago than “{ref.wording}” suggests to a reader today"
+        elif ref.wording and standing.value and not standing.earliest:
+            text += f", where they read as {standing.value}"
     return (text[:1].upper() + text[1:] + ".") if text else ""

@@ -41,6 +41,20 @@ def date_text(value: DateValue | None, *, undated: str = "undated") -> str:
     return value.label or _span_text(value)
 
 
+def dates_text(published: DateValue | None, updated: DateValue | None, *,
+               undated: str = "undated", lead: bool = True) -> str:
+    """A source's dates for a reference: "2 February 2015", or with a later update
+    "published 2 February 2015, updated 8 February 2016" (`lead=False` leaves out the
+    "published", for styles that print the date bare)."""
+    first = date_text(published, undated=undated)
+    if updated is None:
+        return first
+    later = date_text(updated)
+    if published is None:
+        return f"{undated}, updated {later}"
+    return f"{'published ' if lead else ''}{first}, updated {later}"
+
+
 def _span_text(value: DateValue) -> str:
     start, end = day_text(value.earliest), day_text(value.latest)
     return start if start == end else f"between {start} and {end}"

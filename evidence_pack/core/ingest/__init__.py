@@ -21,7 +21,16 @@ __all__ = ["detect_kind", "parse_file"]
 
 def parse_file(path: Path, on_pages: PageSink | None = None) -> ParsedDocument:
     """Read one file. PDFs also stream their pages to `on_pages` as they are read, so the
-    caller can index early pages while later ones are still being extracted."""
+    caller can index early pages while later ones are still being extracted. Dated edit
+    notes and "Last updated" lines are read from every kind's text."""
+    from evidence_pack.core.ingest.document_dates import settle_revisions
+
+    doc = _read(path, on_pages)
+    settle_revisions(doc)
+    return doc
+
+
+def _read(path: Path, on_pages: PageSink | None) -> ParsedDocument:
     path = Path(path)
     try:
         with path.open("rb") as f:

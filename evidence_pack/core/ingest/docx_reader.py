@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from evidence_pack.core.errors import RejectedFile
+from evidence_pack.core.ingest.document_dates import settle_file_dates
 from evidence_pack.core.ingest.sections import Block, sections_from_blocks
 from evidence_pack.core.ingest.text_cleanup import clean_text
 from evidence_pack.core.models import ParsedDocument
@@ -32,14 +33,23 @@ def read_docx(path: Path) -> ParsedDocument:
     props = document.core_properties
     title = (props.title or "").strip() or _first_heading(blocks) or path.stem
     stamp = props.created or props.modified
-    return ParsedDocument(
+    doc = ParsedDocument(
         kind="docx",
         pages=pages,
         title=title,
         author=(props.author or "").strip() or None,
-        published=stamp.date().isoformat() if stamp else None,
-        meta={k: v for k, v in {"subject": props.subject, "keywords": props.keywords}.items() if v},
+        meta={k: v for k, v in {"subject": props.subject, "keywords": props.keywords,
+                                "created": _day(props.created),
+                                "modified": _day(props.modified)}.items() if v},
     )
+    # a date the document states ("Published: 3 March 2016", the meeting it is for) wins
+    # over the file's, which a template or a later save may have set
+    settle_file_dates(doc, _day(stamp))
+    return doc
+
+
+def _day(stamp: object) -> str | None:
+    return stamp.date().isoformat() if stamp is not None else None  # type: ignore[attr-defined]
 
 
 # A Word document's parts are XML; anything far beyond this, or compressed far beyond what

@@ -18,6 +18,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from evidence_pack.core.errors import RejectedFile
+from evidence_pack.core.ingest.document_dates import settle_file_dates
 from evidence_pack.core.ingest.pdf_active_content import active_content
 from evidence_pack.core.ingest.pdf_active_content import describe as describe_active
 from evidence_pack.core.ingest.pdf_recovery import recover_pages
@@ -129,13 +130,11 @@ def _document(
     warnings: list[str],
 ) -> ParsedDocument:
     title = _title(meta.get("Title"), pages) or path.stem
-    published = _pdf_date(meta.get("CreationDate")) or _pdf_date(meta.get("ModDate"))
-    return ParsedDocument(
+    document = ParsedDocument(
         kind="pdf",
         pages=pages,
         title=title,
         author=(meta.get("Author") or "").strip() or None,
-        published=published,
         warnings=warnings,
         meta={
             k.lower(): v
@@ -143,6 +142,14 @@ def _document(
             if v and k in ("Subject", "Keywords", "Creator", "Producer", "CreationDate", "ModDate")
         },
     )
+    # the date stated on the first pages wins over the file's; a converter's date is no
+    # publication date (document_dates explains)
+    settle_file_dates(
+        document,
+        _pdf_date(meta.get("CreationDate")) or _pdf_date(meta.get("ModDate")),
+        producer=" ".join(filter(None, (meta.get("Producer"), meta.get("Creator")))),
+    )
+    return document
 
 
 def _load_error(exc: pdfium.PdfiumError, path: Path) -> RejectedFile:

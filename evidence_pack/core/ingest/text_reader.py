@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from evidence_pack.core.errors import RejectedFile
+from evidence_pack.core.ingest.document_dates import settle_file_dates
 from evidence_pack.core.ingest.sections import blocks_from_plain_text, sections_from_blocks
 from evidence_pack.core.ingest.text_cleanup import clean_text, decode_text
 from evidence_pack.core.models import ParsedDocument
@@ -23,8 +24,10 @@ def read_text(path: Path, kind: str) -> ParsedDocument:
     if not text:
         raise RejectedFile("empty file")
     pages = sections_from_blocks(blocks_from_plain_text(text))
-    return ParsedDocument(kind=kind, pages=pages, title=_title(text, kind) or path.stem,
-                          warnings=warnings)
+    doc = ParsedDocument(kind=kind, pages=pages, title=_title(text, kind) or path.stem,
+                         warnings=warnings)
+    settle_file_dates(doc, None)  # "Published: 3 March 2016" at the top of a text file
+    return doc
 
 
 def _title(text: str, kind: str) -> str | None:

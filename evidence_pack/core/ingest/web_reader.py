@@ -1,7 +1,10 @@
 """Saved web articles: .html/.htm and Chrome's single-file .mhtml.
 
 trafilatura finds the article among menus, cookie banners and "most read" lists and reads
-its metadata (htmldate for the publication date). It runs entirely offline on the bytes.
+its metadata. The publication and update dates are decided by web_dates from every signal
+the page carries (htmldate's extensive search and trafilatura's date among them); the date
+the page was saved comes from the MHTML header or SingleFile's comment. It runs entirely
+offline on the bytes.
 """
 
 from __future__ import annotations
@@ -16,19 +19,39 @@ from evidence_pack.core.errors import RejectedFile
 from evidence_pack.core.ingest.article_lines import merge_recall_lines
 from evidence_pack.core.ingest.sections import Block, sections_from_blocks
 from evidence_pack.core.ingest.text_cleanup import clean_text
+from evidence_pack.core.ingest.web_dates import Signal, WebDates, web_dates
 from evidence_pack.core.models import ParsedDocument
 
 _SAVED_FROM = re.compile(rb"<!-- saved from url=\(\d+\)(\S+?) -->")
 _ISO_DAY = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# SingleFile's header comment: "Page saved with SingleFile \n url: ... \n saved date: Mon
+# Feb 08 2016 10:22:31 GMT+0000"
+_SINGLEFILE = re.compile(rb"Page saved with SingleFile\s+url:\s*(\S+)\s+saved date:\s*([^\n(]+)")
 
 
 def read_html(path: Path) -> ParsedDocument:
     data = path.read_bytes()
     url = None
+    accessed = None
     m = _SAVED_FROM.search(data[:4096])
     if m:
         url = m.group(1).decode("ascii", "replace")
-    return _article(data, kind="html", fallback_title=path.stem, url=url)
+    single = _SINGLEFILE.search(data[:8192])
+    if single:
+        url = url or single.group(1).decode("ascii", "replace")
+        accessed = _saved_day(single.group(2).decode("ascii", "replace"))
+    doc = _article(data, kind="html", fallback_title=path.stem, url=url)
+    if accessed:
+        doc.accessed, doc.accessed_basis = accessed, "metadata"
+    return doc
+
+
+def _saved_day(text: str) -> str | None:
+    from evidence_pack.core.ingest.stated_dates import first_stated_date
+
+    # "Mon Feb 08 2016 10:22:31 GMT+0000": the month-day-year reading after the weekday
+    date = first_stated_date(re.sub(r"^\w{3}\s+", "", text.strip()))
+    return date.value if date is not None and date.precision == "day" else None
 
 
 def read_mhtml(path: Path) -> ParsedDocument:
@@ -51,6 +74,7 @@ def read_mhtml(path: Path) -> ParsedDocument:
             accessed = None
     doc = _article(html, kind="mhtml", fallback_title=path.stem, url=url)
     doc.accessed = accessed
+    doc.accessed_basis = "metadata" if accessed else None
     return doc
 
 
@@ -85,9 +109,8 @@ def _article(
         raise RejectedFile("empty file", "the web page has no readable text")
     blocks = [Block(line) for line in text.split("\n")]
     meta_url = getattr(result, "url", None) if result is not None else None
-    published = getattr(result, "date", None) if result is not None else None
-    if published and not _ISO_DAY.match(published):
-        published = None
+    dates = _dates(html, meta_url or url, getattr(result, "date", None) if result else None)
+    published, updated = dates.published, dates.updated
     return ParsedDocument(
         kind=kind,
         pages=sections_from_blocks(blocks),
@@ -95,7 +118,12 @@ def _article(
         author=_clean(getattr(result, "author", None)),
         publisher=_clean(getattr(result, "sitename", None)),
         url=meta_url or url,
-        published=published,
+        published=published.value if published else None,
+        published_basis=published.basis if published else None,
+        published_reason=published.reason if published else None,
+        updated=updated.value if updated else None,
+        updated_basis=updated.basis if updated else None,
+        updated_reason=updated.reason if updated else None,
         warnings=warnings,
         meta={
             k: v
@@ -115,6 +143,14 @@ def _recall_text(html: bytes | str) -> str:
     except Exception:
         return ""
     return clean_text(getattr(result, "text", None) or "") if result is not None else ""
+
+
+def _dates(html: bytes | str, url: str | None, trafilatura_date: str | None) -> WebDates:
+    signals = []
+    if trafilatura_date and _ISO_DAY.match(trafilatura_date):
+        signals.append(Signal(trafilatura_date, "published", "trafilatura's metadata",
+                              "htmldate"))
+    return web_dates(html, url, extra=signals)
 
 
 def _whole_page_text(html: bytes | str) -> str:

@@ -7,21 +7,16 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
-from evidence_pack.core.models import DateValue, Page, ParsedDocument, Source
+from evidence_pack.core.models import DatedPassage, DateValue, Page, ParsedDocument, Source
 
 _SOURCE_COLUMNS = (
     "id, kind, title, author, publisher, url, published, accessed, imported_at, file_name, "
-    "sha256, file_size, page_count, status, warnings, meta"
+    "sha256, file_size, page_count, status, warnings, meta, published_source, "
+    "published_reason, updated, updated_basis, updated_reason, accessed_basis"
 )
 
 
-def row_to_source(row: sqlite3.Row) -> Source:
-    published = None
-    if row["published"]:
-        try:
-            published = DateValue.from_iso(row["published"])
-        except ValueError:
-            published = None
+def row_to_source(row: sqlite3.Row, passages: tuple[DatedPassage, ...] = ()) -> Source:
     return Source(
         id=row["id"],
         kind=row["kind"],
@@ -29,7 +24,7 @@ def row_to_source(row: sqlite3.Row) -> Source:
         author=row["author"],
         publisher=row["publisher"],
         url=row["url"],
-        published=published,
+        published=_date(row["published"]),
         accessed=row["accessed"],
         imported_at=row["imported_at"],
         file_name=row["file_name"],
@@ -39,7 +34,35 @@ def row_to_source(row: sqlite3.Row) -> Source:
         status=row["status"],
         warnings=tuple(json.loads(row["warnings"])),
         meta=json.loads(row["meta"]),
+        published_basis=row["published_source"] if row["published"] else None,
+        published_reason=row["published_reason"] if row["published"] else None,
+        updated=_date(row["updated"]),
+        updated_basis=row["updated_basis"] if row["updated"] else None,
+        updated_reason=row["updated_reason"] if row["updated"] else None,
+        accessed_basis=row["accessed_basis"] if row["accessed"] else None,
+        dated_passages=passages,
     )
+
+
+def _date(value: str | None) -> DateValue | None:
+    if not value:
+        return None
+    try:
+        return DateValue.from_iso(value)
+    except ValueError:
+        return None
+
+
+def _passages(db: sqlite3.Connection, source_id: int | None = None
+              ) -> dict[int, tuple[DatedPassage, ...]]:
+    sql = 'SELECT source_id, page, start, "end", written, wording FROM dated_passages'
+    rows = (db.execute(sql + " WHERE source_id = ? ORDER BY page, start", (source_id,))
+            if source_id is not None else db.execute(sql + " ORDER BY source_id, page, start"))
+    out: dict[int, list[DatedPassage]] = {}
+    for r in rows:
+        out.setdefault(r["source_id"], []).append(
+            DatedPassage(r["page"], r["start"], r["end"], r["written"], r["wording"]))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def next_source_id(db: sqlite3.Connection) -> int:
@@ -63,7 +86,8 @@ def insert_source(
     cur = db.execute(
         "INSERT INTO sources (id, sha256, kind, title, author, publisher, url, published, "
         "published_source, accessed, imported_at, file_name, file_size, page_count, status, "
-        "warnings, meta) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "warnings, meta, published_reason, updated, updated_basis, updated_reason, "
+        "accessed_basis) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             source_id,
             sha256,
@@ -73,7 +97,7 @@ def insert_source(
             doc.publisher,
             doc.url,
             doc.published,
-            "metadata" if doc.published else None,
+            (doc.published_basis or "metadata") if doc.published else None,
             doc.accessed,
             imported_at,
             file_name,
@@ -82,6 +106,11 @@ def insert_source(
             status,
             json.dumps(doc.warnings),
             json.dumps(doc.meta, default=str),
+            doc.published_reason if doc.published else None,
+            doc.updated,
+            doc.updated_basis if doc.updated else None,
+            doc.updated_reason if doc.updated else None,
+            doc.accessed_basis if doc.accessed else None,
         ),
     )
     source_id = int(cur.lastrowid or 0)
@@ -89,17 +118,25 @@ def insert_source(
         "INSERT INTO pages (source_id, number, label, heading, text) VALUES (?, ?, ?, ?, ?)",
         ((source_id, p.number, p.label, p.heading, p.text) for p in doc.pages),
     )
+    db.executemany(
+        'INSERT OR IGNORE INTO dated_passages (source_id, page, start, "end", written, wording) '
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        ((source_id, d.page, d.start, d.end, d.written, d.wording) for d in doc.dated_passages),
+    )
     return source_id
 
 
 def get_source(db: sqlite3.Connection, source_id: int) -> Source | None:
     row = db.execute(f"SELECT {_SOURCE_COLUMNS} FROM sources WHERE id = ?", (source_id,)).fetchone()
-    return row_to_source(row) if row else None
+    if not row:
+        return None
+    return row_to_source(row, _passages(db, source_id).get(source_id, ()))
 
 
 def list_sources(db: sqlite3.Connection) -> list[Source]:
     rows = db.execute(f"SELECT {_SOURCE_COLUMNS} FROM sources ORDER BY id").fetchall()
-    return [row_to_source(r) for r in rows]
+    passages = _passages(db)
+    return [row_to_source(r, passages.get(r["id"], ())) for r in rows]
 
 
 def source_id_by_sha(db: sqlite3.Connection, sha256: str) -> int | None:

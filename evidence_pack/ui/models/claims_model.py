@@ -36,13 +36,16 @@ class ClaimsModel(RecordModel):
         self._claims: list[Claim] = []
         self._conflicts: dict[int, int] = {}
         self._vague: dict[int, int] = {}
+        self._vague_notes: dict[int, str] = {}
 
     def set_claims(self, claims: list[Claim], conflicts: dict[int, int] | None = None,
-                   vague: dict[int, int] | None = None) -> None:
+                   vague: dict[int, int] | None = None,
+                   vague_notes: dict[int, str] | None = None) -> None:
         self.beginResetModel()
         self._claims = list(claims)
         self._conflicts = dict(conflicts or {})
         self._vague = dict(vague or {})
+        self._vague_notes = dict(vague_notes or {})
         self.endResetModel()
 
     def conflicts_of(self, claim_id: int) -> int:
@@ -52,9 +55,15 @@ class ClaimsModel(RecordModel):
         """How many of the claim's cited passages date it vaguely ("recently")."""
         return self._vague.get(claim_id, 0)
 
-    def set_checks(self, conflicts: dict[int, int], vague: dict[int, int]) -> None:
+    def vague_note_of(self, claim_id: int) -> str:
+        """Which wording dates it vaguely, and on which version of the page."""
+        return self._vague_notes.get(claim_id, "")
+
+    def set_checks(self, conflicts: dict[int, int], vague: dict[int, int],
+                   vague_notes: dict[int, str] | None = None) -> None:
         """New check results for the same claims: cells change, rows and selection stay."""
         self._conflicts, self._vague = dict(conflicts), dict(vague)
+        self._vague_notes = dict(vague_notes or {})
         if self._claims:
             self.dataChanged.emit(self.index(0, 0),
                                   self.index(len(self._claims) - 1, len(COLUMNS) - 1))
@@ -95,6 +104,8 @@ class ClaimsModel(RecordModel):
                 vague = self._vague.get(claim.id, 0)
                 extra = (f"\n{vague} cited passage(s) date this vaguely: see the claim"
                          if vague else "")
+                if self._vague_notes.get(claim.id):
+                    extra += "\n" + self._vague_notes[claim.id]
                 return date_tooltip(claim.event) + extra
             if col == 5 and conflicts:
                 return f"{conflicts} possible conflict(s) between sources: see the claim"

@@ -189,8 +189,16 @@ class ClaimEditor(QWidget):
             self.conflicts.addItem(item)
         for ref in vague:
             item = QListWidgetItem(f"≈ {ref.message}")
-            item.setToolTip("The source dates the event vaguely; weigh it against its "
-                            "publication date")
+            if ref.still_standing is not None:
+                item.setToolTip("Written before the page's last update and still on it: "
+                                "weigh it against the date it was written and against the "
+                                "page as it stands")
+            elif ref.written_in:
+                item.setToolTip(f"Written in an edit note ({ref.written_in}): weigh it "
+                                "against the note's date")
+            else:
+                item.setToolTip("The source dates the event vaguely; weigh it against its "
+                                "publication date")
             self.conflicts.addItem(item)
         if not conflicts and not vague:
             self.conflicts.addItem("No possible conflicts found.")

@@ -130,7 +130,8 @@ class ClaimsPanel(QWidget):
         # the last checks stay on show until fresh ones arrive
         self._data = ClaimsData(data.claims, self._data.checks, data.titles)
         self.model.set_claims(data.claims, self._data.checks.conflict_counts(),
-                              self._data.checks.vague_counts())
+                              self._data.checks.vague_counts(),
+                              self._data.checks.vague_notes())
         target = self._select_after_load or current
         self._select_after_load = None
         if target is not None and self.model.row_of(target) >= 0:
@@ -166,7 +167,8 @@ class ClaimsPanel(QWidget):
 
     def _checks_loaded(self, checks: PackChecks) -> None:
         self._data = ClaimsData(self._data.claims, checks, self._data.titles)
-        self.model.set_checks(checks.conflict_counts(), checks.vague_counts())
+        self.model.set_checks(checks.conflict_counts(), checks.vague_counts(),
+                              checks.vague_notes())
         claim_id = self.current_claim_id()
         if claim_id is not None:
             self.editor.show_checks(*checks.for_claim(claim_id))

@@ -22,8 +22,9 @@ from evidence_pack.core.models import Source
 from evidence_pack.core.pack import Pack
 from evidence_pack.core.temporal import find_dates
 from evidence_pack.core.temporal.model import TemporalExpression
+from evidence_pack.core.written_dates import dates_on_page
 from evidence_pack.ui.context import AppContext
-from evidence_pack.ui.formatting import short
+from evidence_pack.ui.formatting import format_date, short
 from evidence_pack.ui.panels.page_view import PageView, Span
 
 log = logging.getLogger(__name__)
@@ -187,29 +188,43 @@ def _load_page(pack: Pack, source_id: int, number: int, day_first: bool = True) 
         if c.source_id == source_id and c.page == number
     ]
     return LoadedPage(source, number, page.text, page.label, cites,
-                      _date_spans(source, page.text, day_first))
+                      _date_spans(source, number, page.text, day_first))
 
 
-def _date_spans(source: Source, text: str, day_first: bool) -> list[Span]:
+def _date_spans(source: Source, number: int, text: str, day_first: bool) -> list[Span]:
     if not text:
         return []
-    dct = source.published.earliest if source.published else None
+
+    def find(segment: str, dct: str | None) -> list[TemporalExpression]:
+        return find_dates(segment, dct, day_first=day_first)
+
     try:
-        found = find_dates(text, dct, day_first=day_first)
+        found = dates_on_page(source, number, text, find)
     except Exception:  # a date-reading bug must not stop the page from showing
         log.exception("reading dates on a page failed")
         return []
-    return [Span(d.start, d.end, "date", date_hover(d, dct)) for d in found]
+    spans = []
+    for d, written in found:
+        dct = written.date.earliest if written.date else None
+        tip = date_hover(d, dct, written.note)
+        if d.vague and source.updated is not None and written.date is not None \
+                and source.updated.earliest > written.date.latest:
+            tip += (f"\nStill standing: written {format_date(written.date)}, still on the "
+                    f"page as updated {format_date(source.updated)}")
+        spans.append(Span(d.start, d.end, "date", tip))
+    return spans
 
 
-def date_hover(d: TemporalExpression, dct: str | None) -> str:
+def date_hover(d: TemporalExpression, dct: str | None, note: str | None = None) -> str:
     """What a date on the page means: its normalised value, interval and any caveat."""
     if d.earliest and d.latest:
         span = d.earliest if d.earliest == d.latest else f"{d.earliest} to {d.latest}"
         text = f"“{d.text}” = {d.value} ({d.precision}): {span}"
     else:
         text = f"“{d.text}” = {d.value or d.type.lower()}"
-    if d.relative:
+    if d.relative and note:
+        text += f"\nRelative: resolved against the edit note's date ({note}: {dct})"
+    elif d.relative:
         text += f"\nRelative: resolved against the source's date ({dct or 'unknown'})"
     if d.vague:
         text += "\nVague: an interval by convention, not a date — treat with care"

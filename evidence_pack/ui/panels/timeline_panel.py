@@ -100,7 +100,8 @@ class TimelinePanel(QWidget):
         claims = self._model.claims()
         conflicts = {c.id: self._model.conflicts_of(c.id) for c in claims}
         vague = {c.id: self._model.vague_of(c.id) for c in claims}
-        entries = entries_from_claims(claims, conflicts, vague)
+        notes = {c.id: self._model.vague_note_of(c.id) for c in claims}
+        entries = entries_from_claims(claims, conflicts, vague, notes)
         if fit and entries:
             self._px = self._fitting_px(entries)
         self.scene.build(entries, self._px)

@@ -32,10 +32,13 @@ class Entry:
     conflict: bool
     when: str
     vaguely_reported: bool = False  # a source dates it "recently" or the like
+    # which wording, and whether on the page as written or as since updated
+    vague_note: str = ""
 
 
 def entries_from_claims(claims: list[Claim], conflicts: dict[int, int],
-                        vague_reports: dict[int, int] | None = None) -> list[Entry]:
+                        vague_reports: dict[int, int] | None = None,
+                        vague_notes: dict[int, str] | None = None) -> list[Entry]:
     out = []
     for claim in claims:
         ev = claim.event
@@ -48,7 +51,8 @@ def entries_from_claims(claims: list[Claim], conflicts: dict[int, int],
         vague = (ev.mod or "") in VAGUE_MODS or ev.precision not in ("day", "month", "year")
         out.append(Entry(claim.id, claim.statement, first, last, ev.precision, vague,
                          conflicts.get(claim.id, 0) > 0 or claim.status == "disputed",
-                         format_date(ev), bool((vague_reports or {}).get(claim.id))))
+                         format_date(ev), bool((vague_reports or {}).get(claim.id)),
+                         (vague_notes or {}).get(claim.id, "")))
     return sorted(out, key=lambda e: (e.earliest, e.latest, e.claim_id))
 
 
@@ -111,7 +115,8 @@ class TimelineScene(QGraphicsScene):
         if e.conflict:
             tip += "\n⚠ sources disagree about this claim"
         if e.vaguely_reported:
-            tip += "\n≈ a cited source dates this vaguely (e.g. “recently”)"
+            tip += "\n≈ " + (e.vague_note.replace("\n", "\n≈ ") if e.vague_note else
+                             "a cited source dates this vaguely (e.g. “recently”)")
         if e.precision == "day" and not e.vague:
             item: QGraphicsItem = self.addEllipse(x0 - 6, y + 2, 12, 12, QPen(accent.darker(), 1),
                                                   QBrush(accent))
@@ -121,8 +126,10 @@ class TimelineScene(QGraphicsScene):
             pen = QPen(accent.darker(), 1.2, Qt.PenStyle.DashLine if e.vague else
                        Qt.PenStyle.SolidLine)
             item = self.addRect(QRectF(x0, y + 3, max(4.0, x1 - x0), 10), pen, QBrush(fill))
+        standing = "still standing" in e.vague_note
         marks = ("  ⚠" if e.conflict else "") + (
-            "  ≈ vague in a source" if e.vaguely_reported else "")
+            ("  ≈ vague on the updated page" if standing else "  ≈ vague in a source")
+            if e.vaguely_reported else "")
         label = self.addSimpleText(f"{e.when}: {short(e.label, 70)}{marks}")
         label.setBrush(WARNING if e.conflict else self._palette.text().color())
         label.setPos(max(x1, x0 + 8) + 6, y)
