@@ -119,6 +119,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("date", help="2016-02-08, 2016-02, February 2016 or 'none'")
     p.set_defaults(handler=cmd_set_published)
 
+    p = sub.add_parser("set-updated", help="correct when a source was last updated")
+    p.add_argument("pack")
+    p.add_argument("source", type=int, metavar="SOURCE_ID")
+    p.add_argument("date", help="2016-02-08, 2016-02, February 2016 or 'none'")
+    p.set_defaults(handler=cmd_set_updated)
+
 
 def parse_cite(text: str, stance: str = "supports", note: str = "") -> CitationSpec:
     """SOURCE_ID:PAGE:QUOTE, or SOURCE_ID:QUOTE to have the quote found in the source. A
@@ -320,6 +326,14 @@ def cmd_set_published(args: argparse.Namespace) -> int:
     with pack:
         value = None if args.date.strip().lower() in ("none", "") else args.date
         say(ops.set_published(args.source, value).label)
+    return 0
+
+
+def cmd_set_updated(args: argparse.Namespace) -> int:
+    pack, ops = _ops(args.pack)
+    with pack:
+        value = None if args.date.strip().lower() in ("none", "") else args.date
+        say(ops.edit_source(args.source, updated=value).label)
     return 0
 
 

@@ -147,8 +147,10 @@ def cmd_sources(args: argparse.Namespace) -> int:
         return 0
     for s in sources:
         published = s.published.value if s.published else "undated"
+        updated = f"  (updated {s.updated.value})" if s.updated else ""
         flag = " !" if s.warnings else ""
-        print(f"#{s.id:<4} {s.kind:<5} {published:<10} {s.page_count:>5}p  {s.title}{flag}")
+        print(f"#{s.id:<4} {s.kind:<5} {published:<10} {s.page_count:>5}p  {s.title}{flag}"
+              f"{updated}")
     return 0
 
 

@@ -294,9 +294,11 @@ class Operations:
         publisher: str | None = _UNSET,
         url: str | None = _UNSET,
         published: str | None = _UNSET,
+        updated: str | None = _UNSET,
         accessed: str | None = _UNSET,
     ) -> Changes:
-        """Correct a source's bibliographic details; None clears a field (not the title)."""
+        """Correct a source's bibliographic details; None clears a field (not the title).
+        A date set here has the basis "user"."""
         source = self.pack.get_source(source_id)
         values: dict[str, Any] = {}
         if title is not _UNSET:
@@ -307,8 +309,14 @@ class Operations:
         if published is not _UNSET:
             values["published"] = self._source_date(published)
             values["published_source"] = "user"
+            values["published_reason"] = "set by hand"
+        if updated is not _UNSET:
+            values["updated"] = self._source_date(updated)
+            values["updated_basis"] = "user"
+            values["updated_reason"] = "set by hand"
         if accessed is not _UNSET:
             values["accessed"] = self._source_date(accessed)
+            values["accessed_basis"] = "user"
         label = f"Edit details of “{_short(source.title)}”"
         if not values:
             return Changes(label)

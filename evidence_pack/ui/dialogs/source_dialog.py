@@ -1,5 +1,7 @@
-"""Edit a source's details: what its footnotes will say (title, author, publisher, dates,
-address). One undoable step; the published date re-reads the source's relative dates."""
+"""Edit a source's details: what its footnotes will say (title, author, publisher, first
+published and last updated dates, address). One undoable step; the published date re-reads
+the source's relative dates, and the updated one is what "still standing" wording is judged
+against."""
 
 from __future__ import annotations
 
@@ -20,7 +22,8 @@ FIELDS = (
     ("title", "&Title:", ""),
     ("author", "&Author:", "person or organisation, e.g. Northfield CCG"),
     ("publisher", "&Publisher:", "e.g. Northfield Gazette"),
-    ("published", "P&ublished:", "e.g. 2015-03-12, March 2015 or 2015"),
+    ("published", "P&ublished:", "first published, e.g. 2015-03-12, March 2015 or 2015"),
+    ("updated", "Up&dated:", "last updated, if the source was changed since"),
     ("url", "&Web address:", "https://…"),
     ("accessed", "A&ccessed:", "when you saved the page, e.g. 2016-02-18"),
 )
@@ -32,6 +35,7 @@ def source_values(source: Source) -> dict[str, str]:
         "author": source.author or "",
         "publisher": source.publisher or "",
         "published": source.published.value if source.published else "",
+        "updated": source.updated.value if source.updated else "",
         "url": source.url or "",
         "accessed": source.accessed or "",
     }
@@ -63,7 +67,7 @@ class SourceDialog(QDialog):
         layout.addWidget(self.note)
         layout.addLayout(form)
         layout.addWidget(buttons)
-        self.resize(520, 300)
+        self.resize(520, 330)
 
     def changes(self) -> dict[str, str | None]:
         out: dict[str, str | None] = {}

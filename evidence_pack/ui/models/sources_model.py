@@ -15,9 +15,11 @@ from evidence_pack.ui.models.record_model import Index, RecordModel
 SOURCE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 # The status column is an icon (text in its tooltip and accessible text) to leave the title
 # room in a narrow dock.
-COLUMNS = ("Title", "Kind", "Published", "Pages", "")
-HEADER_TIPS = ("Title", "File kind", "Publication date, at its precision", "Pages",
+COLUMNS = ("Title", "Kind", "Published", "Updated", "Pages", "")
+HEADER_TIPS = ("Title", "File kind", "First publication date, at its precision",
+               "Last update, when the source says it was changed after publication", "Pages",
                "Import status: warnings or rejection")
+STATUS = len(COLUMNS) - 1
 STATUS_TEXT_ROLE = Qt.ItemDataRole.AccessibleTextRole
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 2  # one string per row: what the filter box matches
 
@@ -90,45 +92,58 @@ class SourcesModel(RecordModel):
 def _source_data(source: Source, column: int, role: int) -> Any:
     if role == Qt.ItemDataRole.DisplayRole:
         return (source.title, source.kind.upper(), format_date(source.published),
-                source.page_count, "")[column]
-    if role == STATUS_TEXT_ROLE and column == 4:
+                format_date(source.updated), source.page_count, "")[column]
+    if role == STATUS_TEXT_ROLE and column == STATUS:
         return "Imported with warnings" if source.warnings else "Imported"
     if role == FILTER_ROLE:
         status = "warnings" if source.warnings else "imported"
         return " ".join((source.title, source.kind, format_date(source.published),
-                         source.published.value if source.published else "", status,
-                         source.file_name))
+                         source.published.value if source.published else "",
+                         format_date(source.updated), status, source.file_name))
     if role == Qt.ItemDataRole.UserRole:  # sort key
         return (source.title.lower(), source.kind,
                 source.published.earliest if source.published else "",
+                source.updated.earliest if source.updated else "",
                 source.page_count, 1 if source.warnings else 0)[column]
     if role == SOURCE_ID_ROLE:
         return source.id
     if role == Qt.ItemDataRole.ToolTipRole:
         if column == 2:
-            return date_tooltip(source.published)
-        if column == 4 and source.warnings:
+            return _dated_tip(source.published, source.published_basis,
+                              source.published_reason)
+        if column == 3:
+            return (_dated_tip(source.updated, source.updated_basis, source.updated_reason)
+                    if source.updated else "Not updated since publication, as far as the "
+                    "source says")
+        if column == STATUS and source.warnings:
             return "\n".join(source.warnings)
         return source.file_name
-    if role == Qt.ItemDataRole.DecorationRole and column == 4 and source.warnings:
+    if role == Qt.ItemDataRole.DecorationRole and column == STATUS and source.warnings:
         return _icon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-    if role == Qt.ItemDataRole.TextAlignmentRole and column == 3:
+    if role == Qt.ItemDataRole.TextAlignmentRole and column == 4:
         return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     return None
 
 
+def _dated_tip(value: Any, basis: str | None, reason: str | None) -> str:
+    tip = date_tooltip(value)
+    if value is not None and basis:
+        tip += f"\nFrom: {basis}" + (f" ({reason})" if reason else "")
+    return tip
+
+
 def _rejected_data(row: Rejected, column: int, role: int) -> Any:
     if role == Qt.ItemDataRole.DisplayRole:
-        return (row.name, "—", "", "", "")[column]
-    if role == STATUS_TEXT_ROLE and column == 4:
+        return (row.name, "—", "", "", "", "")[column]
+    if role == STATUS_TEXT_ROLE and column == STATUS:
         return f"Rejected: {row.reason}"
     if role == FILTER_ROLE:
         return f"{row.name} rejected {row.reason}"
     if role == Qt.ItemDataRole.UserRole:
-        return (row.name.lower(), "~", "", -1, 2)[column]
+        return (row.name.lower(), "~", "", "", -1, 2)[column]
     if role == Qt.ItemDataRole.ToolTipRole:
         return f"{row.path}\nRejected: {row.reason}"
-    if role == Qt.ItemDataRole.DecorationRole and column == 4:
+    if role == Qt.ItemDataRole.DecorationRole and column == STATUS:
         return _icon(QStyle.StandardPixmap.SP_MessageBoxCritical)
     if role == Qt.ItemDataRole.ForegroundRole:
         return QApplication.palette().placeholderText()

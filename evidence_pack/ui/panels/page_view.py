@@ -11,11 +11,14 @@ from PySide6.QtGui import (
     QContextMenuEvent,
     QHelpEvent,
     QKeySequence,
+    QMouseEvent,
     QTextCharFormat,
     QTextCursor,
     QTextFormat,
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
+
+from evidence_pack.core.text_selection import snap_to_words
 
 HIT_COLOUR = QColor(255, 213, 79, 170)  # amber, readable on light and dark backgrounds
 CITE_COLOUR = QColor(102, 187, 106, 110)  # green
@@ -79,10 +82,34 @@ class PageView(QPlainTextEdit):
         self.centerCursor()
 
     def selection(self) -> tuple[str, int]:
-        """The selected text and where it starts in the page text."""
+        """The selected text, widened to whole words, and where it starts in the page text."""
         cursor = self.textCursor()
-        text = cursor.selectedText().replace("\u2029", "\n").replace("\u2028", "\n")
-        return text, self.from_qt(cursor.selectionStart())
+        if not cursor.hasSelection():
+            return "", self.from_qt(cursor.position())
+        start, end = snap_to_words(self._text, self.from_qt(cursor.selectionStart()),
+                                   self.from_qt(cursor.selectionEnd()))
+        return self._text[start:end], start
+
+    def snap_selection(self) -> None:
+        """Widen the selection on screen to the whole words it touches, keeping the end the
+        user dragged towards as the cursor (so Shift+arrows go on from there)."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return
+        anchor, position = self.from_qt(cursor.anchor()), self.from_qt(cursor.position())
+        start, end = snap_to_words(self._text, min(anchor, position), max(anchor, position))
+        if end <= start or (start, end) == (min(anchor, position), max(anchor, position)):
+            return
+        if position >= anchor:
+            self.select(start, end)
+        else:
+            cursor.setPosition(self.to_qt(end))
+            cursor.setPosition(self.to_qt(start), QTextCursor.MoveMode.KeepAnchor)
+            self.setTextCursor(cursor)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        self.snap_selection()
 
     def select(self, start: int, end: int) -> None:
         """Select page-text offsets start..end (code points, as the core counts)."""

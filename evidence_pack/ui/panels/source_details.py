@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evidence_pack.core.models import Source
+from evidence_pack.core.models import DateValue, Source
 from evidence_pack.ui.context import AppContext
 from evidence_pack.ui.dialogs.source_dialog import SourceDialog
 from evidence_pack.ui.formatting import date_tooltip, file_size, format_date
@@ -103,6 +103,22 @@ class SourceDetails(QWidget):
             self.sig_open_source.emit(self._source.id)
 
 
+_BASIS = {"metadata": "metadata", "byline": "byline", "text": "document's text",
+          "address": "web address", "user": "you"}
+
+
+def _dated(value: DateValue | None, basis: str | None, reason: str | None) -> str | None:
+    """ "2 Feb 2015 (2015-02-02 — day) — from the metadata: JSON-LD datePublished…" """
+    if value is None:
+        return None
+    text = f"{format_date(value)} ({date_tooltip(value)})"
+    if basis:
+        text += f" — from the {_BASIS.get(basis, basis)}"
+        if reason and basis != "user":
+            text += f": {reason}"
+    return text
+
+
 def source_html(s: Source) -> str:
     def row(name: str, value: object) -> str:
         shown = html.escape(str(value)) if value not in (None, "") else "<i>unknown</i>"
@@ -112,10 +128,17 @@ def source_html(s: Source) -> str:
         row("Kind", s.kind.upper()),
         row("Author", s.author),
         row("Publisher", s.publisher),
-        row("Published", f"{format_date(s.published)} ({date_tooltip(s.published)})"
-            if s.published else None),
+        row("Published", _dated(s.published, s.published_basis, s.published_reason)),
+        row("Updated", _dated(s.updated, s.updated_basis, s.updated_reason)
+            if s.updated else "not since publication, as far as the source says"),
+    ]
+    rows += [row("Edit note", f"“{p.wording}” — written {p.written}, "
+                 f"{'page' if s.kind == 'pdf' else 'section'} {p.page}")
+             for p in s.dated_passages]
+    rows += [
         row("URL", s.url),
-        row("Accessed", s.accessed),
+        row("Accessed", f"{s.accessed} (from the {s.accessed_basis})"
+            if s.accessed and s.accessed_basis else s.accessed),
         row("Pages", s.page_count),
         row("File", s.file_name),
         row("Size", file_size(s.file_size)),
