@@ -34,11 +34,11 @@ def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _token_at(text: str, pos: int) -> tuple[int, int] | None:
-    if not _wordish(text, pos):
-        # a joiner between two word characters ("80,|000") belongs to its word
-        if not (text[pos] in ".,'’-" and 0 < pos < len(text) - 1
-                and _wordish(text, pos - 1) and _wordish(text, pos + 1)):
-            return None
+    # a joiner between two word characters ("80,|000") belongs to its word
+    joiner = (text[pos] in ".,'’-" and 0 < pos < len(text) - 1
+              and _wordish(text, pos - 1) and _wordish(text, pos + 1))
+    if not (_wordish(text, pos) or joiner):
+        return None
     for m in _TOKEN.finditer(text, max(0, pos - _REACH), min(len(text), pos + _REACH)):
         if m.start() <= pos < m.end():
             return m.start(), m.end()

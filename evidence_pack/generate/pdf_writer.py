@@ -64,6 +64,7 @@ def write_pdf(
     author: str | None = None,
     subject: str | None = None,
     creation_date: str | None = None,
+    producer: str = "Evidence Pack document generator",
     page_labels: Sequence[str] | None = None,
     font_size: float = 10.5,
     password: str | None = None,
@@ -118,7 +119,7 @@ def write_pdf(
     objs.put(catalog, b"<< /Type /Catalog /Pages %d 0 R%s %s>>" % (page_tree, labels,
                                                                     catalog_extra))
     info = objs.reserve()
-    objs.put(info, _info(objs, info, title, author, subject, creation_date))
+    objs.put(info, _info(objs, info, title, author, subject, creation_date, producer))
     encrypt = objs.add(b"<< " + encrypt_entries + b" >>") if encrypted else None
     if encrypt is not None:
         objs.key = None  # the encryption dictionary itself is never encrypted
@@ -266,8 +267,9 @@ def _info(
     author: str | None,
     subject: str | None,
     creation_date: str | None,
+    producer: str = "Evidence Pack document generator",
 ) -> bytes:
-    parts = [b"/Producer " + objs.string(number, "Evidence Pack document generator")]
+    parts = [b"/Producer " + objs.string(number, producer)]
     for key, value in ((b"Title", title), (b"Author", author), (b"Subject", subject)):
         if value:
             parts.append(b"/" + key + b" " + objs.string(number, value))

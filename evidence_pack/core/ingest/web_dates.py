@@ -203,8 +203,16 @@ def _one_day_apart(a: str, b: str) -> bool:
 
 def _decide_updated(signals: list[Signal], published: DateDecision | None) -> DateDecision | None:
     after = published.value if published else ""
-    modified = [s for s in signals if s.kind == "updated" and s.basis == "metadata"]
-    visible = [s for s in signals if s.kind == "updated" and s.basis == "byline"]
+    if published is not None:
+        # a publication timestamp a day off the chosen date (another time zone) is the
+        # same publication; a modification stamped the same day is no update
+        after = max([after, *(s.value for s in signals if s.kind == "published"
+                              and s.basis == "metadata" and len(s.value) == len(after) == 10
+                              and _one_day_apart(s.value, after))])
+    # the first of each kind of marker: the page's own, not the teasers listed beside it
+    modified = _first_of_each([s for s in signals
+                               if s.kind == "updated" and s.basis == "metadata"])
+    visible = [s for s in signals if s.kind == "updated" and s.basis == "byline"][:1]
     # a visible "Last updated" line is what the reader is told; metadata may be a re-save
     for group, basis in ((visible, "byline"), (modified, "metadata")):
         later = [s for s in group if _later(s.value, after)]
