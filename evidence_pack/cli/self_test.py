@@ -116,8 +116,13 @@ def _dates(state: dict[str, Any]) -> str:
     typed = parse_dct("10th of February, 2016")  # free wording goes through dateparser's data
     if typed is None or typed.isoformat() != "2016-02-10":
         raise AssertionError(f"a typed date was read as {typed}")
+    # the publication date is decided from the page's signals (htmldate among them)
+    if article.published_basis != "metadata" or "htmldate" not in (
+            article.published_reason or ""):
+        raise AssertionError(f"published from {article.published_basis}: "
+                             f"{article.published_reason}")
     return ("'recently' flagged as vague, 'Tuesday' resolved to 2016-02-09, a typed "
-            "'10th of February, 2016' read")
+            "'10th of February, 2016' read, the page's date decided from its metadata")
 
 
 def _claim(state: dict[str, Any]) -> str:

@@ -39,7 +39,7 @@ _NOTE_LABEL = re.compile(
 )
 # what may stand between a note's label and its date: "Update, 3 March", "EDIT (8/2/2016)",
 # "Updated on 8 February 2016", "Update as of 3 March"
-_BEFORE_DATE = re.compile(r"[\s,:(\[\-–—]*(?:(?:on|at|am|le|as\s+of|from)\s+)?"
+_BEFORE_DATE = re.compile(r"[\s,:(\[\-–—]*(?:(?:on|at|am|vom|le|du|del|as\s+of|from)\s+)?"
                           r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?", re.IGNORECASE)
 # after the date: optional time and closing bracket, then the colon or dash that opens the
 # note's text ("EDIT FEB 2016:", "Update (3 March) -", "[Updated 8/2/2016]")
@@ -52,7 +52,7 @@ _UPDATE_LINE = re.compile(
     r"(?:(?:page\s+)?last\s+(?:updated|modified|reviewed|revised|amended|edited)(?:\s+on)?"
     r"|(?<![\w-])(?:updated|revised|amended|modified)(?:\s+on|\s+at)?"
     r"|date\s+of\s+(?:last\s+)?(?:revision|update)|revision\s+date|version\s+date"
-    r"|zuletzt\s+(?:aktualisiert|geändert)(?:\s+am)?|aktualisiert(?:\s+am)?"
+    r"|zuletzt\s+(?:aktualisiert|geändert|überarbeitet)(?:\s+am)?|aktualisiert(?:\s+am)?"
     r"|mis\s+à\s+jour(?:\s+le)?|actualizado(?:\s+el)?)"
     r"\s*[:\-–|]?\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?",
     re.IGNORECASE,

@@ -90,7 +90,8 @@ _ARTICLE_TYPES = re.compile(
 _UPDATED_LABEL = re.compile(
     r"(?:last\s+(?:updated|modified|reviewed|revised|edited)|page\s+last\s+(?:updated|reviewed)"
     r"|(?<![\w-])updated(?:\s+on|\s+at)?|modified(?:\s+on)?|revised(?:\s+on)?"
-    r"|zuletzt\s+(?:aktualisiert|geändert|bearbeitet)|aktualisiert(?:\s+am)?|geändert\s+am"
+    r"|zuletzt\s+(?:aktualisiert|geändert|bearbeitet|überarbeitet)|aktualisiert(?:\s+am)?"
+    r"|geändert\s+am"
     r"|(?<![\w-])stand(?=\s*:)|letzte\s+änderung|mis\s+à\s+jour(?:\s+le)?|actualizado(?:\s+el)?"
     r"|aggiornato(?:\s+il)?|bijgewerkt(?:\s+op)?|atualizado(?:\s+em)?)"
     r"\s*[:\-–|]?\s*", re.IGNORECASE)
