@@ -168,7 +168,9 @@ def run_once(run: int, base: Path, max_s: float) -> dict[str, object]:
     child.send_signal(signal.SIGKILL)
     child.wait()
     problems = verify(pack_path, ledger)
-    ops = sum(1 for line in ledger.read_text().splitlines() if '"done"' in line)
+    # killed before its first operation (a slow start on a loaded machine): nothing to count
+    text = ledger.read_text(encoding="utf-8") if ledger.exists() else ""
+    ops = sum(1 for line in text.splitlines() if '"done"' in line)
     return {"run": run, "killed": target, "after_s": round(delay, 2), "operations": ops,
             "problems": problems}
 
