@@ -16,7 +16,6 @@ page as updated on 8 Feb 2016, 13 months after the event (Jan 2015)". A relative
 from __future__ import annotations
 
 import calendar
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,11 +56,6 @@ class VagueReference:
     still_standing: StillStanding | None = None  # judged against a later update
     # which version of the page the warning is about: "as written" or "as updated"
     version: str = "as written"
-
-    @property
-    def warns(self) -> bool:
-        """The wording misleads about the event: as written, or on the page as updated."""
-        return self.outside or bool(self.still_standing and self.still_standing.outside)
 
     def to_dict(self) -> dict[str, Any]:
         out = dict(self.__dict__)
@@ -210,7 +204,3 @@ def still_standing_sentence(wording: str, written: DateValue, standing: StillSta
         if standing.outside:
             text += f", longer ago than '{wording}' suggests"
     return text
-
-
-def warnings_of(refs: Sequence[VagueReference]) -> list[VagueReference]:
-    return [r for r in refs if r.warns]
