@@ -172,7 +172,8 @@ def test_clean_text(raw, clean):
         ("empty.txt", b"", "empty file"),
         ("blank.md", b"  \n\n  ", "empty file"),
         ("fake.pdf", b"<html><body>404 not found</body></html>", "not a PDF despite its name"),
-        ("sheet.xlsx", b"PK\x03\x04junk", "unsupported file type"),
+        ("sheet.xlsx", b"PK\x03\x04junk",
+         "damaged Excel workbook: it is a ZIP file without the parts of one"),
         ("photo.jpg", b"\xff\xd8\xff\xe0JFIF", "unsupported file type"),
         ("program.exe", b"MZ\x90\x00\x03", "unsupported file type"),
         ("binary.txt", bytes(range(256)) * 4, "unsupported file type"),
@@ -191,7 +192,7 @@ def test_old_word_format_gets_a_hint(tmp_path):
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
     with pytest.raises(RejectedFile) as info:
         parse_file(path)
-    assert info.value.reason == "unsupported file type"
+    assert info.value.reason.startswith("old Word 97-2003 document (.doc)")
     assert ".docx" in (info.value.hint or "")
 
 

@@ -5,6 +5,14 @@ Order of work per file, chosen so a crash at any point leaves the pack consisten
 hash -> parse (in the isolated worker) -> copy bytes in under their hash -> one SQLite
 transaction (source, pages, log entry, content_version) -> index. A copy without a row is
 swept later; a row without its index entry makes the index stale, so it is rebuilt.
+
+Files inside a file (an e-mail's attachments, a .zip's members: attachments.py) are imported
+first, each the same way, and the e-mail's own transaction links them to it; a crash between
+leaves them as sources of their own, and importing the e-mail again links them.
+
+The importer is reached only through the pack (`Pack.add`): it sees the pack as an
+ImportTarget (its store, file store and index) and is handed what it may not do itself, such
+as correcting a source from a bibliography record through the operations layer.
 """
 
 from __future__ import annotations
@@ -15,27 +23,28 @@ import logging
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from evidence_pack.core.attachments import Nesting, import_attachments
 from evidence_pack.core.errors import RejectedFile
-from evidence_pack.core.file_store import sha256_of
+from evidence_pack.core.file_store import FileStore, sha256_of
+from evidence_pack.core.import_report import Duplicate, Failed, Imported, ImportReport
 from evidence_pack.core.interop.bibliography_import import (
-    apply_record,
     is_bibliography,
     match_source,
     read_records,
     reference_document,
 )
+from evidence_pack.core.interop.records import Record
 from evidence_pack.core.models import ParsedDocument, ParsedPage, Source
 from evidence_pack.core.progress import Cancelled, CancelToken, ProgressFn, no_progress
+from evidence_pack.core.store import Store
 from evidence_pack.core.store import sources as source_sql
 
 if TYPE_CHECKING:
-    from evidence_pack.core.pack import Pack
-    from evidence_pack.core.search.index import IndexStaging
+    from evidence_pack.core.search.index import IndexStaging, SearchIndex
 
 log = logging.getLogger(__name__)
 
@@ -55,65 +64,16 @@ class StreamingParser(Protocol):
     def warm_up(self) -> None: ...
 
 
-@dataclass(frozen=True)
-class Imported:
-    path: str
-    source: Source
+class ImportTarget(Protocol):
+    """What an import writes to: the pack's database, file store and search index."""
+
+    store: Store
+    files: FileStore
+    index: SearchIndex
 
 
-@dataclass(frozen=True)
-class Duplicate:
-    path: str
-    source_id: int
-
-
-@dataclass(frozen=True)
-class Failed:
-    path: str
-    reason: str
-    hint: str | None = None
-
-
-@dataclass
-class ImportReport:
-    imported: list[Imported] = field(default_factory=list)
-    duplicates: list[Duplicate] = field(default_factory=list)
-    failed: list[Failed] = field(default_factory=list)
-    # sources whose details a bibliography record (RIS, CSL-JSON) corrected
-    updated: list[Duplicate] = field(default_factory=list)
-    cancelled: bool = False
-
-    @property
-    def handled(self) -> int:
-        return len(self.imported) + len(self.duplicates) + len(self.failed) + len(self.updated)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "imported": [
-                {
-                    "id": i.source.id,
-                    "title": i.source.title,
-                    "kind": i.source.kind,
-                    "pages": i.source.page_count,
-                    "published": i.source.published.value if i.source.published else None,
-                    "sha256": i.source.sha256,
-                    "path": i.path,
-                    "warnings": list(i.source.warnings),
-                }
-                for i in self.imported
-            ],
-            "duplicates": [{"path": d.path, "id": d.source_id} for d in self.duplicates],
-            "failed": [_failed_dict(f) for f in self.failed],
-            "updated": [{"path": u.path, "id": u.source_id} for u in self.updated],
-            "cancelled": self.cancelled,
-        }
-
-
-def _failed_dict(failed: Failed) -> dict[str, str]:
-    out = {"path": failed.path, "reason": failed.reason}
-    if failed.hint:
-        out["hint"] = failed.hint
-    return out
+# Corrects a matched source from a bibliography record; True when something changed.
+RecordApplier = Callable[[Record, Source], bool]
 
 
 def collect_files(paths: Iterable[Path]) -> list[Path]:
@@ -137,18 +97,19 @@ def _walk(folder: Path) -> Iterator[Path]:
 
 
 def import_files(
-    pack: Pack,
+    target: ImportTarget,
     paths: Iterable[Path],
     parser: DocumentParser,
     *,
     progress: ProgressFn = no_progress,
     cancel: CancelToken | None = None,
+    apply_record: RecordApplier | None = None,
 ) -> ImportReport:
     files = collect_files(Path(p) for p in paths)
     report = ImportReport()
     if hasattr(parser, "warm_up") and not all(is_bibliography(f) for f in files):
         parser.warm_up()  # the worker boots while the first file is hashed
-    pack.index.ensure_current()
+    target.index.ensure_current()
     for n, path in enumerate(files):
         if cancel is not None and cancel.cancelled:
             report.cancelled = True
@@ -163,57 +124,71 @@ def import_files(
 
         try:
             if is_bibliography(path):
-                _import_bibliography(pack, path, report)
+                _import_bibliography(target, path, report, apply_record)
             else:
-                _import_one(pack, path, parser, report, pages_read)
+                import_one(target, path, parser, report, pages_read)
         except Cancelled:
             report.cancelled = True
             break
     if report.imported:
-        progress(report.handled, len(files), "tidying the search index")
+        progress(len(files), len(files), "tidying the search index")
         try:
-            pack.index.tidy()
+            target.index.tidy()
         except Exception:  # the index is a cache: an untidy one still answers correctly
             log.exception("merging index segments failed")
-    progress(report.handled, len(files), "import finished")
+    progress(len(files), len(files), "import finished")
     return report
 
 
-def _import_one(pack: Pack, path: Path, parser: DocumentParser, report: ImportReport,
-                pages_read: Callable[[int], None] | None = None) -> None:
-    shown = str(path)
+def import_one(target: ImportTarget, path: Path, parser: DocumentParser, report: ImportReport,
+               pages_read: Callable[[int], None] | None = None, *,
+               nesting: Nesting | None = None) -> list[int]:
+    """Import one file; returns the ids of the sources that stand for it (its own; a .zip's
+    members; an existing source's when it is a duplicate), [] when it was rejected."""
+    nesting = nesting or Nesting()
+    shown = nesting.shown(path)
     try:
         sha = _hash(path)
+        nesting.check(sha)
     except RejectedFile as exc:
-        report.failed.append(Failed(shown, exc.reason, exc.hint))
-        _log(pack, path=shown, outcome="rejected", reason=exc.reason)
-        return
-    existing = pack.source_id_by_sha(sha)
+        _reject(target, report, shown, exc.reason, exc.hint, nesting)
+        return []
+    existing = _source_id_by_sha(target, sha)
     if existing:
         report.duplicates.append(Duplicate(shown, existing))
-        _log(pack, path=shown, outcome="duplicate", sha256=sha, source_id=existing)
-        return
-    feeder = _IndexFeeder(pack, path.name, pages_read) if hasattr(parser, "warm_up") else None
+        _log(target, path=shown, outcome="duplicate", sha256=sha, source_id=existing)
+        nesting.record(path, "duplicate", source_id=existing)
+        return [existing]
+    feeder = _IndexFeeder(target, path.name, pages_read) if hasattr(parser, "warm_up") else None
     try:
         doc = parser.parse(path, on_pages=feeder) if feeder else parser.parse(path)
-        stored_path = pack.files.put(path, sha)
+        if doc.kind == "zip":  # a container, not a source: its files stand in its place
+            _cancel(feeder)
+            return import_attachments(target, doc, parser, report, pages_read,
+                                      nesting.inside(sha, doc, path), import_one)
+        stored_path = target.files.put(path, sha)
     except RejectedFile as exc:
         _cancel(feeder)
-        report.failed.append(Failed(shown, exc.reason, exc.hint))
-        _log(pack, path=shown, outcome="rejected", sha256=sha, reason=exc.reason)
-        return
+        _reject(target, report, shown, exc.reason, exc.hint, nesting, sha=sha)
+        return []
     except OSError as exc:
         _cancel(feeder)
         reason = f"could not copy the file into the pack: {exc.strerror or exc}"
-        report.failed.append(Failed(shown, reason))
-        _log(pack, path=shown, outcome="rejected", sha256=sha, reason=reason)
-        return
+        _reject(target, report, shown, reason, None, nesting, sha=sha)
+        return []
     except BaseException:
         _cancel(feeder)
         raise
+    children: list[int] = []
+    if doc.attachments:
+        if feeder is not None:
+            feeder.pause()  # the e-mail's own id is taken after its attachments'
+        children = import_attachments(target, doc, parser, report, pages_read,
+                                      nesting.inside(sha, doc, path), import_one)
+    nesting.describe(doc, path)
     try:
-        _store_source(
-            pack,
+        source_id = _store_source(
+            target,
             doc,
             sha=sha,
             file_name=path.name,
@@ -221,19 +196,31 @@ def _import_one(pack: Pack, path: Path, parser: DocumentParser, report: ImportRe
             shown=shown,
             report=report,
             feeder=feeder,
+            children=children,
         )
     except (sqlite3.Error, OSError) as exc:
         _cancel(feeder)
         # Nothing was committed, so the copy is an orphan: remove it now rather than at sweep.
-        pack.files.remove(sha)
+        target.files.remove(sha)
         reason = f"could not save it in the pack: {_storage_error(exc)}"
         report.failed.append(Failed(shown, reason))
+        nesting.record(path, "rejected", reason=reason)
         with contextlib.suppress(sqlite3.Error, OSError):
-            _log(pack, path=shown, outcome="rejected", sha256=sha, reason=reason)
+            _log(target, path=shown, outcome="rejected", sha256=sha, reason=reason)
+        return []
+    nesting.record(path, "imported", source_id=source_id)
+    return [source_id]
+
+
+def _reject(target: ImportTarget, report: ImportReport, shown: str, reason: str,
+            hint: str | None, nesting: Nesting, *, sha: str | None = None) -> None:
+    report.failed.append(Failed(shown, reason, hint))
+    _log(target, path=shown, outcome="rejected", sha256=sha, reason=reason)
+    nesting.record(Path(shown), "rejected", reason=reason)
 
 
 def _store_source(
-    pack: Pack,
+    target: ImportTarget,
     doc: ParsedDocument,
     *,
     sha: str,
@@ -242,11 +229,12 @@ def _store_source(
     shown: str,
     report: ImportReport,
     feeder: _IndexFeeder | None = None,
-) -> None:
+    children: Iterable[int] = (),
+) -> int:
     now = _now()
     title = _title(doc, file_name)
     staging = feeder.staging_for(doc) if feeder is not None else None
-    with pack.store.write() as db:
+    with target.store.write() as db:
         source_id = source_sql.insert_source(
             db,
             doc,
@@ -257,6 +245,7 @@ def _store_source(
             title=title,
             source_id=feeder.source_id if staging is not None else None,
         )
+        source_sql.adopt_children(db, source_id, children)
         source_sql.log_import_event(
             db,
             at=now,
@@ -265,17 +254,31 @@ def _store_source(
             sha256=sha,
             source_id=source_id,
         )
-        version = pack.store.bump_content_version(db)
+        version = target.store.bump_content_version(db)
     try:
         if staging is not None:
             staging.finish(version)
         else:
             pages = (_page_fields(p) for p in doc.pages)
-            pack.index.add_source(_index_fields(source_id, doc, file_name), pages, version=version)
+            target.index.add_source(_index_fields(source_id, doc, file_name), pages,
+                                    version=version)
     except Exception:
         # The source is safely in SQLite; the unstamped index is rebuilt on the next search.
         log.exception("indexing %s failed; the index will be rebuilt", file_name)
-    report.imported.append(Imported(shown, pack.get_source(source_id)))
+    report.imported.append(Imported(shown, _get_source(target, source_id)))
+    return source_id
+
+
+def _get_source(target: ImportTarget, source_id: int) -> Source:
+    with target.store.read() as db:
+        source = source_sql.get_source(db, source_id)
+    assert source is not None, "a source read back in the writer's own thread"
+    return source
+
+
+def _source_id_by_sha(target: ImportTarget, sha256: str) -> int | None:
+    with target.store.read() as db:
+        return source_sql.source_id_by_sha(db, sha256)
 
 
 class _IndexFeeder:
@@ -286,9 +289,9 @@ class _IndexFeeder:
     document differs from what was streamed, or the file is rejected, the staging is dropped.
     """
 
-    def __init__(self, pack: Pack, file_name: str,
+    def __init__(self, target: ImportTarget, file_name: str,
                  pages_read: Callable[[int], None] | None = None) -> None:
-        self.pack = pack
+        self.target = target
         self.file_name = file_name
         self.pages_read = pages_read
         self.pages = 0
@@ -297,10 +300,10 @@ class _IndexFeeder:
 
     def __call__(self, head: ParsedDocument, batch: list[ParsedPage]) -> None:
         if self.staging is None:
-            with self.pack.store.read() as db:
+            with self.target.store.read() as db:
                 self.source_id = source_sql.next_source_id(db)
             fields = _index_fields(self.source_id, head, self.file_name)
-            self.staging = self.pack.index.stage_source(fields)
+            self.staging = self.target.index.stage_source(fields)
         self.staging.add_pages(_page_fields(p) for p in batch)
         self.pages += len(batch)
         if self.pages_read is not None:
@@ -313,6 +316,11 @@ class _IndexFeeder:
             self.cancel()
             return None
         return self.staging
+
+    def pause(self) -> None:
+        """Files inside this one are imported before it and take ids first: the id reserved
+        for early indexing is no longer this file's, so what was staged is dropped."""
+        self.cancel()
 
     def cancel(self) -> None:
         if self.staging is not None:
@@ -344,25 +352,28 @@ def _page_fields(page: ParsedPage) -> dict[str, Any]:
     return {"number": page.number, "label": page.label, "heading": page.heading, "text": page.text}
 
 
-def _import_bibliography(pack: Pack, path: Path, report: ImportReport) -> None:
+def _import_bibliography(target: ImportTarget, path: Path, report: ImportReport,
+                         apply_record: RecordApplier | None) -> None:
     try:
         records = read_records(path)
     except RejectedFile as exc:
         report.failed.append(Failed(str(path), exc.reason, exc.hint))
-        _log(pack, path=str(path), outcome="rejected", reason=exc.reason)
+        _log(target, path=str(path), outcome="rejected", reason=exc.reason)
         return
     for n, record in enumerate(records, 1):
         shown = f"{path}#{n}"
-        match = match_source(record, pack.sources())
+        with target.store.read() as db:
+            sources = source_sql.list_sources(db)
+        match = match_source(record, sources)
         if match is not None:
-            if apply_record(pack, record, match):
+            if apply_record is not None and apply_record(record, match):
                 report.updated.append(Duplicate(shown, match.id))
             else:
                 report.duplicates.append(Duplicate(shown, match.id))
             continue
         doc, key = reference_document(record)
         _store_source(
-            pack,
+            target,
             doc,
             sha=key,
             file_name=record.file_name or path.name,
@@ -373,7 +384,7 @@ def _import_bibliography(pack: Pack, path: Path, report: ImportReport) -> None:
 
 
 def _log(
-    pack: Pack,
+    target: ImportTarget,
     *,
     path: str,
     outcome: str,
@@ -381,7 +392,7 @@ def _log(
     reason: str | None = None,
     source_id: int | None = None,
 ) -> None:
-    with pack.store.write() as db:
+    with target.store.write() as db:
         source_sql.log_import_event(
             db,
             at=_now(),

@@ -20,7 +20,8 @@ from evidence_pack.core.errors import (
     SourceNotFound,
 )
 from evidence_pack.core.file_store import FileStore
-from evidence_pack.core.importer import DocumentParser, ImportReport, import_files
+from evidence_pack.core.import_report import ImportReport
+from evidence_pack.core.interop.records import Record
 from evidence_pack.core.models import Claim, Page, ParsedDocument, SearchResults, Source
 from evidence_pack.core.progress import CancelToken, ProgressFn, no_progress
 from evidence_pack.core.search import SearchIndex
@@ -174,21 +175,35 @@ class Pack:
         *,
         progress: ProgressFn = no_progress,
         cancel: CancelToken | None = None,
-        parser: DocumentParser | None = None,
+        parser: Any = None,
     ) -> ImportReport:
-        """Import files and folders; see importer.py for the guarantees per file."""
+        """Import files and folders; see importer.py for the guarantees per file. This is the
+        only way in to the importer: it works on the pack's store, files and index, and
+        bibliography records correct existing sources through the operations layer."""
+        from evidence_pack.core.importer import import_files
+
+        files = [Path(p) for p in paths]
         if parser is not None:
-            return import_files(
-                self, [Path(p) for p in paths], parser, progress=progress, cancel=cancel
-            )
+            return import_files(self, files, parser, progress=progress, cancel=cancel,
+                                apply_record=self._apply_record)
         with _LazyIsolatedParser(cancel) as isolated:
-            return import_files(
-                self, [Path(p) for p in paths], isolated, progress=progress, cancel=cancel
-            )
+            return import_files(self, files, isolated, progress=progress, cancel=cancel,
+                                apply_record=self._apply_record)
+
+    def _apply_record(self, record: Record, source: Source) -> bool:
+        from evidence_pack.core.interop.bibliography_import import apply_record
+        from evidence_pack.core.operations import Operations
+
+        return apply_record(Operations(self).edit_source, record, source)
 
     def sources(self) -> list[Source]:
         with self.store.read() as db:
             return source_sql.list_sources(db)
+
+    def attachments(self, source_id: int) -> list[Source]:
+        """The sources attached to `source_id` (an e-mail's attachments), in import order."""
+        with self.store.read() as db:
+            return source_sql.children_of(db, source_id)
 
     def get_source(self, source_id: int) -> Source:
         with self.store.read() as db:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from evidence_pack.core.importer import ImportReport
+from evidence_pack.core.import_report import ImportReport
 from evidence_pack.core.operations import CitationSpec, Operations
 from evidence_pack.core.pack import Pack
 from evidence_pack.core.progress import ProgressFn, no_progress

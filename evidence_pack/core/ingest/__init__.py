@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from evidence_pack.core.errors import RejectedFile
 from evidence_pack.core.ingest.file_kinds import detect_kind
+from evidence_pack.core.ingest.received_kinds import READERS
 from evidence_pack.core.models import ParsedDocument
 
 if TYPE_CHECKING:
@@ -50,6 +51,10 @@ def _read(path: Path, on_pages: PageSink | None) -> ParsedDocument:
         from evidence_pack.core.ingest.web_reader import read_mhtml
 
         return read_mhtml(path)
+    if kind in READERS:
+        from evidence_pack.core.ingest.received import read_received
+
+        return read_received(path, kind)
     if kind == "docx":
         from evidence_pack.core.ingest.docx_reader import read_docx
 

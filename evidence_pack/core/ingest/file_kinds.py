@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 from evidence_pack.core.errors import RejectedFile
+from evidence_pack.core.ingest.received_kinds import detect_received
 from evidence_pack.core.ingest.text_cleanup import looks_binary
 
 UNSUPPORTED = "unsupported file type"
@@ -21,29 +22,25 @@ _MHTML_SUFFIXES = {".mhtml", ".mht"}
 # Common things people drop in by mistake, with what to do instead.
 _HINTS = {
     ".doc": "old Word format: save it as .docx or PDF and import that",
-    ".xls": "spreadsheet: save it as PDF to import it",
-    ".xlsx": "spreadsheet: save it as PDF to import it",
-    ".ods": "spreadsheet: save it as PDF to import it",
-    ".odt": "OpenDocument text: save it as .docx or PDF and import that",
-    ".pptx": "presentation: save it as PDF to import it",
-    ".ppt": "presentation: save it as PDF to import it",
-    ".rtf": "rich text: save it as .docx or PDF and import that",
+    ".xls": "old Excel format: save it as .xlsx or CSV and import that",
+    ".ppt": "old PowerPoint format: save it as .pptx or PDF and import that",
     ".jpg": "an image has no text: scan it to a searchable PDF (OCR) first",
     ".jpeg": "an image has no text: scan it to a searchable PDF (OCR) first",
     ".png": "an image has no text: scan it to a searchable PDF (OCR) first",
     ".tif": "an image has no text: scan it to a searchable PDF (OCR) first",
     ".tiff": "an image has no text: scan it to a searchable PDF (OCR) first",
-    ".zip": "an archive: unzip it and import the folder",
-    ".eml": "an e-mail: save it as PDF to import it",
-    ".msg": "an e-mail: save it as PDF to import it",
 }
 
 
 def detect_kind(path: Path, head: bytes) -> str:
-    """One of pdf, html, mhtml, docx, txt, md; raises RejectedFile for anything else."""
+    """One of pdf, html, mhtml, docx, txt, md, or a received kind (e-mail, office files,
+    spreadsheets, slides, archives: received_kinds.py); raises RejectedFile otherwise."""
     suffix = path.suffix.lower()
     if not head:
         raise RejectedFile("empty file")
+    received = detect_received(path, head)
+    if received is not None:
+        return received
     if _is_pdf(head):
         return "pdf"
     if suffix == ".pdf":
@@ -65,7 +62,8 @@ def detect_kind(path: Path, head: bytes) -> str:
             raise RejectedFile(UNSUPPORTED, "binary data, not text")
         return _TEXT_SUFFIXES[suffix]
     raise RejectedFile(UNSUPPORTED, f"{suffix or 'no extension'}: import PDF, web pages (.html, "
-                   ".mhtml), Word (.docx) or text (.txt, .md) files")
+                   ".mhtml), Word (.docx), OpenDocument, RTF, e-mail (.eml, .msg), spreadsheets "
+                   "(.xlsx, .ods, .csv), slides (.pptx, .odp), .zip or text (.txt, .md) files")
 
 
 def _is_pdf(head: bytes) -> bool:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from evidence_pack.core.errors import EvidencePackError, RejectedFile
 from evidence_pack.core.interop.csl_json import looks_like_csl_json, read_csl_json
@@ -15,8 +16,8 @@ from evidence_pack.core.interop.records import Record
 from evidence_pack.core.interop.ris import read_ris
 from evidence_pack.core.models import ParsedDocument, Source
 
-if TYPE_CHECKING:
-    from evidence_pack.core.pack import Pack
+# Operations.edit_source, or anything with its signature (one undoable edit per call).
+SourceEditor = Callable[..., Any]
 
 
 def is_bibliography(path: Path) -> bool:
@@ -70,21 +71,20 @@ def record_changes(record: Record, source: Source) -> dict[str, str | None]:
     return {k: v for k, v in wanted.items() if v and v != current[k]}
 
 
-def apply_record(pack: Pack, record: Record, source: Source) -> bool:
-    """Update a matched source through the operations layer (so it can be undone)."""
-    from evidence_pack.core.operations import Operations
-
+def apply_record(edit_source: SourceEditor, record: Record, source: Source) -> bool:
+    """Update a matched source with `edit_source` (the operations layer's, so it can be
+    undone)."""
     changes = record_changes(record, source)
     if not changes:
         return False
     try:
-        Operations(pack).edit_source(source.id, **changes)
+        edit_source(source.id, **changes)
     except EvidencePackError:
         # a date the app cannot read keeps the source's own; the rest still applies
         changes.pop("published", None)
         if not changes:
             return False
-        Operations(pack).edit_source(source.id, **changes)
+        edit_source(source.id, **changes)
     return True
 
 

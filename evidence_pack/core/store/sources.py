@@ -12,7 +12,7 @@ from evidence_pack.core.models import DatedPassage, DateValue, Page, ParsedDocum
 _SOURCE_COLUMNS = (
     "id, kind, title, author, publisher, url, published, accessed, imported_at, file_name, "
     "sha256, file_size, page_count, status, warnings, meta, published_source, "
-    "published_reason, updated, updated_basis, updated_reason, accessed_basis"
+    "published_reason, updated, updated_basis, updated_reason, accessed_basis, parent_id"
 )
 
 
@@ -41,6 +41,7 @@ def row_to_source(row: sqlite3.Row, passages: tuple[DatedPassage, ...] = ()) -> 
         updated_reason=row["updated_reason"] if row["updated"] else None,
         accessed_basis=row["accessed_basis"] if row["accessed"] else None,
         dated_passages=passages,
+        parent_id=row["parent_id"],
     )
 
 
@@ -126,6 +127,15 @@ def insert_source(
     return source_id
 
 
+def adopt_children(db: sqlite3.Connection, parent_id: int, child_ids: Iterable[int]) -> None:
+    """Link files found inside a source (an e-mail's attachments) to it. A file already
+    attached to another e-mail keeps that link: a source has one parent."""
+    db.executemany(
+        "UPDATE sources SET parent_id = ? WHERE id = ? AND parent_id IS NULL AND id != ?",
+        ((parent_id, child, parent_id) for child in child_ids),
+    )
+
+
 def get_source(db: sqlite3.Connection, source_id: int) -> Source | None:
     row = db.execute(f"SELECT {_SOURCE_COLUMNS} FROM sources WHERE id = ?", (source_id,)).fetchone()
     if not row:
@@ -137,6 +147,12 @@ def list_sources(db: sqlite3.Connection) -> list[Source]:
     rows = db.execute(f"SELECT {_SOURCE_COLUMNS} FROM sources ORDER BY id").fetchall()
     passages = _passages(db)
     return [row_to_source(r, passages.get(r["id"], ())) for r in rows]
+
+
+def children_of(db: sqlite3.Connection, parent_id: int) -> list[Source]:
+    rows = db.execute(f"SELECT {_SOURCE_COLUMNS} FROM sources WHERE parent_id = ? ORDER BY id",
+                      (parent_id,)).fetchall()
+    return [row_to_source(r) for r in rows]
 
 
 def source_id_by_sha(db: sqlite3.Connection, sha256: str) -> int | None:

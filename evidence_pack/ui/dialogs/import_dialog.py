@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evidence_pack.core.importer import ImportReport
+from evidence_pack.core.import_report import ImportReport
 from evidence_pack.ui.context import AppContext
 from evidence_pack.ui.errors import is_quiet, user_message
 from evidence_pack.ui.formatting import count_of

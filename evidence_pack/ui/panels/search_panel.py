@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evidence_pack.core.models import SOURCE_KINDS, SearchHit, SearchResults, Source
+from evidence_pack.core.models import RECEIVED_KINDS, SOURCE_KINDS, SearchHit, SearchResults, Source
 from evidence_pack.core.pack import Pack
 from evidence_pack.ui.context import AppContext
 from evidence_pack.ui.formatting import short
@@ -65,7 +65,7 @@ class SearchPanel(QWidget):
         self.kind_filter = QComboBox(self)
         self.kind_filter.setAccessibleName("Only this kind")
         self.kind_filter.addItem("Any kind", None)
-        for kind in SOURCE_KINDS:
+        for kind in (*SOURCE_KINDS, *RECEIVED_KINDS):
             self.kind_filter.addItem(kind.upper(), kind)
         self.date_filter = QLineEdit(self)
         self.date_filter.setPlaceholderText("published e.g. 2014 or 2014 TO 2015")

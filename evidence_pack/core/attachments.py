@@ -1,0 +1,139 @@
+"""Files inside files: an e-mail's attachments and a .zip's members, imported as sources.
+
+Each attachment is written to a private temporary folder under the name it was sent with and
+imported like a dropped file (hashed, parsed in the worker, copied in, indexed), then linked
+to the e-mail that carried it. A .zip is not a source: its files stand in its place, so a
+.zip attached to an e-mail puts its files under that e-mail.
+
+Hostile nesting is bounded: at most MAX_DEPTH containers inside one another, at most
+MAX_FILES files from one dropped file, and a file that contains itself (an e-mail attached to
+itself, a zip quine) is refused by its hash as an attachment loop. An attachment that cannot
+be read is refused with its reason, and the e-mail still imports, saying so in its warnings.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from evidence_pack.core.errors import RejectedFile
+from evidence_pack.core.models import Attachment, ParsedDocument
+
+if TYPE_CHECKING:
+    from evidence_pack.core.import_report import ImportReport
+
+MAX_DEPTH = 5
+MAX_FILES = 1000
+
+
+@dataclass
+class _Count:
+    files: int = 0
+
+
+@dataclass
+class Nesting:
+    """Where a file sits: top level (depth 0) or inside e-mails and archives."""
+
+    depth: int = 0
+    ancestors: tuple[str, ...] = ()  # hashes of the files it is inside
+    prefix: str = ""  # how the import report names files inside: "mail.eml/"
+    published: str | None = None  # the carrying e-mail's sent date
+    inside: str | None = None  # the archive this file came out of
+    records: list[dict[str, Any]] | None = None  # the carrying e-mail's attachment list
+    count: _Count = field(default_factory=_Count)
+
+    def shown(self, path: Path) -> str:
+        return f"{self.prefix}{path.name}" if self.depth else str(path)
+
+    def check(self, sha: str) -> None:
+        if sha in self.ancestors:
+            raise RejectedFile("attachment loop: the file contains itself",
+                               "it is not imported again inside itself")
+
+    def inside_of(self, sha: str, doc: ParsedDocument, path: Path) -> Nesting:
+        """The nesting of the files `doc` (at `path`, hash `sha`) carries."""
+        is_archive = doc.kind == "zip"
+        return Nesting(
+            depth=self.depth + 1,
+            ancestors=(*self.ancestors, sha),
+            prefix=f"{self.shown(path)}/",
+            published=self.published if is_archive else (doc.published or self.published),
+            inside=path.name if is_archive else None,
+            # an archive's files are listed with the e-mail the archive came with
+            records=self.records if is_archive else [],
+            count=self.count,
+        )
+
+    # kept short for the importer's call sites
+    inside = inside_of
+
+    def record(self, path: Path, state: str, *, source_id: int | None = None,
+               reason: str | None = None) -> None:
+        if self.records is None or not self.depth:
+            return
+        entry: dict[str, Any] = {"name": path.name, "state": state}
+        if self.inside:
+            entry["inside"] = self.inside
+        if source_id is not None:
+            entry["source_id"] = source_id
+        if reason:
+            entry["reason"] = reason
+        self.records.append(entry)
+
+    def describe(self, doc: ParsedDocument, path: Path) -> None:
+        """Say on an attached file what it was attached as, and date it by its e-mail."""
+        if not self.depth:
+            return
+        doc.meta["attached_as"] = path.name
+        if self.inside:
+            doc.meta["inside"] = self.inside
+        if not doc.published and self.published:
+            doc.published = self.published
+            doc.meta["published_from"] = "the date the e-mail carrying it was sent"
+
+
+ImportOne = Callable[..., list[int]]
+
+
+def import_attachments(target: Any, doc: ParsedDocument, parser: Any, report: ImportReport,
+                       pages_read: Callable[[int], None] | None, nesting: Nesting,
+                       import_one: ImportOne) -> list[int]:
+    """Import the files `doc` carries; returns the ids of the sources that stand for them."""
+    attachments, doc.attachments = doc.attachments, []
+    if nesting.depth > MAX_DEPTH:
+        doc.warnings.append(f"{len(attachments)} attached file(s) not read: nested more than "
+                            f"{MAX_DEPTH} e-mails or archives deep")
+        return []
+    ids: list[int] = []
+    with tempfile.TemporaryDirectory(prefix="evidence-pack-attachments-") as tmp:
+        for n, attachment in enumerate(attachments):
+            nesting.count.files += 1
+            if nesting.count.files > MAX_FILES:
+                doc.warnings.append(f"only the first {MAX_FILES} attached files were read")
+                break
+            path = _write(Path(tmp) / str(n), attachment)
+            attachment.data = b""  # each attachment's bytes are held once, on disk
+            child = replace(nesting, inside=attachment.inside or nesting.inside)
+            for source_id in import_one(target, path, parser, report, pages_read,
+                                        nesting=child):
+                if source_id not in ids:
+                    ids.append(source_id)
+            path.unlink(missing_ok=True)
+    if doc.kind != "zip" and nesting.records is not None:
+        doc.meta["attachments"] = nesting.records
+        for entry in nesting.records:
+            if entry["state"] == "rejected":
+                doc.warnings.append(f"attachment '{entry['name']}' was not imported: "
+                                    f"{entry.get('reason', 'rejected')}")
+    return ids
+
+
+def _write(folder: Path, attachment: Attachment) -> Path:
+    folder.mkdir()
+    path = folder / attachment.name
+    path.write_bytes(attachment.data)
+    return path

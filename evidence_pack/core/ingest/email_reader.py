@@ -1,0 +1,349 @@
+"""E-mail saved as .eml (RFC 5322 / MIME), read with the standard library's parser.
+
+An e-mail becomes one source: its subject the title, its sender the author, its sent date the
+published date (relative dates in the body, "last Tuesday", are read against it), and its
+text (the plain-text body, else the HTML body's text) after a header block that names sender,
+recipients and date, so a quote can be checked against who said it to whom. Every attachment
+comes back as an Attachment for the importer to import as a source of its own, linked to this
+one; a forwarded message (message/rfc822) is an attachment too, and is read the same way.
+
+Malformed MIME is the norm in the wild (broken boundaries, bad base64, odd charsets): the
+parser repairs what it can and the defects become a warning. What cannot be an e-mail at all,
+or is built to exhaust the reader (thousands of parts, parts nested hundreds deep), is refused
+with the reason.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import email.utils
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from email.message import EmailMessage, Message
+from pathlib import Path
+from typing import Any
+
+from evidence_pack.core.errors import RejectedFile
+from evidence_pack.core.ingest.sections import Block, blocks_from_plain_text, sections_from_blocks
+from evidence_pack.core.ingest.text_cleanup import clean_text
+from evidence_pack.core.models import Attachment, ParsedDocument
+
+_MAX_BYTES = 200 * 1024 * 1024
+MAX_PARTS = 1000
+MAX_NESTING = 30
+MAX_ATTACHMENTS = 500
+_HEADER_NAMES = (b"from:", b"to:", b"subject:", b"date:", b"message-id:", b"received:",
+                 b"mime-version:", b"return-path:", b"delivered-to:", b"x-")
+_BAD_NAME = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
+
+
+@dataclass
+class EmailParts:
+    """What both e-mail formats (.eml and Outlook .msg) yield, before it becomes a document."""
+
+    subject: str | None = None
+    sender: str | None = None  # "Jane Officer <jane@council.example>"
+    to: list[str] = field(default_factory=list)
+    cc: list[str] = field(default_factory=list)
+    sent: Any = None  # datetime
+    message_id: str | None = None
+    text: str = ""
+    html: str | None = None
+    attachments: list[Attachment] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    skipped_inline: int = 0
+
+
+def looks_like_email(head: bytes) -> bool:
+    """Header lines at the top: "From:", "Received:" and the like, before any blank line."""
+    top = head[:4096].lstrip(b"\xef\xbb\xbf").replace(b"\r\n", b"\n")
+    header, _, _ = top.partition(b"\n\n")
+    lines = [ln.lower() for ln in header.split(b"\n") if ln and not ln[:1].isspace()]
+    if not lines or (lines[0].startswith(b"from ") and len(lines) == 1):
+        return False
+    known = sum(1 for ln in lines if ln.startswith(_HEADER_NAMES))
+    return known >= 2 and known >= len(lines) // 2
+
+
+def read_eml(path: Path) -> ParsedDocument:
+    if path.stat().st_size > _MAX_BYTES:
+        raise RejectedFile("unsupported file type", "an e-mail file over 200 MB")
+    data = path.read_bytes()
+    if not looks_like_email(data):
+        raise RejectedFile("not an e-mail despite its name",
+                           "it does not start with e-mail headers (From:, To:, Date:...)")
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    return email_document(parse_message(message), kind="eml", fallback_title=path.stem)
+
+
+def parse_message(message: Message) -> EmailParts:
+    parts = EmailParts(
+        subject=_header(message, "Subject"),
+        sender=_header(message, "From"),
+        to=_addresses(message, "To"),
+        cc=_addresses(message, "Cc"),
+        sent=_date(message),
+        message_id=_header(message, "Message-ID"),
+    )
+    plain: list[str] = []
+    html: list[str] = []
+    defects = len(message.defects)
+    for part, _depth in _walk(message):
+        defects += len(part.defects)
+        if part is not message and part.get_content_type() == "message/rfc822":
+            _attach_message(parts, part)
+            continue
+        if part.is_multipart():
+            continue
+        if _is_body(part):
+            (plain if part.get_content_type() == "text/plain" else html).append(_text(part))
+        elif _is_inline_image(part):
+            parts.skipped_inline += 1
+        else:
+            _attach(parts, part)
+    parts.text = "\n\n".join(t for t in plain if t.strip())
+    parts.html = "\n".join(html) if html else None
+    if defects:
+        parts.warnings.append(f"the e-mail's MIME structure has {defects} defect(s); "
+                              "what could be read was imported")
+    return parts
+
+
+def email_document(parts: EmailParts, *, kind: str, fallback_title: str) -> ParsedDocument:
+    body = parts.text.strip() or (html_text(parts.html) if parts.html else "")
+    blocks = [Block(_header_block(parts)), *blocks_from_plain_text(clean_text(body))]
+    pages = sections_from_blocks(blocks)
+    sender_name = display_name(parts.sender)
+    sent = parts.sent
+    title = " ".join(clean_text(parts.subject or "").split()) or (
+        f"E-mail from {sender_name}" if sender_name else fallback_title)
+    warnings = list(parts.warnings)
+    if not body.strip():
+        warnings.append("the e-mail has no body text; its headers were imported")
+    if len(parts.attachments) > MAX_ATTACHMENTS:
+        warnings.append(f"only the first {MAX_ATTACHMENTS} of {len(parts.attachments)} "
+                        "attachments were taken")
+        parts.attachments = parts.attachments[:MAX_ATTACHMENTS]
+    meta: dict[str, Any] = {
+        "from": parts.sender,
+        "to": parts.to,
+        "cc": parts.cc,
+        "sender": sender_name,
+        "recipients": [display_name(a) for a in parts.to if display_name(a)],
+        "sent": sent.isoformat() if sent is not None else None,
+        "message_id": parts.message_id,
+    }
+    if parts.skipped_inline:
+        meta["inline_images_skipped"] = parts.skipped_inline
+    return ParsedDocument(
+        kind=kind,
+        pages=pages,
+        title=title,
+        author=sender_name,
+        published=sent.date().isoformat() if sent is not None else None,
+        warnings=warnings,
+        meta={k: v for k, v in meta.items() if v},
+        attachments=parts.attachments,
+    )
+
+
+def display_name(address: str | None) -> str | None:
+    """ "Jane Officer" from "Jane Officer <jane@council.example>" (else the address)."""
+    if not address:
+        return None
+    name, addr = email.utils.parseaddr(address)
+    shown = " ".join((name or addr or address).strip().strip("'\"").split())
+    return shown or None
+
+
+def safe_file_name(name: str | None, fallback: str) -> str:
+    """An attachment's name as a plain file name: no folders, controls or reserved marks."""
+    base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    base = _BAD_NAME.sub("_", base).strip(" .")
+    if not base:
+        base = fallback
+    stem, dot, suffix = base.rpartition(".")
+    if dot and len(suffix) <= 10 and len(base) > 120:
+        return stem[: 119 - len(suffix)] + "." + suffix
+    return base[:120]
+
+
+def html_text(html: str) -> str:
+    """The text of an HTML body, one line per block (paragraph, row, list item)."""
+    import lxml.html
+    from lxml import etree
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return clean_text(re.sub(r"<[^>]+>", " ", html))
+    for bad in root.xpath("//script|//style|//head|//title"):
+        bad.drop_tree()
+    for br in root.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    for block in root.iter("p", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6",
+                           "blockquote", "table", "pre"):
+        block.tail = "\n\n" + (block.tail or "") if block.tag in ("p", "h1", "h2", "h3",
+                                                                  "table") else \
+            "\n" + (block.tail or "")
+    for cell in root.iter("td", "th"):
+        cell.tail = " | " + (cell.tail or "")
+    text = root.text_content()
+    text = re.sub(r"[ \t]*\|[ \t]*\n", "\n", text)
+    text = re.sub(r"[ \t]+", " ", text)
+    return clean_text(text)
+
+
+# ---- the MIME tree ---------------------------------------------------------------------
+
+def _walk(message: Message) -> Iterator[tuple[Message, int]]:
+    """Every part, without recursion, refusing absurd shapes; a forwarded message is yielded
+    but not entered (it is an attachment of its own)."""
+    stack: list[tuple[Message, int]] = [(message, 0)]
+    count = 0
+    while stack:
+        part, depth = stack.pop()
+        count += 1
+        if count > MAX_PARTS:
+            raise RejectedFile(f"malformed e-mail: more than {MAX_PARTS} MIME parts")
+        if depth > MAX_NESTING:
+            raise RejectedFile(f"malformed e-mail: MIME parts nested more than {MAX_NESTING} "
+                               "deep")
+        yield part, depth
+        if part.is_multipart() and (part is message or
+                                    part.get_content_type() != "message/rfc822"):
+            children = part.get_payload()
+            if isinstance(children, list):
+                stack.extend((c, depth + 1) for c in reversed(children)
+                             if isinstance(c, Message))
+
+
+def _is_body(part: Message) -> bool:
+    if part.get_content_type() not in ("text/plain", "text/html"):
+        return False
+    disposition = (part.get_content_disposition() or "").lower()
+    return disposition != "attachment" and not part.get_filename()
+
+
+def _is_inline_image(part: Message) -> bool:
+    disposition = (part.get_content_disposition() or "").lower()
+    return part.get_content_maintype() == "image" and disposition != "attachment" and \
+        bool(part.get("Content-ID") or disposition == "inline")
+
+
+def _text(part: Message) -> str:
+    try:
+        if isinstance(part, EmailMessage):
+            return str(part.get_content())
+    except (LookupError, ValueError, AssertionError, UnicodeError):
+        pass
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes):
+        return ""
+    charset = part.get_content_charset() or "utf-8"
+    try:
+        return payload.decode(charset, errors="replace")
+    except LookupError:
+        return payload.decode("cp1252", errors="replace")
+
+
+def _attach(parts: EmailParts, part: Message) -> None:
+    try:
+        data = part.get_payload(decode=True)
+    except (ValueError, AssertionError):
+        data = None
+    if not isinstance(data, bytes) or not data:
+        if part.get_filename():
+            parts.warnings.append(f"attachment '{safe_file_name(part.get_filename(), '?')}' "
+                                  "is empty or could not be decoded")
+        return
+    fallback = f"attachment-{len(parts.attachments) + 1}{_suffix_for(part.get_content_type())}"
+    parts.attachments.append(Attachment(
+        name=safe_file_name(_filename(part), fallback), data=data,
+        content_type=part.get_content_type()))
+
+
+def _attach_message(parts: EmailParts, part: Message) -> None:
+    inner = part.get_payload()
+    if isinstance(inner, list):
+        inner = inner[0] if inner else None
+    if not isinstance(inner, Message):
+        return
+    try:
+        data = inner.as_bytes(policy=email.policy.default)
+    except (ValueError, LookupError, UnicodeError, AttributeError):
+        data = bytes(inner)
+    subject = _header(inner, "Subject") or "forwarded message"
+    parts.attachments.append(Attachment(
+        name=safe_file_name(_filename(part) or f"{subject}.eml", "forwarded message.eml"),
+        data=data, content_type="message/rfc822"))
+
+
+def _filename(part: Message) -> str | None:
+    try:
+        return part.get_filename()
+    except (ValueError, LookupError, UnicodeError):
+        return None
+
+
+_SUFFIXES = {"application/pdf": ".pdf", "text/plain": ".txt", "text/html": ".html",
+             "text/csv": ".csv", "message/rfc822": ".eml", "application/zip": ".zip",
+             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
+             "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+             "application/vnd.ms-outlook": ".msg", "application/rtf": ".rtf"}
+
+
+def _suffix_for(content_type: str) -> str:
+    return _SUFFIXES.get(content_type, "")
+
+
+def _header(message: Message, name: str) -> str | None:
+    try:
+        value = message.get(name)
+    except (ValueError, LookupError, IndexError, AttributeError):
+        return None
+    if value is None:
+        return None
+    text = " ".join(clean_text(str(value)).split())
+    return text or None
+
+
+def _addresses(message: Message, name: str) -> list[str]:
+    try:
+        values = message.get_all(name) or []
+    except (ValueError, LookupError, IndexError, AttributeError):
+        return []
+    out = []
+    for name_, addr in email.utils.getaddresses([str(v) for v in values]):
+        if addr or name_:
+            out.append(email.utils.formataddr((name_, addr)) if name_ else addr)
+    return out
+
+
+def _date(message: Message) -> Any:
+    raw = _header(message, "Date")
+    if not raw:
+        return None
+    try:
+        return email.utils.parsedate_to_datetime(raw)
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _header_block(parts: EmailParts) -> str:
+    lines = []
+    if parts.sender:
+        lines.append(f"From: {parts.sender}")
+    if parts.to:
+        lines.append(f"To: {', '.join(parts.to)}")
+    if parts.cc:
+        lines.append(f"Cc: {', '.join(parts.cc)}")
+    if parts.sent is not None:
+        lines.append(f"Date: {parts.sent.day} {parts.sent:%B %Y %H:%M}")
+    if parts.subject:
+        lines.append(f"Subject: {parts.subject}")
+    if parts.attachments:
+        lines.append("Attachments: " + ", ".join(a.name for a in parts.attachments))
+    return "\n".join(lines)

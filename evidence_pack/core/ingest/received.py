@@ -1,0 +1,73 @@
+"""Reading the received formats (see received_kinds.py): one reader per kind."""
+
+from __future__ import annotations
+
+import tempfile
+import zipfile
+from pathlib import Path
+
+from evidence_pack.core.models import ParsedDocument
+
+
+def read_received(path: Path, kind: str) -> ParsedDocument:
+    if kind == "eml":
+        from evidence_pack.core.ingest.email_reader import read_eml
+
+        return read_eml(path)
+    if kind == "msg":
+        from evidence_pack.core.ingest.msg_reader import read_msg
+
+        return read_msg(path)
+    if kind in ("odt", "ods", "odp"):
+        from evidence_pack.core.ingest.odf_reader import read_odf
+
+        return read_odf(path, kind)
+    if kind == "rtf":
+        from evidence_pack.core.ingest.rtf_reader import read_rtf
+
+        return read_rtf(path)
+    if kind == "xlsx":
+        from evidence_pack.core.ingest.xlsx_reader import read_xlsx
+
+        return read_xlsx(path)
+    if kind == "csv":
+        from evidence_pack.core.ingest.csv_reader import read_csv
+
+        return read_csv(path)
+    if kind == "pptx":
+        from evidence_pack.core.ingest.pptx_reader import read_pptx
+
+        return read_pptx(path)
+    if kind == "docm":
+        return _read_docm(path)
+    from evidence_pack.core.ingest.archive_reader import read_zip
+
+    return read_zip(path)
+
+
+_DOCM_TYPE = b"application/vnd.ms-word.document.macroEnabled.main+xml"
+_DOCX_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+def _read_docm(path: Path) -> ParsedDocument:
+    """A macro-enabled Word file: python-docx opens only the macro-free content type, so a
+    copy without the macros and with that type is read; the macros are never run."""
+    from evidence_pack.core.ingest.docx_reader import read_docx
+    from evidence_pack.core.ingest.office_package import check_package
+
+    info = check_package(path, "Word document")
+    with tempfile.TemporaryDirectory(prefix="evidence-pack-docm-") as tmp:
+        copy = Path(tmp) / (path.stem + ".docx")
+        with zipfile.ZipFile(path) as src, zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as out:
+            for item in src.infolist():
+                if item.filename in info.macros:
+                    continue
+                data = src.read(item)
+                if item.filename == "[Content_Types].xml":
+                    data = data.replace(_DOCM_TYPE, _DOCX_TYPE)
+                out.writestr(item, data)
+        doc = read_docx(copy)
+    doc.title = doc.title if doc.title != copy.stem else path.stem
+    doc.warnings = [*info.warnings(), *doc.warnings]
+    doc.meta["active_content"] = info.active_content()
+    return doc
