@@ -68,9 +68,6 @@ class Nesting:
             count=self.count,
         )
 
-    # kept short for the importer's call sites
-    inside = inside_of
-
     def record(self, path: Path, state: str, *, source_id: int | None = None,
                reason: str | None = None) -> None:
         if self.records is None or not self.depth:

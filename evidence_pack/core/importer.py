@@ -165,7 +165,7 @@ def import_one(target: ImportTarget, path: Path, parser: DocumentParser, report:
         if doc.kind == "zip":  # a container, not a source: its files stand in its place
             _cancel(feeder)
             return import_attachments(target, doc, parser, report, pages_read,
-                                      nesting.inside(sha, doc, path), import_one)
+                                      nesting.inside_of(sha, doc, path), import_one)
         stored_path = target.files.put(path, sha)
     except RejectedFile as exc:
         _cancel(feeder)
@@ -184,7 +184,7 @@ def import_one(target: ImportTarget, path: Path, parser: DocumentParser, report:
         if feeder is not None:
             feeder.pause()  # the e-mail's own id is taken after its attachments'
         children = import_attachments(target, doc, parser, report, pages_read,
-                                      nesting.inside(sha, doc, path), import_one)
+                                      nesting.inside_of(sha, doc, path), import_one)
     nesting.describe(doc, path)
     try:
         source_id = _store_source(
@@ -209,6 +209,10 @@ def import_one(target: ImportTarget, path: Path, parser: DocumentParser, report:
             _log(target, path=shown, outcome="rejected", sha256=sha, reason=reason)
         return []
     nesting.record(path, "imported", source_id=source_id)
+    if children:  # the report lists them as they were before the link was made
+        linked = set(children)
+        report.imported = [Imported(i.path, _get_source(target, i.source.id))
+                           if i.source.id in linked else i for i in report.imported]
     return [source_id]
 
 

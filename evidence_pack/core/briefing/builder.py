@@ -20,8 +20,10 @@ from typing import TYPE_CHECKING, Any
 from docx.shared import Cm
 
 from evidence_pack.core.briefing.citation_styles import (
+    SHEET_KINDS,
     CitationStyle,
     PassageRef,
+    email_phrase,
     make_style,
     page_locator,
     pages_text,
@@ -32,6 +34,7 @@ from evidence_pack.core.briefing.exhibits import exhibit_renderer
 from evidence_pack.core.briefing.findings import Findings, Passage, collect_findings
 from evidence_pack.core.briefing.rich_text import Segment
 from evidence_pack.core.briefing.sanitise import clean_text, paragraphs_of
+from evidence_pack.core.ingest.sheet_text import row_at
 from evidence_pack.core.briefing.template import open_template
 from evidence_pack.core.briefing.timeline_picture import TimelineItem, render_timeline
 from evidence_pack.core.briefing.wording import date_text, dates_text, day_text, today_text
@@ -131,7 +134,10 @@ def build_briefing(
     sources = {s.id: s for s in pack.sources()}
     claims = chronological(pack.claims(), sources)
     cited_ids = {c.source_id for claim in claims for c in claim.citations}
-    cite_style = make_style(style, [sources[i] for i in sorted(cited_ids) if i in sources])
+    parents = {s.id: sources[s.parent_id] for s in sources.values()
+               if s.parent_id is not None and s.parent_id in sources}
+    cite_style = make_style(style, [sources[i] for i in sorted(cited_ids) if i in sources],
+                            parents)
 
     document = open_template(template)
     writer = DocWriter(document)
@@ -306,7 +312,8 @@ class _Briefing:
                 self.progress(2 + i, steps, "chronology")
 
     def _claim_paragraph(self, claim: Claim) -> None:
-        refs = [(c, self._ref(c.source_id, c.page, c.quote)) for c in claim.citations]
+        refs = [(c, self._ref(c.source_id, c.page, c.quote, c.start))
+                for c in claim.citations]
         refs = [(c, r) for c, r in refs if r is not None]
         segments: list[Segment | str] = []
         if claim.event is not None:
@@ -432,6 +439,10 @@ class _Briefing:
                 rows.append(("Accessed", [day_text(s.accessed) or s.accessed]))
             if s.url:
                 rows.append(("URL", [Segment(s.url, url=s.url)]))
+            parent = self.sources.get(s.parent_id) if s.parent_id is not None else None
+            if parent is not None:
+                rows.append(("Attached to", [email_phrase(parent)[0].upper() +
+                                             email_phrase(parent)[1:]]))
             rows.append(("File", [s.file_name]))
             rows.append(("SHA-256", [s.sha256]))
             pages = sorted(self._pages_cited.get(s.id, ()))
@@ -476,12 +487,28 @@ class _Briefing:
         self._pages_cited.setdefault(ref.source.id, set()).add(ref.page)
         return note_id
 
-    def _ref(self, source_id: int, page: int, quote: str) -> PassageRef | None:
+    def _ref(self, source_id: int, page: int, quote: str,
+             start: int | None = None) -> PassageRef | None:
         source = self.sources.get(source_id)
         if source is None:
             self.report.warnings.append(f"a citation names source {source_id}, which is gone")
             return None
-        return PassageRef(source, page, self._label(source_id, page), quote)
+        parent = self.sources.get(source.parent_id) if source.parent_id is not None else None
+        row = self._row(source, page, quote, start)
+        return PassageRef(source, page, self._label(source_id, page), quote, parent, row)
+
+    def _row(self, source: Source, page: int, quote: str, start: int | None) -> int | None:
+        """The spreadsheet row a quote is on, for "sheet ‘Payments’, row 14"."""
+        if source.kind not in SHEET_KINDS:
+            return None
+        try:
+            text = self.pack.page(source.id, page).text
+        except SourceNotFound:
+            return None
+        if start is None or text[start: start + len(quote)] != quote:
+            found = text.find(quote)
+            start = found if found >= 0 else None
+        return row_at(text, start) if start is not None else None
 
     def _label(self, source_id: int, page: int) -> str | None:
         key = (source_id, page)

@@ -32,7 +32,10 @@ MAX_QUOTE_CHARS = 700
 
 # Kinds whose numbered units are printed pages; the others are sections of an article.
 _PAGED_KINDS = ("pdf", "txt")
-_ARTICLE_KINDS = ("html", "mhtml")
+_ARTICLE_KINDS = ("html", "mhtml", "eml", "msg")  # titles in quotes, not italics
+SHEET_KINDS = ("xlsx", "ods", "csv")  # a page is a run of one sheet's rows
+_SLIDE_KINDS = ("pptx", "odp")  # a page is a slide
+EMAIL_KINDS = ("eml", "msg")
 
 
 @dataclass(frozen=True)
@@ -43,24 +46,42 @@ class PassageRef:
     page: int
     page_label: str | None
     quote: str
+    parent: Source | None = None  # the email the source was attached to
+    row: int | None = None  # the spreadsheet row the passage is on
 
 
-def page_locator(source: Source, page: int, label: str | None, *, bare: bool = False) -> str:
-    """ "p. 12" (the printed label when the PDF has one), "section 3", or "" when the
-    source is one undivided article."""
+def page_locator(source: Source, page: int, label: str | None, *, bare: bool = False,
+                 row: int | None = None) -> str:
+    """ "p. 12" (the printed label when the PDF has one), "slide 4", "sheet ‘Payments’,
+    row 14", "section 3", or "" when the source is one undivided article."""
     if source.kind in _PAGED_KINDS:
         number = (label or "").strip() or str(page)
         return number if bare else f"p. {number}"
+    if source.kind in _SLIDE_KINDS:
+        return f"slide {page}"
+    if source.kind in SHEET_KINDS:
+        sheet = "" if source.kind == "csv" or not label else f"sheet ‘{label}’"
+        where = ", ".join(p for p in (sheet, f"row {row}" if row else "") if p)
+        return where or f"section {page}"
     if source.page_count > 1:
         return f"s {page}" if bare else f"section {page}"
     return ""
 
 
 def pages_text(source: Source, pages: list[tuple[int, str | None]]) -> str:
-    """Every place cited in one source: "pp. 2, 3", "p. iv", "sections 1, 4" or ""."""
+    """Every place cited in one source: "pp. 2, 3", "p. iv", "slides 1, 4", "sheet
+    ‘Payments’", "sections 1, 4" or ""."""
     if source.kind in _PAGED_KINDS:
         names = [(label or "").strip() or str(n) for n, label in pages]
         return f"{'p.' if len(names) == 1 else 'pp.'} {', '.join(names)}" if names else ""
+    if source.kind in _SLIDE_KINDS and pages:
+        names = [str(n) for n, _ in pages]
+        return f"{'slide' if len(names) == 1 else 'slides'} {', '.join(names)}"
+    if source.kind in SHEET_KINDS and pages:
+        sheets = list(dict.fromkeys(f"‘{label}’" for _, label in pages if label))
+        if source.kind == "csv" or not sheets:
+            return ""
+        return f"{'sheet' if len(sheets) == 1 else 'sheets'} {', '.join(sheets)}"
     if source.page_count > 1 and pages:
         names = [str(n) for n, _ in pages]
         return f"{'section' if len(names) == 1 else 'sections'} {', '.join(names)}"
@@ -88,6 +109,69 @@ def _publisher_if_different(source: Source) -> str | None:
 
 def _title(source: Source) -> str:
     return (source.title or "").strip() or source.file_name
+
+
+def email_phrase(email: Source, *, dated: bool = True) -> str:
+    """ "an email from Jane Officer to Cllr Smith, ‘FOI 1234’, 12 March 2015" (OSCOLA puts
+    the date in brackets itself: `dated=False`)."""
+    meta = email.meta or {}
+    sender = meta.get("sender") or email.author
+    recipients = [r for r in meta.get("recipients") or [] if r]
+    out = "an email"
+    if sender:
+        out += f" from {sender}"
+    if recipients:
+        others = len(recipients) - 1
+        out += f" to {recipients[0]}" + (f" and {others} other{'s' if others > 1 else ''}"
+                                         if others else "")
+    if (email.title or "").strip():
+        out += f", ‘{email.title.strip()}’"
+    return f"{out}, {date_text(email.published)}" if dated else out
+
+
+def attachment_phrase(source: Source, parent: Source, *, dated: bool = True) -> str:
+    """ "attachment ‘Schedule 4.pdf’ (in ‘papers.zip’) to an email from ..."."""
+    meta = source.meta or {}
+    name = meta.get("attached_as") or source.file_name
+    inside = meta.get("inside")
+    where = f" (in ‘{inside.split('/', 1)[0]}’)" if inside else ""
+    return f"attachment ‘{name}’{where} to {email_phrase(parent, dated=dated)}"
+
+
+def _names_only_its_file(source: Source) -> bool:
+    """True when the source's title is just its file name: the attachment name says it."""
+    title = _title(source).strip().lower()
+    name = ((source.meta or {}).get("attached_as") or source.file_name).lower()
+    return title in (name, name.rsplit(".", 1)[0])
+
+
+def _reference_head(s: Source, parent: Source | None,
+                    dated: bool = True) -> list[Segment | str]:
+    """Who and what: "Author, Title" (an article or email's title in quotes), or for an
+    attachment "Author, Title, attachment ‘x.pdf’ to an email from ...", or just
+    "Attachment ‘x.pdf’ to an email from ..." when its title is its file name."""
+    out: list[Segment | str] = []
+    if parent is not None and _names_only_its_file(s):
+        phrase = attachment_phrase(s, parent, dated=dated)
+        return [phrase[0].upper() + phrase[1:]]
+    who = _who(s)
+    if s.kind in EMAIL_KINDS:
+        sender = (s.meta or {}).get("sender") or who
+        recipients = [r for r in (s.meta or {}).get("recipients") or [] if r]
+        if sender:
+            out.append(f"{sender}, ")
+        out.append("email" + (f" to {recipients[0]}" if recipients else "") + ", ")
+        out.append(f"‘{_title(s)}’")
+    else:
+        if who:
+            out.append(f"{who}, ")
+        if s.kind in _ARTICLE_KINDS:
+            out.append(f"‘{_title(s)}’")
+        else:
+            out.append(Segment(_title(s), italic=True))
+    if parent is not None:
+        out.append(f", {attachment_phrase(s, parent, dated=dated)}")
+    return out
 
 
 def _url_segments(source: Source, *, oscola: bool = False) -> list[Segment | str]:
@@ -130,21 +214,17 @@ class NotesStyle(CitationStyle):
 
 
 def full_reference(ref: PassageRef) -> list[Segment | str]:
-    """Author/publisher, title, publisher, date, page, URL [accessed date]."""
+    """Author/publisher, title, publisher, date, page, URL [accessed date]; an attachment
+    names the email that carried it (whose date stands for the attachment's)."""
     s = ref.source
-    out: list[Segment | str] = []
+    out = _reference_head(s, ref.parent)
     who = _who(s)
-    if who:
-        out.append(f"{who}, ")
-    if s.kind in _ARTICLE_KINDS:
-        out.append(f"‘{_title(s)}’")
-    else:
-        out.append(Segment(_title(s), italic=True))
     publisher = _publisher_if_different(s)
     if publisher and publisher != who:
         out.append(f", {publisher}")
-    out.append(f", {dates_text(s.published, s.updated)}")
-    where = page_locator(s, ref.page, ref.page_label)
+    if ref.parent is None:
+        out.append(f", {dates_text(s.published, s.updated)}")
+    where = page_locator(s, ref.page, ref.page_label, row=ref.row)
     if where:
         out.append(f", {where}")
     out.extend(_url_segments(s))
@@ -161,7 +241,7 @@ class OscolaStyle(CitationStyle):
 
     def note(self, ref: PassageRef, note_number: int) -> list[Segment | str]:
         s = ref.source
-        pin = page_locator(s, ref.page, ref.page_label, bare=True)
+        pin = page_locator(s, ref.page, ref.page_label, bare=True, row=ref.row)
         quote = [". ", quote_text(ref.quote, ("‘", "’"))]
         if self._previous_source == s.id:
             cite: list[Segment | str] = ["ibid" + (f" {pin}" if pin else "")]
@@ -170,21 +250,16 @@ class OscolaStyle(CitationStyle):
             cite = [f"{short} (n {self._first_note[s.id]})" + (f" {pin}" if pin else "")]
         else:
             self._first_note[s.id] = note_number
-            cite = self._first(s, pin)
+            cite = self._first(s, pin, ref.parent)
         self._previous_source = s.id
         return [*cite, *quote]
 
-    def _first(self, s: Source, pin: str) -> list[Segment | str]:
-        out: list[Segment | str] = []
+    def _first(self, s: Source, pin: str, parent: Source | None = None) -> list[Segment | str]:
+        out = _reference_head(s, parent, dated=False)
         who = _who(s)
-        if who:
-            out.append(f"{who}, ")
-        if s.kind in _ARTICLE_KINDS:
-            out.append(f"‘{_title(s)}’")
-        else:
-            out.append(Segment(_title(s), italic=True))
         publisher = _publisher_if_different(s)
-        when = dates_text(s.published, s.updated, undated="undated", lead=False)
+        source = parent or s  # an attachment is dated by its email
+        when = dates_text(source.published, source.updated, undated="undated", lead=False)
         inside = f"{publisher}, {when}" if publisher and publisher != who else when
         out.append(f" ({inside})")
         if pin:
@@ -219,16 +294,19 @@ class HarvardStyle(CitationStyle):
     in_text = True
     reference_list = True
 
-    def __init__(self, sources: Iterable[Source] = ()) -> None:
+    def __init__(self, sources: Iterable[Source] = (),
+                 parents: dict[int, Source] | None = None) -> None:
         super().__init__()
         self._labels: dict[int, tuple[str, str]] = {}
+        # an attachment is dated and, when it has no author, authored by its email
+        self.parents = parents or {}
         self.prepare(sources)
 
     def prepare(self, sources: Iterable[Source]) -> None:
         """Give each source its author-date label, with 2015a/2015b where two collide."""
         groups: dict[tuple[str, str], list[Source]] = defaultdict(list)
         for s in sources:
-            groups[(self._author_key(s), year_of(s.published) or "n.d.")].append(s)
+            groups[(self._author_key(s), year_of(self._dated(s).published) or "n.d.")].append(s)
         self._labels.clear()
         for (author, year), members in groups.items():
             members.sort(key=lambda s: (_title(s).lower(), s.id))
@@ -237,20 +315,25 @@ class HarvardStyle(CitationStyle):
                 self._labels[s.id] = (author, f"{year}{suffix}")
 
     def _author_key(self, s: Source) -> str:
-        who = _who(s)
+        parent = self.parents.get(s.id)
+        who = _who(s) or (_who(parent) if parent is not None else None)
         if who is None:
             return _title(s)
         person = _person_name(who)
         return person[0] if person else who
 
+    def _dated(self, s: Source) -> Source:
+        return self.parents.get(s.id, s)
+
     def label(self, s: Source) -> tuple[str, str]:
         if s.id not in self._labels:
-            self._labels[s.id] = (self._author_key(s), year_of(s.published) or "n.d.")
+            self._labels[s.id] = (self._author_key(s),
+                                  year_of(self._dated(s).published) or "n.d.")
         return self._labels[s.id]
 
     def locator(self, ref: PassageRef) -> str:
         author, year = self.label(ref.source)
-        where = page_locator(ref.source, ref.page, ref.page_label)
+        where = page_locator(ref.source, ref.page, ref.page_label, row=ref.row)
         return f"{author} {year}" + (f", {where}" if where else "")
 
     def cite_in_text(self, refs: Sequence[PassageRef]) -> str:
@@ -280,6 +363,9 @@ class HarvardStyle(CitationStyle):
                 entry.append(Segment(_title(s), italic=True))
             if not name:
                 entry.append(f" ({year})")
+            parent = self.parents.get(s.id)
+            if parent is not None:
+                entry.append(f", {attachment_phrase(s, parent)}")
             publisher = _publisher_if_different(s)
             if publisher and publisher != who:
                 entry.append(f", {publisher}")
@@ -297,12 +383,14 @@ class HarvardStyle(CitationStyle):
         return [e[2] for e in entries]
 
 
-def make_style(name: str, sources: Iterable[Source] = ()) -> CitationStyle:
+def make_style(name: str, sources: Iterable[Source] = (),
+               parents: dict[int, Source] | None = None) -> CitationStyle:
+    """`parents` maps an attachment's source id to the email that carried it."""
     key = (name or "notes").strip().lower()
     if key == "notes":
         return NotesStyle()
     if key == "oscola":
         return OscolaStyle()
     if key == "harvard":
-        return HarvardStyle(sources)
+        return HarvardStyle(sources, parents)
     raise InvalidValue(f"unknown citation style {name!r}; choose one of: {', '.join(STYLE_NAMES)}")

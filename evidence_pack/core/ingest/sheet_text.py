@@ -27,7 +27,7 @@ MAX_ROWS = 200_000
 MAX_CELLS = 2_000_000
 # The header row is looked for among the first rows; a title and a blank line often come first.
 _HEADER_SEARCH_ROWS = 20
-_ROW_PREFIX = re.compile(r"^Row (\d+): ")
+_ROW_PREFIX = re.compile(r"Row (\d+): ")
 
 Cell = str | int | float | bool | dt.datetime | dt.date | dt.time | None
 
