@@ -92,7 +92,7 @@ def main(out: Path, dark: bool = False) -> int:
         window.resize(SIZE)
         window.show()
         settle(app, window, lambda: window.library.model.rowCount() > 0)
-        window.library.table.selectRow(0)
+        window.library.table.setCurrentIndex(window.library.proxy.index(0, 0))
         settle(app, window)
         grab(window, out / "library.png")
 

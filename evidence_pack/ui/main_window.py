@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from evidence_pack import __version__
 from evidence_pack.core.changes import Changes
-from evidence_pack.core.models import SearchHit, Source
+from evidence_pack.core.models import SearchHit
 from evidence_pack.ui.context import AppContext
 from evidence_pack.ui.dialogs.cite_dialog import CiteDialog
 from evidence_pack.ui.dialogs.export_dialog import ExportDialog
@@ -477,8 +477,7 @@ class MainWindow(QMainWindow):
         if self.ctx.pack is None:
             self.counts_label.clear()
             return
-        sources = sum(1 for n in range(self.library.model.rowCount())
-                      if isinstance(self.library.model.row_at(n), Source))
+        sources = self.library.model.source_count()  # attachments included
         claims = self.claims_model.claims()
         conflicts = sum(self.claims_model.conflicts_of(c.id) for c in claims)
         text = f"{count_of(sources, 'source')} · {count_of(len(claims), 'claim')}"

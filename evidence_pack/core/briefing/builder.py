@@ -34,7 +34,6 @@ from evidence_pack.core.briefing.exhibits import exhibit_renderer
 from evidence_pack.core.briefing.findings import Findings, Passage, collect_findings
 from evidence_pack.core.briefing.rich_text import Segment
 from evidence_pack.core.briefing.sanitise import clean_text, paragraphs_of
-from evidence_pack.core.ingest.sheet_text import row_at
 from evidence_pack.core.briefing.template import open_template
 from evidence_pack.core.briefing.timeline_picture import TimelineItem, render_timeline
 from evidence_pack.core.briefing.wording import date_text, dates_text, day_text, today_text
@@ -44,6 +43,7 @@ from evidence_pack.core.briefing_details import (
     SUMMARY_META_KEY,
 )
 from evidence_pack.core.errors import InvalidValue, SourceNotFound
+from evidence_pack.core.ingest.sheet_text import row_at
 from evidence_pack.core.models import Claim, Source
 from evidence_pack.core.progress import ProgressFn, no_progress
 from evidence_pack.core.safe_write import write_with

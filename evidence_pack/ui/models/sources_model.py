@@ -1,16 +1,18 @@
-"""The library table: one row per source, plus files whose last import was rejected."""
+"""The library: one row per source, plus files whose last import was rejected. An email's
+attachments (and the files of a .zip it carried) are rows under it, with the attachments
+that could not be imported shown there too, with their reasons."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QStyle
 
 from evidence_pack.core.models import Source
 from evidence_pack.ui.formatting import date_tooltip, format_date
-from evidence_pack.ui.models.record_model import Index, RecordModel
+from evidence_pack.ui.models.record_model import Index
 
 SOURCE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 # The status column is an icon (text in its tooltip and accessible text) to leave the title
@@ -55,38 +57,136 @@ def rejected_from_log(events: list[dict[str, Any]], sources: list[Source]) -> li
     return out
 
 
-class SourcesModel(RecordModel):
+@dataclass
+class _Node:
+    row: Row
+    parent: int  # node id of the parent, 0 for the top level
+    children: list[int]
+
+
+class SourcesModel(QAbstractItemModel):
+    """A tree: top-level sources and rejected files; attachments under their email."""
+
     COLUMNS = COLUMNS
     HEADER_TIPS = HEADER_TIPS
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[Row] = []
+        self._nodes: dict[int, _Node] = {0: _Node(Rejected("", "", ""), -1, [])}
+        self._by_source: dict[int, int] = {}
 
     def set_rows(self, sources: list[Source], rejected: list[Rejected] | None = None) -> None:
         self.beginResetModel()
-        self._rows = [*sources, *(rejected or [])]
+        self._nodes = {0: _Node(Rejected("", "", ""), -1, [])}
+        self._by_source = {}
+        known = {s.id for s in sources}
+        for source in sources:
+            self._by_source[source.id] = self._add(source, 0)
+        for source in sources:  # attachments move under their email
+            if source.parent_id in known and source.parent_id != source.id:
+                node_id = self._by_source[source.id]
+                self._nodes[0].children.remove(node_id)
+                parent_node = self._by_source[source.parent_id]
+                self._nodes[node_id].parent = parent_node
+                self._nodes[parent_node].children.append(node_id)
+        for source in sources:
+            for entry in source.meta.get("attachments") or []:
+                if isinstance(entry, dict) and entry.get("state") == "rejected":
+                    self._add(Rejected(str(entry.get("name") or "?"),
+                                       str(entry.get("reason") or "rejected"),
+                                       source.imported_at), self._by_source[source.id])
+        for row in rejected or []:
+            self._add(row, 0)
         self.endResetModel()
 
+    def _add(self, row: Row, parent: int) -> int:
+        node_id = len(self._nodes)
+        self._nodes[node_id] = _Node(row, parent, [])
+        self._nodes[parent].children.append(node_id)
+        return node_id
+
+    # ---- lookups ---------------------------------------------------------------------
+
     def row_at(self, row: int) -> Row | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        """The top-level row `row`."""
+        top = self._nodes[0].children
+        return self._nodes[top[row]].row if 0 <= row < len(top) else None
+
+    def row_for(self, index: Index) -> Row | None:
+        node = self._node(index)
+        return node.row if node is not None else None
 
     def row_of_source(self, source_id: int) -> int:
-        for n, row in enumerate(self._rows):
-            if isinstance(row, Source) and row.id == source_id:
-                return n
-        return -1
+        """The source's row among its siblings (-1 when it is not listed)."""
+        index = self.index_of_source(source_id)
+        return index.row() if index.isValid() else -1
+
+    def index_of_source(self, source_id: int) -> QModelIndex:
+        node_id = self._by_source.get(source_id)
+        if node_id is None:
+            return QModelIndex()
+        siblings = self._nodes[self._nodes[node_id].parent].children
+        return self.createIndex(siblings.index(node_id), 0, node_id)
 
     def row_count(self) -> int:
-        return len(self._rows)
+        return len(self._nodes[0].children)
+
+    def source_count(self) -> int:
+        """Every source listed, attachments included."""
+        return len(self._by_source)
+
+    def _node(self, index: Index) -> _Node | None:
+        if not index.isValid():
+            return None
+        return self._nodes.get(int(index.internalId()))
+
+    # ---- QAbstractItemModel ------------------------------------------------------------
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        parent_id = int(parent.internalId()) if parent.isValid() else 0
+        if parent.isValid() and parent.column() != 0:
+            return QModelIndex()
+        children = self._nodes[parent_id].children if parent_id in self._nodes else []
+        if not (0 <= row < len(children) and 0 <= column < len(COLUMNS)):
+            return QModelIndex()
+        return self.createIndex(row, column, children[row])
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        node = self._node(index)
+        if node is None or node.parent <= 0:
+            return QModelIndex()
+        grand = self._nodes[node.parent].parent
+        siblings = self._nodes[grand].children
+        return self.createIndex(siblings.index(node.parent), 0, node.parent)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if not parent.isValid():
+            return len(self._nodes[0].children)
+        if parent.column() != 0:
+            return 0
+        node = self._node(parent)
+        return len(node.children) if node is not None else 0
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS[section]
+        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        node = self._node(index)
+        if node is None:
             return None
-        row = self._rows[index.row()]
-        if isinstance(row, Source):
-            return _source_data(row, index.column(), role)
-        return _rejected_data(row, index.column(), role)
+        if isinstance(node.row, Source):
+            return _source_data(node.row, index.column(), role)
+        return _rejected_data(node.row, index.column(), role)
 
 
 def _source_data(source: Source, column: int, role: int) -> Any:
@@ -117,6 +217,8 @@ def _source_data(source: Source, column: int, role: int) -> Any:
                     "source says")
         if column == STATUS and source.warnings:
             return "\n".join(source.warnings)
+        if source.parent_id is not None:
+            return f"{source.file_name}\nattached to an email (the row above it)"
         return source.file_name
     if role == Qt.ItemDataRole.DecorationRole and column == STATUS and source.warnings:
         return _icon(QStyle.StandardPixmap.SP_MessageBoxWarning)

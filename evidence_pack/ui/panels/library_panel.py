@@ -1,11 +1,15 @@
-"""Library: the sources table (sortable, filterable) above the selected source's details."""
+"""Library: the sources (sortable, filterable; an email's attachments under it) above the
+selected source's details."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
     QLineEdit,
     QSplitter,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -19,7 +23,7 @@ from evidence_pack.ui.models.sources_model import (
     SourcesModel,
     rejected_from_log,
 )
-from evidence_pack.ui.panels.record_table import record_table
+from evidence_pack.ui.panels.record_table import RESIZE_SAMPLE_ROWS
 from evidence_pack.ui.panels.source_details import SourceDetails
 
 
@@ -36,11 +40,13 @@ class LibraryPanel(QWidget):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterKeyColumn(0)
         self.proxy.setFilterRole(FILTER_ROLE)
+        # an attachment that matches keeps its email in view
+        self.proxy.setRecursiveFilteringEnabled(True)
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText("Filter sources by title, kind, date or status…")
         self.filter.setClearButtonEnabled(True)
         self.filter.setAccessibleName("Filter sources")
-        self.table = record_table(self, self.proxy, "Sources")
+        self.table = _source_tree(self, self.proxy)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.details = SourceDetails(ctx, self)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -69,26 +75,33 @@ class LibraryPanel(QWidget):
     def _loaded(self, result: tuple[list[Source], list[Rejected]]) -> None:
         current = self._current_source_id()
         self.model.set_rows(*result)
+        self.table.expandAll()  # attachments show under their email
         self.select_source(current) if current is not None else self.details.show_row(None)
 
     def select_source(self, source_id: int) -> None:
-        row = self.model.row_of_source(source_id)
-        if row < 0:
+        source_index = self.model.index_of_source(source_id)
+        if not source_index.isValid():
             self.details.show_row(None)
             return
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        index = self.proxy.mapFromSource(source_index)
         self.table.setCurrentIndex(index)
-        self.details.show_row(self.model.row_at(row))
+        self.table.scrollTo(index)
+        self._show(source_index)
 
     def _current_source_id(self) -> int | None:
-        row = self.model.row_at(self.proxy.mapToSource(self.table.currentIndex()).row())
+        row = self.model.row_for(self.proxy.mapToSource(self.table.currentIndex()))
         return row.id if isinstance(row, Source) else None
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self.details.show_row(self.model.row_at(self.proxy.mapToSource(current).row()))
+        self._show(self.proxy.mapToSource(current))
+
+    def _show(self, source_index: QModelIndex) -> None:
+        parent = self.model.row_for(source_index.parent())
+        self.details.show_row(self.model.row_for(source_index),
+                              parent if isinstance(parent, Source) else None)
 
     def _activated(self, index: QModelIndex) -> None:
-        row = self.model.row_at(self.proxy.mapToSource(index).row())
+        row = self.model.row_for(self.proxy.mapToSource(index))
         if isinstance(row, Source):
             self.sig_open_source.emit(row.id)
 
@@ -96,3 +109,29 @@ class LibraryPanel(QWidget):
 def _load(pack: Pack) -> tuple[list[Source], list[Rejected]]:
     sources = pack.sources()
     return sources, rejected_from_log(pack.import_log(300), sources)
+
+
+def _source_tree(parent: QWidget, model: QSortFilterProxyModel) -> QTreeView:
+    """The sources as a tree that looks like the other record lists: whole rows selected,
+    the title stretching, the rest sized to their contents."""
+    tree = QTreeView(parent)
+    tree.setModel(model)
+    tree.setAccessibleName("Sources")
+    tree.setSortingEnabled(True)
+    tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    tree.setAlternatingRowColors(True)
+    tree.setUniformRowHeights(True)
+    tree.setRootIsDecorated(True)
+    tree.setIndentation(14)
+    tree.setWordWrap(False)
+    tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+    tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    header = tree.header()
+    header.setStretchLastSection(False)
+    header.setResizeContentsPrecision(RESIZE_SAMPLE_ROWS)
+    header.setMinimumSectionSize(30)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for column in range(1, model.columnCount()):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    return tree

@@ -66,13 +66,14 @@ class SourceDetails(QWidget):
         self.edit_button.clicked.connect(self.edit_details)
         self.show_row(None)
 
-    def show_row(self, row: Source | Rejected | None) -> None:
+    def show_row(self, row: Source | Rejected | None, parent: Source | None = None) -> None:
+        """`parent`: the email the source was attached to."""
         self._source = row if isinstance(row, Source) else None
         editable = self._source is not None
         for widget in (self.date_edit, self.date_button, self.open_button, self.edit_button):
             widget.setEnabled(editable)
         if isinstance(row, Source):
-            self.info.setHtml(source_html(row))
+            self.info.setHtml(source_html(row, parent))
             self.date_edit.setText(row.published.value if row.published else "")
         elif isinstance(row, Rejected):
             self.info.setHtml(
@@ -119,12 +120,25 @@ def _dated(value: DateValue | None, basis: str | None, reason: str | None) -> st
     return text
 
 
-def source_html(s: Source) -> str:
+def source_html(s: Source, parent: Source | None = None) -> str:
     def row(name: str, value: object) -> str:
         shown = html.escape(str(value)) if value not in (None, "") else "<i>unknown</i>"
         return f"<tr><td><b>{name}</b></td><td>{shown}</td></tr>"
 
-    rows = [
+    rows = []
+    if parent is not None:
+        rows.append(row("Attached to", f"email ‘{parent.title}’"
+                        + (f" from {parent.author}" if parent.author else "")
+                        + (f", {format_date(parent.published)}" if parent.published else "")))
+    for key, name in (("to", "To"), ("cc", "Cc")):
+        if isinstance(s.meta.get(key), list) and s.meta[key]:
+            rows.append(row(name, "; ".join(str(v) for v in s.meta[key])))
+    attached = [a for a in s.meta.get("attachments") or [] if isinstance(a, dict)]
+    if attached:
+        rows.append(row("Attachments", "; ".join(
+            f"{a.get('name')} ({a.get('state')}" + (f": {a['reason']}" if a.get("reason")
+                                                    else "") + ")" for a in attached)))
+    rows += [
         row("Kind", s.kind.upper()),
         row("Author", s.author),
         row("Publisher", s.publisher),
