@@ -4,10 +4,16 @@
 
 Generates: deeply nested HTML; external entities and "billion laughs" in HTML, MHTML and
 DOCX; a DOCX whose part unpacks to 1 GB; truncated and byte-flipped PDFs; a 1 GB file of
-zeros; PDFs with JavaScript, OpenAction, Launch and embedded files. Prints JSON: the state of
+zeros; PDFs with JavaScript, OpenAction, Launch and embedded files; and the received formats'
+attacks (generate/hostile_received.py): password-protected workbooks and ODF, legacy .doc,
+macro-enabled workbooks, million-row sheets, shared-string and deep-XML bombs, entities in a
+workbook, repeated-row bombs in ODS, zip bombs and zips nested 12 deep, emails with 5,000
+MIME parts or parts nested 200 deep, broken base64, forwarding chains 12 deep, RTF nested
+100,000 deep, and files whose content contradicts their name. Prints JSON: the state of
 every file (imported, warnings, duplicate, rejected) with its reason, crashes (must be 0),
-the slowest bomb (target: each rejected within 5 s), whether the external-entity canary ever
-reached the pack (must not), and which files were flagged for active content.
+refusals without a reason (must be 0), received attacks whose outcome was not the expected
+one, the slowest bomb (target: each rejected within 5 s), whether the external-entity canary
+ever reached the pack (must not), and which files were flagged for active content.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from pathlib import Path
 
 from evidence_pack.core.ingest.worker import IsolatedParser
 from evidence_pack.core.pack import Pack
+from evidence_pack.generate.hostile_received import write_attacks
 from evidence_pack.generate.pdf_writer import write_damaged_pdf, write_pdf
 from evidence_pack.generate.web_pages import article_html, write_article_mhtml
 from evidence_pack.generate.word_files import write_docx
@@ -85,7 +92,14 @@ def generate(folder: Path) -> dict[str, str]:
     ):
         write_pdf(folder / name, TEXT, catalog_extra=extra)
         made[name] = "active content: " + name.split(".")[0]
+    for name, (attack, expected) in write_attacks(folder, canary).items():
+        made[name] = attack
+        EXPECTED[name] = expected
     return made
+
+
+# what each received-format attack must come to: "refused", or "imported" (with warnings)
+EXPECTED: dict[str, str] = {}
 
 
 def _docx_with(folder: Path, name: str, document_xml: bytes) -> None:
@@ -132,6 +146,8 @@ def sweep(files: list[Path], base: Path, label: str) -> list[dict[str, object]]:
                         record["reason"] = report.failed[0].reason
                     else:
                         record["state"] = "duplicate"
+                    record["files_refused_inside"] = len(report.failed) if report.imported \
+                        else 0
             except Exception as exc:  # what the sweep exists to find
                 record["state"] = "CRASH"
                 record["reason"] = f"{type(exc).__name__}: {exc}"
@@ -159,11 +175,19 @@ def main() -> None:
     states: dict[str, int] = {}
     for record in everything:
         states[str(record["state"])] = states.get(str(record["state"]), 0) + 1
-    bombs = [r for r in generated if "1 GB" in str(r["attack"]) or "laughs" in str(r["attack"])]
+    bombs = [r for r in generated if "1 GB" in str(r["attack"]) or "laughs" in str(r["attack"])
+             or "bomb" in str(r["attack"])]
+    unexpected = {str(r["file"]): r["state"] for r in generated if str(r["file"]) in EXPECTED
+                  and ("rejected" if r["state"] == "rejected" else "imported")
+                  != ("rejected" if EXPECTED[str(r["file"])] == "refused" else "imported")}
     print(json.dumps({
         "files": len(everything),
         "states": states,
         "crashes": sum(1 for r in everything if r["state"] == "CRASH"),
+        "refused_without_reason": sum(1 for r in everything
+                                      if r["state"] == "rejected" and not r.get("reason")),
+        "received_attacks": len(EXPECTED),
+        "received_unexpected_outcome": unexpected,
         "canary_leaked": any(r.get("canary_leaked") for r in everything),
         "slowest_bomb_s": max((float(r["seconds"]) for r in bombs), default=0.0),  # type: ignore[arg-type]
         "active_content_flagged": {str(r["file"]): r.get("active_content") for r in generated
@@ -171,7 +195,8 @@ def main() -> None:
         "generated": generated,
         "corpus_rejections": {str(r["file"]): r.get("reason") for r in corpus
                               if r["state"] == "rejected"},
-        "targets": {"crashes": 0, "canary_leaked": False, "bombs_within_s": 5},
+        "targets": {"crashes": 0, "canary_leaked": False, "bombs_within_s": 5,
+                    "refused_without_reason": 0, "received_unexpected_outcome": {}},
     }, indent=2, default=str))
 
 

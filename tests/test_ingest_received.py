@@ -1,6 +1,6 @@
-"""What councillors receive, each kind built as a real file and imported: e-mail (.eml, .msg)
+"""What councillors receive, each kind built as a real file and imported: email (.eml, .msg)
 with attachments, OpenDocument, RTF, spreadsheets (.xlsx, .ods, .csv), slides (.pptx, .odp)
-and .zip; text searchable, titles and dates right, attachments linked to their e-mail."""
+and .zip; text searchable, titles and dates right, attachments linked to their email."""
 
 from __future__ import annotations
 
@@ -133,11 +133,11 @@ def test_nested_email_and_zip_attachments_become_linked_sources(
     assert original.parent_id == reply.id and scope.parent_id == original.id
     assert scope.published is not None and scope.published.value == "2015-02-01"
     assert minutes.published is not None and minutes.published.value == "2015-03-12"
-    # the attachment that could not be read is named, with its reason, on the e-mail
+    # the attachment that could not be read is named, with its reason, on the email
     assert [f.path.rsplit("/", 1)[-1] for f in report.failed] == ["bad.xls"]
     assert any("bad.xls" in w and "old Excel" in w for w in reply.warnings)
     assert pack.search('"approved the imaging contract"').hits[0].source_id == minutes.id
-    # importing the same e-mail again is a duplicate and adds nothing
+    # importing the same email again is a duplicate and adds nothing
     again = pack.add([path], parser=InProcess())
     assert [d.source_id for d in again.duplicates] == [reply.id] and not again.imported
 
@@ -202,7 +202,8 @@ def test_xlsx_rows_cells_and_properties(tmp_path: Path) -> None:
                       created=dt.datetime(2015, 4, 1), money_columns=[1], sheets=[
                           ("March", [["Spending over £500, March 2015"], [],
                                      ["Supplier", "Amount", "Date"],
-                                     ["Meridian Imaging Ltd", 1_204_000, dt.datetime(2015, 3, 12)]]),
+                                     ["Meridian Imaging Ltd", 1_204_000,
+                                      dt.datetime(2015, 3, 12)]]),
                           ("Empty", [])])
     doc = parse_file(path)
     assert (doc.kind, doc.title, doc.author, doc.published) == (
@@ -277,7 +278,7 @@ def test_received_kinds_are_searchable_in_a_pack(pack: Pack, tmp_path: Path) -> 
     ("letter.rtf", lambda p: p.write_text("plain words"), "not a rich text file despite its name"),
     ("mail.msg", lambda p: p.write_text("plain words"), "not an Outlook message despite its name"),
     ("mail.eml", lambda p: p.write_text("no headers here at all"),
-     "not an e-mail despite its name"),
+     "not an email despite its name"),
 ])
 def test_content_contradicting_the_name_is_refused(tmp_path: Path, name: str, make: object,
                                                    reason: str) -> None:

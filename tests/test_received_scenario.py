@@ -1,6 +1,6 @@
-"""What a councillor receives, end to end through the real worker: an FOI response e-mailed
+"""What a councillor receives, end to end through the real worker: an FOI response emailed
 with a PDF and a spreadsheet attached; a claim cites a row of the spreadsheet, and the
-exported briefing's footnote names the spreadsheet, its sheet and row, and the e-mail."""
+exported briefing's footnote names the spreadsheet, its sheet and row, and the email."""
 
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ def test_attachments_are_sources_linked_to_the_email(received: tuple[Pack, Path]
     assert [s.id for s in pack.attachments(email.id)] == sorted([pdf.id, sheet.id])
     assert {a["name"]: a["state"] for a in email.meta["attachments"]} == {
         "Schedule 4.pdf": "imported", "payments.xlsx": "imported"}
-    # an attachment without a date of its own is dated by its e-mail
+    # an attachment without a date of its own is dated by its email
     assert sheet.meta["attached_as"] == "payments.xlsx"
     assert pack.search('"Meridian Imaging Ltd"', source_ids=[sheet.id]).total == 1
     assert pack.search("payments last week").hits[0].source_id == email.id

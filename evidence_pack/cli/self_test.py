@@ -1,7 +1,8 @@
 """`evidence-pack --self-test`: the whole job, offline, in a temporary folder.
 
 Run from source or inside the frozen app to prove that everything loaded at run time is
-there: the PDF engine, the web-page extractor and its data files, the date tagger, Whoosh,
+there: the PDF engine, the web-page extractor and its data files, the readers of email,
+Outlook, OpenDocument, RTF, Excel, CSV and PowerPoint files, the date tagger, Whoosh,
 python-docx and the bundled template. Each step says what it checked; the first failure
 stops the test with a plain message and a non-zero exit status.
 """
@@ -24,6 +25,7 @@ def run_self_test(say: Callable[[str], None] = print) -> int:
         ("network refused", _offline),
         ("documents generated", _documents),
         ("PDF, web page and Word file imported", _import),
+        ("email with attachments, office files, spreadsheets and slides imported", _received),
         ("search finds a phrase", _search),
         ("dates found and resolved", _dates),
         ("claim recorded with a citation", _claim),
@@ -92,6 +94,57 @@ def _import(state: dict[str, Any]) -> str:
     if labels != ["i", "1"]:
         raise AssertionError(f"page labels read as {labels}")
     return ", ".join(sorted(state["sources"]))
+
+
+def _received(state: dict[str, Any]) -> str:
+    """What councillors receive, through every reader the bundle must carry: an email with a
+    workbook attached, an Outlook message with a PDF, ODF text, sheet and slides, RTF, CSV
+    and PowerPoint."""
+    import datetime as dt
+
+    from evidence_pack.generate.email_files import write_eml
+    from evidence_pack.generate.odf_files import write_odp, write_ods, write_odt
+    from evidence_pack.generate.outlook_msg import OutlookMessage, write_msg
+    from evidence_pack.generate.pdf_writer import write_pdf
+    from evidence_pack.generate.spreadsheets import write_pptx, write_xlsx
+
+    folder = state["folder"] / "received"
+    folder.mkdir()
+    sent = dt.datetime(2015, 3, 12, 9, 14, tzinfo=dt.UTC)
+    book = write_xlsx(state["folder"] / "payments.xlsx", title="Payments", money_columns=[1],
+                      sheets=[("March", [["Supplier", "Amount"], ["Meridian", 1_204_000]])])
+    write_eml(folder / "foi.eml", subject="FOI 1234", sender="Jane Officer <jane@ccg.example>",
+              to=["Cllr Smith <smith@council.example>"], sent=sent, body="Payments attached.",
+              attachments=[("payments.xlsx", book.read_bytes(), "application/vnd.openxmlformats"
+                                                                "-officedocument.spreadsheetml.sheet")])
+    schedule = write_pdf(state["folder"] / "schedule.pdf", [["Schedule 4 of the award."]])
+    write_msg(folder / "reply.msg", OutlookMessage(
+        subject="Schedule 4", sender=("Jane Officer", "jane@ccg.example"),
+        to=[("Cllr Smith", "smith@council.example")], sent=sent, body="Schedule attached.",
+        attachments=[("schedule.pdf", schedule.read_bytes(), "application/pdf")]))
+    write_odt(folder / "report.odt", title="Scrutiny report",
+              sections=[("Summary", ["The committee noted the award."])])
+    write_ods(folder / "budget.ods", title="Budget", sheets=[("Capital", [["Scheme", "Cost"],
+                                                                          ["Imaging", 80]])])
+    write_odp(folder / "deck.odp", title="Update", slides=[("Award", ["Signed"], "Notes")])
+    write_pptx(folder / "slides.pptx", title="Board slides", slides=[("Award", ["Signed"], "")])
+    (folder / "letter.rtf").write_bytes(rb"{\rtf1\ansi{\info{\title Letter}}Dear CCG,\par}")
+    (folder / "spend.csv").write_text("Supplier,Amount\nMeridian,£1\n", encoding="utf-8")
+    report = state["pack"].add([folder])
+    kinds = sorted(i.source.kind for i in report.imported)
+    wanted = sorted(["eml", "xlsx", "msg", "pdf", "odt", "ods", "odp", "pptx", "rtf", "csv"])
+    if report.failed or kinds != wanted:
+        raise AssertionError(f"import report: {report.to_dict()}")
+    by_kind = {i.source.kind: i.source for i in report.imported}
+    if by_kind["xlsx"].parent_id != by_kind["eml"].id or \
+            by_kind["pdf"].parent_id != by_kind["msg"].id:
+        raise AssertionError("the attachments are not linked to their emails")
+    rows = state["pack"].search('"Amount: £1,204,000"').total
+    if rows != 1:
+        raise AssertionError(f"the workbook's row was found {rows} times")
+    state["top_level"] = sum(1 for s in state["pack"].sources() if s.parent_id is None)
+    return (f"{len(kinds)} sources; the workbook attached to the email and the PDF attached "
+            "to the Outlook message are linked to them")
 
 
 def _search(state: dict[str, Any]) -> str:
@@ -177,14 +230,16 @@ def _window(state: dict[str, Any]) -> str:
                           reopen_last=False)
     try:
         window.show()
-        _wait(app, lambda: window.library.model.rowCount() == 3, "the library to list 3 sources")
+        listed = state.get("top_level", 3)
+        _wait(app, lambda: window.library.model.rowCount() == listed,
+              f"the library to list {listed} sources")
         window.search.query.setText('"diagnostic imaging contract"')
         window.search.run_search()
         _wait(app, lambda: window.search.model.rowCount() == 3, "3 search hits in the window")
         window.search.results.activated.emit(window.search.model.index(0, 0))
         _wait(app, lambda: window.reader.current() is not None, "the reader to open a hit")
-        return (f"{app.platformName()} platform, 3 sources listed, 3 hits, hit opened in "
-                "the reader")
+        return (f"{app.platformName()} platform, {listed} sources listed (attachments under "
+                "their emails), 3 hits, hit opened in the reader")
     finally:
         window.close()
         window.deleteLater()

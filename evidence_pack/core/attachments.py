@@ -1,14 +1,14 @@
-"""Files inside files: an e-mail's attachments and a .zip's members, imported as sources.
+"""Files inside files: an email's attachments and a .zip's members, imported as sources.
 
 Each attachment is written to a private temporary folder under the name it was sent with and
 imported like a dropped file (hashed, parsed in the worker, copied in, indexed), then linked
-to the e-mail that carried it. A .zip is not a source: its files stand in its place, so a
-.zip attached to an e-mail puts its files under that e-mail.
+to the email that carried it. A .zip is not a source: its files stand in its place, so a
+.zip attached to an email puts its files under that email.
 
 Hostile nesting is bounded: at most MAX_DEPTH containers inside one another, at most
-MAX_FILES files from one dropped file, and a file that contains itself (an e-mail attached to
+MAX_FILES files from one dropped file, and a file that contains itself (an email attached to
 itself, a zip quine) is refused by its hash as an attachment loop. An attachment that cannot
-be read is refused with its reason, and the e-mail still imports, saying so in its warnings.
+be read is refused with its reason, and the email still imports, saying so in its warnings.
 """
 
 from __future__ import annotations
@@ -36,14 +36,14 @@ class _Count:
 
 @dataclass
 class Nesting:
-    """Where a file sits: top level (depth 0) or inside e-mails and archives."""
+    """Where a file sits: top level (depth 0) or inside emails and archives."""
 
     depth: int = 0
     ancestors: tuple[str, ...] = ()  # hashes of the files it is inside
     prefix: str = ""  # how the import report names files inside: "mail.eml/"
-    published: str | None = None  # the carrying e-mail's sent date
+    published: str | None = None  # the carrying email's sent date
     inside: str | None = None  # the archive this file came out of
-    records: list[dict[str, Any]] | None = None  # the carrying e-mail's attachment list
+    records: list[dict[str, Any]] | None = None  # the carrying email's attachment list
     count: _Count = field(default_factory=_Count)
 
     def shown(self, path: Path) -> str:
@@ -63,7 +63,7 @@ class Nesting:
             prefix=f"{self.shown(path)}/",
             published=self.published if is_archive else (doc.published or self.published),
             inside=path.name if is_archive else None,
-            # an archive's files are listed with the e-mail the archive came with
+            # an archive's files are listed with the email the archive came with
             records=self.records if is_archive else [],
             count=self.count,
         )
@@ -82,7 +82,7 @@ class Nesting:
         self.records.append(entry)
 
     def describe(self, doc: ParsedDocument, path: Path) -> None:
-        """Say on an attached file what it was attached as, and date it by its e-mail."""
+        """Say on an attached file what it was attached as, and date it by its email."""
         if not self.depth:
             return
         doc.meta["attached_as"] = path.name
@@ -90,7 +90,7 @@ class Nesting:
             doc.meta["inside"] = self.inside
         if not doc.published and self.published:
             doc.published = self.published
-            doc.meta["published_from"] = "the date the e-mail carrying it was sent"
+            doc.meta["published_from"] = "the date the email carrying it was sent"
 
 
 ImportOne = Callable[..., list[int]]
@@ -103,7 +103,7 @@ def import_attachments(target: Any, doc: ParsedDocument, parser: Any, report: Im
     attachments, doc.attachments = doc.attachments, []
     if nesting.depth > MAX_DEPTH:
         doc.warnings.append(f"{len(attachments)} attached file(s) not read: nested more than "
-                            f"{MAX_DEPTH} e-mails or archives deep")
+                            f"{MAX_DEPTH} emails or archives deep")
         return []
     ids: list[int] = []
     with tempfile.TemporaryDirectory(prefix="evidence-pack-attachments-") as tmp:

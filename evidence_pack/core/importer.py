@@ -6,9 +6,9 @@ hash -> parse (in the isolated worker) -> copy bytes in under their hash -> one 
 transaction (source, pages, log entry, content_version) -> index. A copy without a row is
 swept later; a row without its index entry makes the index stale, so it is rebuilt.
 
-Files inside a file (an e-mail's attachments, a .zip's members: attachments.py) are imported
-first, each the same way, and the e-mail's own transaction links them to it; a crash between
-leaves them as sources of their own, and importing the e-mail again links them.
+Files inside a file (an email's attachments, a .zip's members: attachments.py) are imported
+first, each the same way, and the email's own transaction links them to it; a crash between
+leaves them as sources of their own, and importing the email again links them.
 
 The importer is reached only through the pack (`Pack.add`): it sees the pack as an
 ImportTarget (its store, file store and index) and is handed what it may not do itself, such
@@ -164,8 +164,7 @@ def import_one(target: ImportTarget, path: Path, parser: DocumentParser, report:
         doc = parser.parse(path, on_pages=feeder) if feeder else parser.parse(path)
         if doc.kind == "zip":  # a container, not a source: its files stand in its place
             _cancel(feeder)
-            return import_attachments(target, doc, parser, report, pages_read,
-                                      nesting.inside_of(sha, doc, path), import_one)
+            return _import_archive(target, doc, parser, report, pages_read, nesting, sha, path)
         stored_path = target.files.put(path, sha)
     except RejectedFile as exc:
         _cancel(feeder)
@@ -182,7 +181,7 @@ def import_one(target: ImportTarget, path: Path, parser: DocumentParser, report:
     children: list[int] = []
     if doc.attachments:
         if feeder is not None:
-            feeder.pause()  # the e-mail's own id is taken after its attachments'
+            feeder.pause()  # the email's own id is taken after its attachments'
         children = import_attachments(target, doc, parser, report, pages_read,
                                       nesting.inside_of(sha, doc, path), import_one)
     nesting.describe(doc, path)
@@ -214,6 +213,21 @@ def import_one(target: ImportTarget, path: Path, parser: DocumentParser, report:
         report.imported = [Imported(i.path, _get_source(target, i.source.id))
                            if i.source.id in linked else i for i in report.imported]
     return [source_id]
+
+
+def _import_archive(target: ImportTarget, doc: ParsedDocument, parser: DocumentParser,
+                    report: ImportReport, pages_read: Callable[[int], None] | None,
+                    nesting: Nesting, sha: str, path: Path) -> list[int]:
+    before = report.handled
+    ids = import_attachments(target, doc, parser, report, pages_read,
+                             nesting.inside_of(sha, doc, path), import_one)
+    # what the archive itself could not give (a locked member, nesting too deep) is named
+    for warning in doc.warnings:
+        _reject(target, report, nesting.shown(path), warning, None, nesting, sha=sha)
+    if report.handled == before:
+        _reject(target, report, nesting.shown(path), "empty file",
+                "the archive holds no files", nesting, sha=sha)
+    return ids
 
 
 def _reject(target: ImportTarget, report: ImportReport, shown: str, reason: str,

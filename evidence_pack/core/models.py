@@ -9,7 +9,7 @@ from typing import Any
 
 # "reference": a bibliographic record imported from RIS or CSL-JSON, with no document text.
 SOURCE_KINDS = ("pdf", "html", "mhtml", "docx", "txt", "md", "reference")
-# What councillors receive besides those: e-mail (attachments become linked sources), office
+# What councillors receive besides those: email (attachments become linked sources), office
 # documents, spreadsheets (each sheet a section, each row a line) and slides (a slide a page).
 RECEIVED_KINDS = ("eml", "msg", "odt", "rtf", "xlsx", "ods", "csv", "pptx", "odp")
 
@@ -136,14 +136,14 @@ class ParsedDocument:
     updated_reason: str | None = None
     accessed_basis: str | None = None
     dated_passages: list[DatedPassage] = field(default_factory=list)
-    # Files this one carries (an e-mail's attachments, a .zip's members): each is imported
+    # Files this one carries (an email's attachments, a .zip's members): each is imported
     # as a source of its own, linked to this one.
     attachments: list[Attachment] = field(default_factory=list)
 
 
 @dataclass
 class Attachment:
-    """A file found inside another (e-mail attachment, archive member), as its bytes."""
+    """A file found inside another (email attachment, archive member), as its bytes."""
 
     name: str  # the file name it was sent under, as the sender gave it
     data: bytes
@@ -176,7 +176,7 @@ class Source:
     updated_reason: str | None = None
     accessed_basis: str | None = None
     dated_passages: tuple[DatedPassage, ...] = ()
-    parent_id: int | None = None  # the e-mail this file was attached to
+    parent_id: int | None = None  # the email this file was attached to
 
     def written_on(self, page: int, start: int, end: int | None = None) -> WrittenOn:
         """When the text at [start, end) of a page was written: inside a dated edit note,

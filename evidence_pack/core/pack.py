@@ -201,7 +201,7 @@ class Pack:
             return source_sql.list_sources(db)
 
     def attachments(self, source_id: int) -> list[Source]:
-        """The sources attached to `source_id` (an e-mail's attachments), in import order."""
+        """The sources attached to `source_id` (an email's attachments), in import order."""
         with self.store.read() as db:
             return source_sql.children_of(db, source_id)
 

@@ -1,4 +1,4 @@
-"""E-mail as mail programs save it (.eml): headers, a plain and an HTML body, attachments and
+"""Email as mail programs save it (.eml): headers, a plain and an HTML body, attachments and
 forwarded messages, for tests, the hostile sweep and the self-test."""
 
 from __future__ import annotations

@@ -118,13 +118,14 @@ def _package(path: Path, kind: str, body: str, title: str, author: str | None,
         z.writestr("meta.xml", f'<?xml version="1.0" encoding="UTF-8"?>'
                    f"<office:document-meta {_NS}><office:meta>{meta}</office:meta>"
                    "</office:document-meta>")
-        z.writestr("META-INF/manifest.xml",
+        extra = dict(extra or {})
+        z.writestr("META-INF/manifest.xml", extra.pop("META-INF/manifest.xml", None) or
                    '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
                    'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
                    f'<manifest:file-entry manifest:full-path="/" manifest:media-type='
                    f'"{_MIME[kind]}"/><manifest:file-entry manifest:full-path="content.xml" '
                    'manifest:media-type="text/xml"/></manifest:manifest>')
-        for name, data in (extra or {}).items():
+        for name, data in extra.items():
             z.writestr(name, data)
     return path
 

@@ -1,4 +1,4 @@
-"""A .zip (dropped in, or attached to an e-mail): its files come back as attachments, each to
+"""A .zip (dropped in, or attached to an email): its files come back as attachments, each to
 be imported as a source of its own. The archive itself has no text and is not a source.
 
 Limits keep a hostile archive cheap to refuse: member count, the bytes each member and all of

@@ -1,6 +1,6 @@
-"""E-mail saved as .eml (RFC 5322 / MIME), read with the standard library's parser.
+"""Email saved as .eml (RFC 5322 / MIME), read with the standard library's parser.
 
-An e-mail becomes one source: its subject the title, its sender the author, its sent date the
+An email becomes one source: its subject the title, its sender the author, its sent date the
 published date (relative dates in the body, "last Tuesday", are read against it), and its
 text (the plain-text body, else the HTML body's text) after a header block that names sender,
 recipients and date, so a quote can be checked against who said it to whom. Every attachment
@@ -8,7 +8,7 @@ comes back as an Attachment for the importer to import as a source of its own, l
 one; a forwarded message (message/rfc822) is an attachment too, and is read the same way.
 
 Malformed MIME is the norm in the wild (broken boundaries, bad base64, odd charsets): the
-parser repairs what it can and the defects become a warning. What cannot be an e-mail at all,
+parser repairs what it can and the defects become a warning. What cannot be an email at all,
 or is built to exhaust the reader (thousands of parts, parts nested hundreds deep), is refused
 with the reason.
 """
@@ -41,7 +41,7 @@ _BAD_NAME = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
 
 @dataclass
 class EmailParts:
-    """What both e-mail formats (.eml and Outlook .msg) yield, before it becomes a document."""
+    """What both email formats (.eml and Outlook .msg) yield, before it becomes a document."""
 
     subject: str | None = None
     sender: str | None = None  # "Jane Officer <jane@council.example>"
@@ -69,11 +69,14 @@ def looks_like_email(head: bytes) -> bool:
 
 def read_eml(path: Path) -> ParsedDocument:
     if path.stat().st_size > _MAX_BYTES:
-        raise RejectedFile("unsupported file type", "an e-mail file over 200 MB")
+        raise RejectedFile("unsupported file type", "an email file over 200 MB")
     data = path.read_bytes()
     if not looks_like_email(data):
-        raise RejectedFile("not an e-mail despite its name",
-                           "it does not start with e-mail headers (From:, To:, Date:...)")
+        raise RejectedFile("not an email despite its name",
+                           "it does not start with email headers (From:, To:, Date:...)")
+    # the parser's cost grows with the parts; count them before it is handed thousands
+    if data.lower().count(b"\ncontent-type:") > MAX_PARTS:
+        raise RejectedFile(f"malformed email: more than {MAX_PARTS} MIME parts")
     message = email.message_from_bytes(data, policy=email.policy.default)
     return email_document(parse_message(message), kind="eml", fallback_title=path.stem)
 
@@ -106,7 +109,7 @@ def parse_message(message: Message) -> EmailParts:
     parts.text = "\n\n".join(t for t in plain if t.strip())
     parts.html = "\n".join(html) if html else None
     if defects:
-        parts.warnings.append(f"the e-mail's MIME structure has {defects} defect(s); "
+        parts.warnings.append(f"the email's MIME structure has {defects} defect(s); "
                               "what could be read was imported")
     return parts
 
@@ -118,10 +121,10 @@ def email_document(parts: EmailParts, *, kind: str, fallback_title: str) -> Pars
     sender_name = display_name(parts.sender)
     sent = parts.sent
     title = " ".join(clean_text(parts.subject or "").split()) or (
-        f"E-mail from {sender_name}" if sender_name else fallback_title)
+        f"Email from {sender_name}" if sender_name else fallback_title)
     warnings = list(parts.warnings)
     if not body.strip():
-        warnings.append("the e-mail has no body text; its headers were imported")
+        warnings.append("the email has no body text; its headers were imported")
     if len(parts.attachments) > MAX_ATTACHMENTS:
         warnings.append(f"only the first {MAX_ATTACHMENTS} of {len(parts.attachments)} "
                         "attachments were taken")
@@ -207,9 +210,9 @@ def _walk(message: Message) -> Iterator[tuple[Message, int]]:
         part, depth = stack.pop()
         count += 1
         if count > MAX_PARTS:
-            raise RejectedFile(f"malformed e-mail: more than {MAX_PARTS} MIME parts")
+            raise RejectedFile(f"malformed email: more than {MAX_PARTS} MIME parts")
         if depth > MAX_NESTING:
-            raise RejectedFile(f"malformed e-mail: MIME parts nested more than {MAX_NESTING} "
+            raise RejectedFile(f"malformed email: MIME parts nested more than {MAX_NESTING} "
                                "deep")
         yield part, depth
         if part.is_multipart() and (part is message or

@@ -33,7 +33,7 @@ _HINTS = {
 
 
 def detect_kind(path: Path, head: bytes) -> str:
-    """One of pdf, html, mhtml, docx, txt, md, or a received kind (e-mail, office files,
+    """One of pdf, html, mhtml, docx, txt, md, or a received kind (email, office files,
     spreadsheets, slides, archives: received_kinds.py); raises RejectedFile otherwise."""
     suffix = path.suffix.lower()
     if not head:
@@ -62,7 +62,7 @@ def detect_kind(path: Path, head: bytes) -> str:
             raise RejectedFile(UNSUPPORTED, "binary data, not text")
         return _TEXT_SUFFIXES[suffix]
     raise RejectedFile(UNSUPPORTED, f"{suffix or 'no extension'}: import PDF, web pages (.html, "
-                   ".mhtml), Word (.docx), OpenDocument, RTF, e-mail (.eml, .msg), spreadsheets "
+                   ".mhtml), Word (.docx), OpenDocument, RTF, email (.eml, .msg), spreadsheets "
                    "(.xlsx, .ods, .csv), slides (.pptx, .odp), .zip or text (.txt, .md) files")
 
 

@@ -11,7 +11,7 @@ properties a briefing needs are read here, following [MS-OXMSG] and [MS-OXPROPS]
   an attached Outlook item is the storage `__substg1.0_3701000D` inside its attachment.
 The body is PR_BODY, else PR_HTML, else the compressed RTF body ([MS-OXRTFCP], rtf_body.py).
 An embedded message is handed on as an .eml of its own (headers, body and attachments), so it
-is imported, and its attachments followed, like any forwarded e-mail.
+is imported, and its attachments followed, like any forwarded email.
 """
 
 from __future__ import annotations

@@ -28,6 +28,8 @@ MAX_TOTAL_BYTES = 1024 * 1024 * 1024
 MAX_RATIO = 150  # text XML compresses 5-20 fold; far beyond is padding meant to explode
 MAX_PARTS = 20_000
 MAX_SHARED_STRINGS = 2_000_000
+# Real documents nest a few dozen elements deep; parsers recurse or stack per level.
+MAX_XML_DEPTH = 1000
 _CHUNK = 1024 * 1024
 _DTD = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 # OOXML keeps VBA in vbaProject.bin; ODF keeps Basic under Basic/ and scripts under Scripts/.
@@ -93,7 +95,7 @@ def _check_xml_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, what: str, *,
                     count: bool) -> None:
     shared = info.filename.lower().endswith("sharedstrings.xml")
     rows = cells = strings = 0
-    seen = 0
+    seen = depth = 0
     tail = b""
     with z.open(info) as part:
         while True:
@@ -106,6 +108,12 @@ def _check_xml_part(z: zipfile.ZipFile, info: zipfile.ZipInfo, what: str, *,
                 raise RejectedFile(f"damaged {what}: {info.filename} unpacks to more than "
                                    f"{MAX_PART_BYTES // 1024**2} MB (a decompression bomb?)")
             window = tail + chunk
+            # opening tags less closing ones, chunk by chunk: a nesting bomb is all openings
+            depth += (chunk.count(b"<") - 2 * chunk.count(b"</") - chunk.count(b"/>")
+                      - chunk.count(b"<?") - chunk.count(b"<!"))
+            if depth > MAX_XML_DEPTH:
+                raise RejectedFile(f"damaged {what}: {info.filename} nests its XML more than "
+                                   f"{MAX_XML_DEPTH:,} levels deep (built to exhaust a reader?)")
             if _DTD.search(window):
                 raise RejectedFile(
                     f"damaged {what}: {info.filename} declares a document type, which office "

@@ -1,4 +1,4 @@
-"""What councillors receive besides PDFs and web pages: e-mail, office files, spreadsheets,
+"""What councillors receive besides PDFs and web pages: email, office files, spreadsheets,
 slides and archives, told apart by their bytes first (see file_kinds.py for the rest).
 
 An Office file's name often lies or is missing: an attachment saved without its extension,

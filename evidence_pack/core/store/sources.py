@@ -128,8 +128,8 @@ def insert_source(
 
 
 def adopt_children(db: sqlite3.Connection, parent_id: int, child_ids: Iterable[int]) -> None:
-    """Link files found inside a source (an e-mail's attachments) to it. A file already
-    attached to another e-mail keeps that link: a source has one parent."""
+    """Link files found inside a source (an email's attachments) to it. A file already
+    attached to another email keeps that link: a source has one parent."""
     db.executemany(
         "UPDATE sources SET parent_id = ? WHERE id = ? AND parent_id IS NULL AND id != ?",
         ((parent_id, child, parent_id) for child in child_ids),
