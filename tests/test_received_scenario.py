@@ -65,8 +65,11 @@ def test_attachments_are_sources_linked_to_the_email(received: tuple[Pack, Path]
     assert [s.id for s in pack.attachments(email.id)] == sorted([pdf.id, sheet.id])
     assert {a["name"]: a["state"] for a in email.meta["attachments"]} == {
         "Schedule 4.pdf": "imported", "payments.xlsx": "imported"}
-    # an attachment without a date of its own is dated by its email
+    # the workbook says it was created today (as openpyxl stamps it): a file cannot date from
+    # after the email that carried it, so it takes the email's date
     assert sheet.meta["attached_as"] == "payments.xlsx"
+    assert sheet.published is not None and sheet.published.value == "2015-03-12"
+    assert "is later" in sheet.meta["published_from"]
     assert pack.search('"Meridian Imaging Ltd"', source_ids=[sheet.id]).total == 1
     assert pack.search("payments last week").hits[0].source_id == email.id
 

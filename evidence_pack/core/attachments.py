@@ -88,9 +88,17 @@ class Nesting:
         doc.meta["attached_as"] = path.name
         if self.inside:
             doc.meta["inside"] = self.inside
-        if not doc.published and self.published:
+        if not self.published:
+            return
+        if not doc.published:
             doc.published = self.published
             doc.meta["published_from"] = "the date the email carrying it was sent"
+        elif doc.published[:10] > self.published[:10]:
+            # a file cannot date from after the email that carried it: its own date is a
+            # template's or a copy's, so the email's sent date is the better bound
+            doc.meta["published_from"] = (f"the date the email carrying it was sent (its own "
+                                          f"date, {doc.published}, is later)")
+            doc.published = self.published
 
 
 ImportOne = Callable[..., list[int]]

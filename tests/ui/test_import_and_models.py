@@ -321,3 +321,32 @@ def test_hits_name_pages_of_pdfs_and_sections_of_web_pages() -> None:
     assert page_text(SearchHit(1, "Board", 9, "7", 1.0, "", (), "pdf")) == "p. 7"
     assert page_text(SearchHit(1, "Board", 9, None, 1.0, "", (), "pdf")) == "page 9"
     assert page_text(SearchHit(2, "Gazette", 2, None, 1.0, "", (), "html")) == "section 2"
+
+
+def test_library_lists_attachments_under_their_email(qtmodeltester: object, pack: Pack,
+                                                      tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from evidence_pack.ui.models.sources_model import rejected_from_log
+
+    pack.add([write(tmp_path, "mail.txt", "The email."), write(tmp_path, "sheet.txt", "Rows."),
+              write(tmp_path, "other.txt", "Alone.")], parser=TextParser())
+    mail, sheet, other = pack.sources()
+    mail = replace(mail, kind="eml", file_name="mail.eml", meta={"attachments": [
+        {"name": "sheet.txt", "state": "imported", "source_id": sheet.id},
+        {"name": "old.xls", "state": "rejected", "reason": "old Excel 97-2003 workbook"}]})
+    sheet = replace(sheet, parent_id=mail.id)
+    events = [{"path": "/in/mail.eml/old.xls", "outcome": "rejected", "reason": "old"},
+              {"path": "/in/bad.pdf", "outcome": "rejected", "reason": "damaged PDF"}]
+    model = SourcesModel()
+    model.set_rows([mail, sheet, other], rejected_from_log(events, [mail, sheet, other]))
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+    top = [model.row_at(n) for n in range(model.rowCount())]
+    assert [getattr(r, "id", getattr(r, "name", None)) for r in top] == [mail.id, other.id,
+                                                                         "bad.pdf"]
+    under = model.index(0, 0)
+    children = [model.row_for(model.index(n, 0, under)) for n in range(model.rowCount(under))]
+    assert children[0] == sheet
+    assert isinstance(children[1], Rejected) and children[1].reason.startswith("old Excel")
+    assert model.index_of_source(sheet.id).parent() == under
+    assert model.source_count() == 3

@@ -47,11 +47,15 @@ def rejected_from_log(events: list[dict[str, Any]], sources: list[Source]) -> li
     seen: set[str] = set()
     out: list[Rejected] = []
     names = {s.file_name for s in sources}
+    # an email's refused attachments ("mail.eml/old.xls") are listed under the email
+    emails = {s.file_name for s in sources if s.kind in ("eml", "msg")}
     for event in events:  # newest first
         path = event.get("path") or ""
         if path in seen:
             continue
         seen.add(path)
+        if emails & set(path.replace("\\", "/").split("/")[:-1]):
+            continue
         if event.get("outcome") == "rejected" and path.rsplit("/", 1)[-1] not in names:
             out.append(Rejected(path, event.get("reason") or "rejected", event.get("at") or ""))
     return out
