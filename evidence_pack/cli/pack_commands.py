@@ -60,7 +60,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         action="append",
         dest="kinds",
         metavar="KIND",
-        help="only sources of this kind: pdf, html, mhtml, docx, txt, md",
+        help="only sources of this kind: pdf, html, mhtml, docx, txt, md, eml, msg, odt, rtf, "
+             "xlsx, ods, csv, pptx, odp",
     )
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_search)
@@ -149,8 +150,9 @@ def cmd_sources(args: argparse.Namespace) -> int:
         published = s.published.value if s.published else "undated"
         updated = f"  (updated {s.updated.value})" if s.updated else ""
         flag = " !" if s.warnings else ""
+        attached = f"  (attached to #{s.parent_id})" if s.parent_id is not None else ""
         print(f"#{s.id:<4} {s.kind:<5} {published:<10} {s.page_count:>5}p  {s.title}{flag}"
-              f"{updated}")
+              f"{updated}{attached}")
     return 0
 
 
