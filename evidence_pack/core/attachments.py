@@ -91,14 +91,17 @@ class Nesting:
         if not self.published:
             return
         if not doc.published:
-            doc.published = self.published
-            doc.meta["published_from"] = "the date the email carrying it was sent"
+            reason = "the date the email carrying it was sent"
         elif doc.published[:10] > self.published[:10]:
             # a file cannot date from after the email that carried it: its own date is a
             # template's or a copy's, so the email's sent date is the better bound
-            doc.meta["published_from"] = (f"the date the email carrying it was sent (its own "
-                                          f"date, {doc.published}, is later)")
-            doc.published = self.published
+            reason = (f"the date the email carrying it was sent (its own date, "
+                      f"{doc.published}, is later)")
+        else:
+            return
+        doc.meta["published_from"] = reason
+        doc.published, doc.published_basis, doc.published_reason = (
+            self.published, "metadata", reason)
 
 
 ImportOne = Callable[..., list[int]]

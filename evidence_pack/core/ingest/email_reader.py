@@ -146,6 +146,8 @@ def email_document(parts: EmailParts, *, kind: str, fallback_title: str) -> Pars
         title=title,
         author=sender_name,
         published=sent.date().isoformat() if sent is not None else None,
+        published_basis="metadata" if sent is not None else None,
+        published_reason="the date the email was sent" if sent is not None else None,
         warnings=warnings,
         meta={k: v for k, v in meta.items() if v},
         attachments=parts.attachments,
