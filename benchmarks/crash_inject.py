@@ -1,5 +1,6 @@
 """Crash injection: kill the app (or its parser worker) with SIGKILL at random moments during
-imports, claim edits and re-indexing, reopen the pack, and check that nothing committed was lost.
+imports (PDFs, and emails carrying a PDF, which add linked sources), claim edits and
+re-indexing, reopen the pack, and check that nothing committed was lost.
 
     python benchmarks/crash_inject.py --runs 200
 
@@ -57,6 +58,8 @@ def workload(pack_path: Path, ledger_path: Path, docs: Path, seed: int) -> None:
             path = write_pdf(docs / f"doc-{seed}-{n}.pdf",
                              dense_pages(rng.randint(5, 40), seed=seed * 1000 + n),
                              title=f"Board pack {seed}-{n}")
+            if rng.random() < 0.5:  # an email carrying it: several sources, linked
+                path = _email_with(path, docs / f"mail-{seed}-{n}.eml", f"{seed}-{n}")
             record({"intent": "import", "file": path.name})
             pack.add([path])
         elif action == "claim" or not claims:
@@ -83,6 +86,19 @@ def workload(pack_path: Path, ledger_path: Path, docs: Path, seed: int) -> None:
             record({"intent": "reindex"})
             pack.reindex()
         record({"done": n})
+
+
+def _email_with(pdf: Path, target: Path, label: str) -> Path:
+    import datetime as dt
+
+    from evidence_pack.generate.email_files import write_eml
+
+    data = pdf.read_bytes()
+    pdf.unlink()
+    return write_eml(target, subject=f"Board pack {label}", sender="Clerk <clerk@x.example>",
+                     to=["Cllr <cllr@x.example>"], sent=dt.datetime(2015, 3, 12, tzinfo=dt.UTC),
+                     body=f"The board pack {label} is attached.",
+                     attachments=[(pdf.name, data, "application/pdf")])
 
 
 def verify(pack_path: Path, ledger_path: Path) -> list[str]:
@@ -112,7 +128,10 @@ def verify(pack_path: Path, ledger_path: Path) -> list[str]:
                 problems.append(f"claim {claim_id} was committed but is missing")
             elif claims[claim_id] != statement and claim_id != in_flight:
                 problems.append(f"claim {claim_id} lost its committed statement")
+        ids = {s.id for s in pack.sources()}
         for source in pack.sources():
+            if source.parent_id is not None and source.parent_id not in ids:
+                problems.append(f"source {source.id}: attached to a source that is gone")
             path = pack.file_path(source)
             if not path.is_file():
                 problems.append(f"source {source.id}: its file is missing")
