@@ -77,7 +77,7 @@ def test_check_finds_conflicts_and_stale_wording(story, capsys):
     date = by_kind[(purchase["id"], "date")]
     assert sorted(p["value"] for p in date["passages"]) == ["2013", "2014"]
     amount = by_kind[(value["id"], "amount")]
-    assert sorted(p["value"] for p in amount["passages"]) == ["£80m", "£87m"]
+    assert sorted(p["value"] for p in amount["passages"]) == ["£80 million", "£87m"]
     assert all({"source_id", "page", "quote", "value"} <= set(p) for p in amount["passages"])
     (vague,) = [v for v in report["vague_references"] if v["claim"] == award["id"]]
     assert vague["wording"] == "recently" and vague["gap_months"] == 13

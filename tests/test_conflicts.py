@@ -6,7 +6,6 @@ import pytest
 
 from evidence_pack.core.checks import run_checks
 from evidence_pack.core.checks.event_dates import parse_event_date
-from evidence_pack.core.checks.passage_facts import dates_disagree
 from evidence_pack.core.operations import CitationSpec, Operations
 from tests.helpers import write
 
@@ -24,7 +23,7 @@ from tests.helpers import write
     ],
 )
 def test_dates_compare_as_intervals(a, b, disagree):
-    assert dates_disagree(parse_event_date(a), parse_event_date(b)) is disagree
+    assert (not parse_event_date(a).overlaps(parse_event_date(b))) is disagree
 
 
 def test_pack_wide_conflict_found_and_dismissed(pack, tmp_path, text_parser):

@@ -1,41 +1,41 @@
-"""Where sources disagree: within a claim's citations, and across the rest of the pack.
+"""Where sources disagree, and where they agree: within a claim's citations, and across the
+rest of the pack.
 
-Within a claim, two cited passages conflict when the dates they give the event share no day,
-or their sums of money (same currency) or percentages differ. Across the pack, each claim's
-rarest key terms find other pages; a sentence there that shares three of the claim's key
-terms (two of them among its rarest) and gives a different date or amount is a *possible*
-conflict for the user to cite or dismiss. Dismissed ones (by their stable key) are not
-reported again.
+Within a claim, two cited passages conflict when the values they give for the same fact
+cannot both be true (dates that share no day, figures whose intervals do not meet). Across
+the pack, the claim's names and the words for what it measures find candidate pages; a
+sentence there that is about the same fact (see same_fact) and gives another value is a
+*possible* conflict for the user to cite or dismiss, ranked strong or possible and saying
+why it matched; one that gives a consistent value is listed as agreeing ("also stated by").
+Dismissed conflicts (by their stable key) are not reported again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from evidence_pack.core.checks.amounts import Amount
+from evidence_pack.core.checks.claim_facts import Basis, ClaimFacts, claim_facts
 from evidence_pack.core.checks.event_dates import DateFinder, default_finder
-from evidence_pack.core.checks.passage_facts import (
-    PassageFacts,
-    dates_disagree,
-    describe_date,
-    passage_facts,
-)
-from evidence_pack.core.models import Claim, Source
-from evidence_pack.core.search.analysis import WORD, stem_term
+from evidence_pack.core.checks.mentions import Mention, sentence_mentions
+from evidence_pack.core.checks.names import find_names, learn_forms
+from evidence_pack.core.checks.same_fact import Context, Slot, Verdict, judge
+from evidence_pack.core.checks.sentences import Sentence, split_sentences
+from evidence_pack.core.models import Citation, Claim, Source
 
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
-_STOP = frozenset({
-    "a", "an", "and", "are", "as", "at", "be", "been", "by", "for", "from", "had", "has", "have",
-    "in", "into", "is", "it", "its", "of", "on", "or", "that", "the", "their", "there", "this",
-    "to", "was", "were", "which", "will", "with", "would", "after", "before", "over", "under",
-    "about", "than", "also", "being", "our", "your", "they", "them", "he", "she", "we", "you",
-    "said", "says", "say",
-})
+_CANDIDATE_PAGES = 30
+_LOOKS_VALUED = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"forty|fifty|hundred|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|"
+    r"autumn|winter)", re.IGNORECASE)
+_KIND_OF = {"money": "amount", "percent": "amount", "count": "count", "delay": "delay",
+            "date": "date"}
+# the old sentence split, kept to honour dismissals made before passages were read whole
+_LEGACY_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)")
 
 
 @dataclass(frozen=True)
@@ -45,10 +45,11 @@ class Passage:
     quote: str
     value: str
     citation_id: int | None = None  # None for a passage found elsewhere in the pack
+    title: str = ""  # the source's title, to name it by
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"source_id": self.source_id, "page": self.page,
-                               "quote": self.quote, "value": self.value}
+        out: dict[str, Any] = {"source_id": self.source_id, "title": self.title,
+                               "page": self.page, "quote": self.quote, "value": self.value}
         if self.citation_id is not None:
             out["citation_id"] = self.citation_id
         return out
@@ -57,48 +58,89 @@ class Passage:
 @dataclass(frozen=True)
 class Conflict:
     claim: int
-    kind: str  # "date" or "amount"
+    kind: str  # "date", "amount", "count" or "delay"
     scope: str  # "claim" (between its citations) or "pack" (a passage it does not cite)
     passages: tuple[Passage, ...]
     key: str  # stable, for dismissing
     message: str
+    strength: str = "strong"  # "strong" or "possible"
+    reasons: tuple[str, ...] = ()  # why the passage was taken to be about the same fact
 
     def to_dict(self) -> dict[str, Any]:
         return {"claim": self.claim, "kind": self.kind, "scope": self.scope, "key": self.key,
-                "message": self.message, "passages": [p.to_dict() for p in self.passages]}
+                "strength": self.strength, "message": self.message,
+                "reasons": list(self.reasons),
+                "passages": [p.to_dict() for p in self.passages]}
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """A passage that states the claim's value consistently."""
+
+    claim: int
+    kind: str
+    scope: str  # "claim" (a second citation) or "pack" (a passage not cited yet)
+    passage: Passage
+    claim_value: str
+    strength: str
+    reasons: tuple[str, ...]
+
+    @property
+    def source_id(self) -> int:
+        return self.passage.source_id
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"claim": self.claim, "kind": self.kind, "scope": self.scope,
+                "claim_value": self.claim_value, "strength": self.strength,
+                "reasons": list(self.reasons), "passage": self.passage.to_dict()}
 
 
 @dataclass
-class _Cited:
-    passage_facts: PassageFacts
-    citation_id: int
-    source_id: int
-    page: int
-    quote: str
-    facts: list[tuple[str, str]] = field(default_factory=list)
+class Findings:
+    conflicts: list[Conflict] = field(default_factory=list)
+    agreements: list[Agreement] = field(default_factory=list)
 
 
 def claim_conflicts(
     claim: Claim, sources: dict[int, Source], finder: DateFinder = default_finder
-) -> list[Conflict]:
-    cited = [
-        _Cited(passage_facts(c.quote, sources.get(c.source_id), finder), c.id, c.source_id,
-               c.page, c.quote)
-        for c in claim.citations
-        if c.stance != "context"
-    ]
-    out: list[Conflict] = []
-    for i, a in enumerate(cited):
-        for b in cited[i + 1 :]:
-            fa, fb = a.passage_facts, b.passage_facts
-            if fa.date and fb.date and dates_disagree(fa.date, fb.date):
-                out.append(_conflict(claim.id, "date", "claim", [
-                    _passage(a, describe_date(fa.date)), _passage(b, describe_date(fb.date))]))
-            for pick in ("money", "percent"):
-                x, y = getattr(fa, pick), getattr(fb, pick)
-                if x and y and x.comparable(y) and not x.same_as(y):
-                    out.append(_conflict(claim.id, "amount", "claim", [
-                        _passage(a, x.display()), _passage(b, y.display())]))
+) -> Findings:
+    """Between the claim's own citations: values for the same fact that cannot both hold,
+    and supporting passages from other sources that agree."""
+    cited = [(c, _mentions_of(c, sources, finder)) for c in claim.citations
+             if c.stance != "context"]
+    found = Findings()
+    for i, (a, ma) in enumerate(cited):
+        for b, mb in cited[i + 1:]:
+            for x, y in _pairs(ma, mb):
+                if x.consistent(y):
+                    if (a.stance == b.stance == "supports" and a.source_id != b.source_id):
+                        found.agreements.append(Agreement(
+                            claim.id, _KIND_OF[x.kind], "claim",
+                            _cited(b, y, sources), x.text, "strong", ()))
+                    continue
+                found.conflicts.append(_conflict(
+                    claim.id, _KIND_OF[x.kind], "claim",
+                    [_cited(a, x, sources), _cited(b, y, sources)], "strong", ()))
+    return found
+
+
+def _pairs(ma: Sequence[Mention], mb: Sequence[Mention]) -> Iterable[tuple[Mention, Mention]]:
+    """The first value of each kind in each passage, as before: two cited passages for one
+    claim are about its fact, so their leading values are compared."""
+    firsts_a = _first_of_each_kind(ma)
+    firsts_b = _first_of_each_kind(mb)
+    for kind, x in firsts_a.items():
+        y = firsts_b.get(kind)
+        if y is not None and x.comparable(y):
+            yield x, y
+
+
+def _first_of_each_kind(mentions: Sequence[Mention]) -> dict[str, Mention]:
+    out: dict[str, Mention] = {}
+    for m in mentions:
+        if m.kind == "count" and (m.figure is None or m.figure.unit is None):
+            continue
+        out.setdefault(m.kind, m)
     return out
 
 
@@ -108,115 +150,225 @@ def pack_conflicts(
     sources: dict[int, Source],
     dismissed: set[str],
     finder: DateFinder = default_finder,
-    limit: int = 12,
-) -> list[Conflict]:
-    """Possible conflicts between a claim's evidence and passages it does not cite."""
-    terms = key_terms(claim.statement, pack)
-    if len(terms) < 2:
-        return []
-    basis = _claim_basis(claim, sources, finder)
-    if basis is None:
-        return []
-    cited_pages = {(c.source_id, c.page) for c in claim.citations}
-    query = " OR ".join(terms[:6])
-    out: list[Conflict] = []
+    limit: int = _CANDIDATE_PAGES,
+) -> Findings:
+    """Possible conflicts, and agreements, between a claim and passages it does not cite."""
+    found = Findings()
+    if not any(c.stance == "supports" for c in claim.citations):
+        return found
+    facts = claim_facts(claim, sources, lambda sid, n: pack.page(sid, n).text, finder)
+    if not facts.slots:
+        return found
+    terms = facts.query_terms
+    if not terms:
+        return found
     try:
-        hits = pack.search(query, limit=limit, snippets=False).hits
+        hits = pack.search(" OR ".join(_quoted(t) for t in terms[:24]), limit=limit,
+                           snippets=False).hits
     except Exception:  # a search problem must not stop the other checks
-        return []
-    stems = {stem_term(t) for t in terms}
-    rarest = {stem_term(t) for t in terms[:4]}
-    for hit in hits:
-        if (hit.source_id, hit.page) in cited_pages:
+        return found
+    cited_spans = {(c.source_id, c.page): (c.start, c.end) for c in claim.citations}
+    cited_sources = {c.source_id for c in claim.citations}
+    pages = [(h.source_id, h.page) for h in hits]
+    for key in cited_spans:
+        if key not in pages:
+            pages.append(key)
+    seen: set[tuple[int, int, int, str]] = set()
+    for source_id, page_no in pages:
+        source = sources.get(source_id)
+        try:
+            page = pack.page(source_id, page_no)
+        except Exception:
             continue
-        text = pack.page(hit.source_id, hit.page).text
-        source = sources.get(hit.source_id)
-        for sentence, sentence_stems in _sentence_stems(text):
-            shared = stems & sentence_stems
-            # about the same thing: three of the claim's key terms, two of them its rarest
-            if len(shared) < min(3, len(stems)) or len(shared & rarest) < 2:
+        text = page.text
+        names = learn_forms(facts.names, [text]) if facts.names else facts.names
+        dct = source.published.earliest if source and source.published else None
+        sentences = split_sentences(text)
+        first_seen = _first_seen(names, sentences, source, page.heading)
+        skip = cited_spans.get((source_id, page_no))
+        for index, sentence in enumerate(sentences):
+            if skip and sentence.start < skip[1] and skip[0] < sentence.end:
                 continue
-            facts = passage_facts(sentence, source, finder)
-            conflict = _disagreement(claim.id, basis, facts, hit.source_id, hit.page,
-                                     sentence.strip())
-            if conflict is not None and conflict.key not in dismissed:
-                out.append(conflict)
-    return out
+            if not _LOOKS_VALUED.search(sentence.text):
+                continue
+            context = _context(sentences, index, source, page.heading, first_seen)
+            mentions = sentence_mentions(sentence.text, dct, finder)
+            if not mentions:
+                continue
+            times = [m for m in mentions if m.kind == "date"]
+            for slot, basis in facts.slots:
+                best = _best(slot, mentions, context, names, facts, times)
+                if best is None:
+                    continue
+                mention, verdict = best
+                mark = (source_id, page_no, sentence.start, slot.kind)
+                if mark in seen:
+                    continue
+                seen.add(mark)
+                found_passage = Passage(source_id, page_no, text[sentence.start:sentence.end],
+                                        mention.text, None, _title(source))
+                reasons = _reasons(verdict)
+                strength = "strong" if verdict.strong else "possible"
+                if verdict.agrees:
+                    if source_id not in cited_sources:
+                        found.agreements.append(Agreement(
+                            claim.id, _KIND_OF[slot.kind], "pack", found_passage,
+                            slot.mention.text, strength, reasons))
+                    continue
+                conflict = _conflict(
+                    claim.id, _KIND_OF[slot.kind], "pack",
+                    [_basis_passage(claim, slot, basis, sources), found_passage],
+                    strength, reasons)
+                if conflict.key in dismissed or (dismissed and any(
+                        k in dismissed
+                        for k in _legacy_key(basis, source_id, page_no, text, sentence))):
+                    continue
+                found.conflicts.append(conflict)
+    found.conflicts.sort(key=lambda c: (c.strength != "strong", c.passages[-1].source_id))
+    return found
 
 
-@lru_cache(maxsize=1024)
-def _sentence_stems(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
-    """A page's sentences with their stemmed words; cached, as one page is a candidate for
-    many claims in a single run of the checks."""
-    return tuple((sentence, frozenset(stem_term(w.group()) for w in WORD.finditer(sentence)))
-                 for sentence in _sentences(text))
-
-
-def key_terms(statement: str, pack: Any) -> list[str]:
-    """The statement's words that best pick it out: no stop words, numbers or dates, rarest
-    in the pack first."""
-    words = []
-    for m in WORD.finditer(statement):
-        word = m.group()
-        if word.lower() in _STOP or any(ch.isdigit() for ch in word) or len(word) < 3:
+def _best(slot: Slot, mentions: Sequence[Mention], context: Context, names: Any,
+          facts: ClaimFacts, times: Sequence[Mention]) -> tuple[Mention, Verdict] | None:
+    """The sentence's value that best matches the slot (a value in its own phrase first;
+    between equals, the one that agrees)."""
+    judged = []
+    for m in mentions:
+        if m.kind != slot.kind:
             continue
-        if word.lower() in ("january", "february", "march", "april", "may", "june", "july",
-                            "august", "september", "october", "november", "december",
-                            "million", "billion"):
-            continue
-        if word.lower() not in (w.lower() for w in words):
-            words.append(word)
-    frequency = pack.index.document_frequencies([stem_term(w) for w in words])
-    present = [w for w in words if frequency.get(stem_term(w), 0) > 0]
-    return sorted(present, key=lambda w: frequency[stem_term(w)])
+        verdict = judge(slot, m, context, names, facts.times, times)
+        if verdict is not None:
+            judged.append((m, verdict))
+    if not judged:
+        return None
+    judged.sort(key=lambda mv: (not mv[1].strong, not mv[1].agrees))
+    return judged[0]
 
 
-def _claim_basis(claim: Claim, sources: dict[int, Source], finder: DateFinder) -> _Cited | None:
-    """The claim's own date and amount, with the cited passage that gives them."""
-    for citation in claim.citations:
-        if citation.stance != "supports":
-            continue
-        facts = passage_facts(citation.quote, sources.get(citation.source_id), finder)
-        if facts.date or facts.money or facts.percent:
-            return _Cited(facts, citation.id, citation.source_id, citation.page, citation.quote)
-    return None
+def _context(sentences: Sequence[Sentence], index: int, source: Source | None,
+             heading: str | None = None,
+             first_seen: dict[str, int] | None = None) -> Context:
+    sentence = sentences[index]
+    before: list[str] = []
+    for j in range(index - 1, max(-1, index - 4), -1):
+        prev = sentences[j]
+        if prev.kind == "heading":
+            # "## What went wrong for Carillion?" names the subject of what follows it
+            before.insert(0, prev.text)
+            break
+        if len(before) >= 2:
+            break
+        before.insert(0, prev.text)
+        if prev.block != sentence.block:
+            break
+    around = []
+    if sentence.lead is not None:
+        around.append(sentences[sentence.lead].text)
+    if sentence.heading is not None:
+        around.append(sentences[sentence.heading].text)
+    if heading:
+        around.append(heading)
+    if source is not None and source.title:
+        around.append(source.title)
+    established = frozenset(name for name, at in (first_seen or {}).items()
+                            if at < sentence.start)
+    return Context(sentence.text, tuple(before), tuple(around), established)
 
 
-def _disagreement(
-    claim_id: int, basis: _Cited, facts: PassageFacts, source_id: int, page: int, sentence: str
-) -> Conflict | None:
-    ours = basis.passage_facts
-    found = Passage(source_id, page, sentence, "")
-    if ours.date and facts.date and dates_disagree(ours.date, facts.date):
-        return _conflict(claim_id, "date", "pack", [
-            _passage(basis, describe_date(ours.date)),
-            Passage(source_id, page, sentence, describe_date(facts.date))])
-    for pick in ("money", "percent"):
-        x: Amount | None = getattr(ours, pick)
-        y: Amount | None = getattr(facts, pick)
-        if x and y and x.comparable(y) and not x.same_as(y):
-            return _conflict(claim_id, "amount", "pack", [
-                _passage(basis, x.display()),
-                Passage(found.source_id, found.page, sentence, y.display())])
-    return None
+def _first_seen(names: Any, sentences: Sequence[Sentence], source: Source | None,
+                heading: str | None) -> dict[str, int]:
+    """Where on the page each claim name is first given (-1: by the title or heading)."""
+    seen: dict[str, int] = {}
+    for text in (source.title if source else None, heading):
+        if text:
+            for hit in find_names(names, text):
+                seen.setdefault(hit.name, -1)
+    for sentence in sentences:
+        if len(seen) == len(names):
+            break
+        for hit in find_names(names, sentence.text):
+            seen.setdefault(hit.name, sentence.start)
+    return seen
 
 
-def _sentences(text: str) -> Iterable[str]:
-    for m in _SENTENCE.finditer(text):
-        if len(m.group().strip()) > 15:
-            yield m.group()
+def _mentions_of(c: Citation, sources: dict[int, Source],
+                 finder: DateFinder) -> tuple[Mention, ...]:
+    source = sources.get(c.source_id)
+    dct = source.published.earliest if source and source.published else None
+    return sentence_mentions(" ".join(c.quote.split()), dct, finder)
 
 
-def _passage(cited: _Cited, value: str) -> Passage:
-    return Passage(cited.source_id, cited.page, cited.quote, value, cited.citation_id)
+def _cited(c: Citation, m: Mention, sources: dict[int, Source]) -> Passage:
+    return Passage(c.source_id, c.page, c.quote, m.text, c.id, _title(sources.get(c.source_id)))
 
 
-def _conflict(claim_id: int, kind: str, scope: str, passages: list[Passage]) -> Conflict:
+def _basis_passage(claim: Claim, slot: Slot, basis: Basis | None,
+                   sources: dict[int, Source]) -> Passage:
+    if basis is not None:
+        return _cited(basis.citation, basis.mention, sources)
+    first = next(c for c in claim.citations if c.stance == "supports")
+    return Passage(first.source_id, first.page, first.quote, slot.mention.text, first.id,
+                   _title(sources.get(first.source_id)))
+
+
+def _reasons(verdict: Verdict) -> tuple[str, ...]:
+    out = []
+    if verdict.names:
+        forms = ", ".join(dict.fromkeys(
+            h.form if h.form.lower() == h.name.lower() else f"{h.form} ({h.name})"
+            for h in verdict.names))
+        out.append(f"names {forms}")
+    if verdict.words:
+        out.append("says " + ", ".join(f"‘{w}’" for w in verdict.words))
+    return tuple(out)
+
+
+def _title(source: Source | None) -> str:
+    return source.title if source is not None else ""
+
+
+def _quoted(term: str) -> str:
+    return f'"{term}"' if not term.isalnum() else term
+
+
+def _conflict(claim_id: int, kind: str, scope: str, passages: list[Passage], strength: str,
+              reasons: tuple[str, ...]) -> Conflict:
+    key = _key(scope, kind, passages)
+    a, b = passages[0], passages[1]
+    what = {"date": "dates", "delay": "delays", "count": "numbers"}.get(kind, "figures")
+    message = (f"sources give different {what}: {a.value} ({_named(a)}) "
+               f"against {b.value} ({_named(b)})")
+    return Conflict(claim_id, kind, scope, tuple(passages), key, message, strength, reasons)
+
+
+def _named(p: Passage) -> str:
+    title = p.title or f"source {p.source_id}"
+    return f"“{title}”, p. {p.page}"
+
+
+def _key(scope: str, kind: str, passages: Sequence[Passage]) -> str:
     digest = hashlib.sha1(
         "|".join(f"{p.source_id}:{p.page}:{p.quote}" for p in passages).encode()
     ).hexdigest()[:16]
-    a, b = passages[0], passages[1]
-    what = "dates" if kind == "date" else "figures"
-    message = (f"sources give different {what}: {a.value} (source {a.source_id}, p. {a.page}) "
-               f"against {b.value} (source {b.source_id}, p. {b.page})")
-    return Conflict(claim_id, kind, scope, tuple(passages), f"{scope}:{kind}:{digest}", message)
+    return f"{scope}:{kind}:{digest}"
+
+
+def _legacy_key(basis: Basis | None, source_id: int, page_no: int, page_text: str,
+                sentence: Sentence) -> tuple[str, ...]:
+    """The keys the earlier check gave this passage (it split sentences at every line end),
+    so a conflict dismissed then stays dismissed."""
+    if basis is None:
+        return ()
+    cited = Passage(basis.citation.source_id, basis.citation.page, basis.citation.quote, "")
+    keys = []
+    for start, end in _legacy_sentences(page_text):
+        if start < sentence.end and sentence.start < end:
+            old = Passage(source_id, page_no, page_text[start:end].strip(), "")
+            keys += [_key("pack", kind, [cited, old]) for kind in ("date", "amount")]
+    return tuple(keys)
+
+
+@lru_cache(maxsize=512)
+def _legacy_sentences(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple((m.start(), m.end()) for m in _LEGACY_SENTENCE.finditer(text)
+                 if len(m.group().strip()) > 15)

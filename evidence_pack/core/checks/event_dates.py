@@ -50,7 +50,7 @@ def parse_event_date(
             f"cannot read the date {wording!r}; try a form such as 2015-01-08, "
             "January 2015, 2014, Q4 2014 or late 2014"
         )
-    return _to_value(best, label=wording)
+    return to_value(best, label=wording)
 
 
 def date_from_passage(
@@ -58,8 +58,8 @@ def date_from_passage(
 ) -> DateValue | None:
     """The first definite date a passage gives (vague words and durations never count)."""
     for expr in finder(quote, dct):
-        if _definite(expr):
-            return _to_value(expr, label=expr.text)
+        if definite(expr):
+            return to_value(expr, label=expr.text)
     return None
 
 
@@ -78,11 +78,12 @@ def _bounded(expr: Any) -> bool:
     return expr.type == "DATE" and bool(expr.earliest) and bool(expr.latest)
 
 
-def _definite(expr: Any) -> bool:
+def definite(expr: Any) -> bool:
+    """A date that pins the event: bounded, not vague, not a duration or time of day."""
     return _bounded(expr) and not expr.vague and expr.precision in _PRECISE
 
 
-def _to_value(expr: Any, *, label: str) -> DateValue:
+def to_value(expr: Any, *, label: str) -> DateValue:
     return DateValue(
         value=expr.value,
         precision=expr.precision,

@@ -1,0 +1,191 @@
+"""What a claim asserts, read from its statement and its cited passages: its subject's
+names, and each value it states with the words that say what the value measures.
+
+"The UnitingCare older people's contract in Cambridgeshire was worth £800m over five years",
+citing "A five-year £800m NHS out-sourcing contract has ended after eight months", gives the
+names UnitingCare and Cambridgeshire, and one slot: £800m, measured by "worth", "contract",
+"out-sourcing". A statement without a value takes its values from the cited passages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from evidence_pack.core.checks.date_spans import DateSpan
+from evidence_pack.core.checks.event_dates import DateFinder, default_finder
+from evidence_pack.core.checks.mentions import Mention, sentence_mentions
+from evidence_pack.core.checks.names import (
+    Name,
+    kinds_from_statement,
+    learn_forms,
+    name_words,
+    names_in_statement,
+    with_aliases,
+)
+from evidence_pack.core.checks.same_fact import Slot
+from evidence_pack.core.checks.vocabulary import (
+    EVENT_FAMILIES,
+    STOP,
+    family,
+    family_words,
+    stage_stems,
+)
+from evidence_pack.core.models import Citation, Claim, DateValue, Source
+from evidence_pack.core.search.analysis import WORD, stem_term
+
+_FROM_STATEMENT = 4  # content words either side of a value in the statement
+_FROM_QUOTE = 2  # ... and in the cited passage
+_CORE = 2  # the statement's words that must be matched: its value's own phrase
+_KINDS = ("money", "percent", "count", "delay", "date")
+
+
+@dataclass(frozen=True)
+class Basis:
+    """The cited passage a slot's value comes from (or agrees with)."""
+
+    citation: Citation
+    mention: Mention
+
+
+@dataclass
+class ClaimFacts:
+    claim: Claim
+    names: list[Name]
+    slots: list[tuple[Slot, Basis | None]]
+    times: list[DateSpan]  # the claim's own time, for figures
+    topic: frozenset[str]  # stems of the statement's content words
+    texts: list[str] = field(default_factory=list)  # cited pages, where names are defined
+
+    @property
+    def query_terms(self) -> list[str]:
+        """Words to find candidate pages with: the names first, then what is measured."""
+        terms: list[str] = []
+        for name in self.names:
+            terms.extend(w for w in name.distinctive)
+            terms.extend(f for f in name.forms if f.isupper() and len(f) > 1)
+        for slot, _basis in self.slots:
+            for fam in sorted(slot.families):
+                terms.extend(family_words(fam)[:6])
+            terms.extend(sorted(slot.exact))
+        seen: dict[str, None] = {}
+        for t in terms:
+            if t.lower() not in STOP and len(t) > 1:
+                seen.setdefault(t.lower(), None)
+        return list(seen)
+
+
+def claim_facts(claim: Claim, sources: dict[int, Source], page_text: Any,
+                finder: DateFinder = default_finder) -> ClaimFacts:
+    """`page_text(source_id, page)` gives a cited page's text (names are defined there)."""
+    supporting = [c for c in claim.citations if c.stance == "supports"]
+    dct = _dct(sources, supporting[0].source_id) if supporting else None
+    said = [m for m in sentence_mentions(claim.statement, dct, finder) if m.kind in _KINDS]
+    cited = [(c, sentence_mentions(" ".join(c.quote.split()), _dct(sources, c.source_id),
+                                   finder)) for c in supporting]
+    names = kinds_from_statement(names_in_statement(claim.statement), claim.statement)
+    if not names:
+        for c in supporting:
+            names.extend(names_in_statement(c.quote))
+    texts = []
+    for c in supporting:
+        try:
+            texts.append(page_text(c.source_id, c.page))
+        except Exception:  # a page gone from the pack: the quote check reports it
+            continue
+    names = learn_forms(names, texts)
+    for citation, mentions in cited:
+        # names tied to the passage's other figures are other bodies, not the subject's
+        others = [m for m in mentions if not any(m.comparable(x) and m.consistent(x)
+                                                  for x in said)]
+        taken = frozenset(w.lower() for m in others for _s, d, w, _b in m.near if d <= 3)
+        names = with_aliases(names, citation.quote, taken)
+    words_of_names = name_words(names)
+    # "Thurrock council": the word is part of the name, not what the claim measures
+    own_names = words_of_names | frozenset(n.kind for n in names if n.kind and n.kind_adjacent)
+    topic = frozenset(stem_term(w.lower()) for w in WORD.findall(claim.statement)
+                      if w.lower() not in STOP and w.lower() not in words_of_names
+                      and not w[0].isdigit())
+    events = frozenset(f for w in WORD.findall(claim.statement)
+                       if (f := family(stem_term(w.lower()))) in EVENT_FAMILIES)
+    slots: list[tuple[Slot, Basis | None]] = []
+    if said:
+        for mention in said:
+            slots.append(_slot_from_statement(mention, said, cited, own_names, topic))
+    else:
+        for citation, mentions in cited:
+            for mention in mentions:
+                slots.append((_slot(mention, mentions, _stems(mention, _FROM_QUOTE, own_names)
+                                    | topic, own_names, topic), Basis(citation, mention)))
+            if slots:
+                break  # the first cited passage that states a value is the claim's
+    # a date is the date of the statement's event, wherever its verb stands: "Thurrock started
+    # putting council money into solar farms in September 2016"
+    slots = [(replace(slot, families=slot.families | events) if slot.kind == "date" else slot,
+              basis) for slot, basis in slots]
+    times = [m.span for m in said if m.span is not None]
+    if not times and claim.event is not None and claim.event_origin == "user":
+        times = [_span_of(claim.event)]
+    return ClaimFacts(claim, names, slots, times, topic, texts)
+
+
+def _slot_from_statement(mention: Mention, said: Sequence[Mention],
+                         cited: Sequence[tuple[Citation, Sequence[Mention]]],
+                         own_names: frozenset[str],
+                         topic: frozenset[str]) -> tuple[Slot, Basis | None]:
+    exact = _stems(mention, _FROM_STATEMENT, own_names)
+    core = _stems(mention, _CORE, own_names, core=True)
+    for citation, mentions in cited:
+        anchor = next((m for m in mentions if m.comparable(mention)
+                       and m.consistent(mention)), None)
+        if anchor is not None:
+            exact |= _stems(anchor, _FROM_QUOTE, own_names)
+            slot = _slot(mention, mentions, exact, own_names, topic, anchor, core)
+            return slot, Basis(citation, anchor)
+    return _slot(mention, said, exact, own_names, topic, core=core), None
+
+
+def _slot(mention: Mention, neighbours: Sequence[Mention], exact: frozenset[str],
+          own_names: frozenset[str], topic: frozenset[str],
+          anchor: Mention | None = None, core: frozenset[str] = frozenset()) -> Slot:
+    families = frozenset(f for s in exact if (f := family(s)) is not None)
+    negative: set[str] = set()
+    for other in neighbours:
+        if other is mention or other is anchor or other.kind != mention.kind:
+            continue
+        if anchor is not None and other.consistent(anchor):
+            continue
+        negative |= {s for s, d, _w, _b in other.near if d <= 2}
+    negative -= exact
+    unit_words: frozenset[str] = frozenset()
+    if mention.kind == "count" and mention.figure is not None and mention.figure.unit:
+        unit = mention.figure.unit
+        group = family(unit)
+        unit_words = frozenset({unit} | ({stem_term(w) for w in family_words(group)}
+                                         if group else set()))
+    stage = mention.stage or (anchor.stage if anchor is not None else None)
+    return Slot(mention, exact, families, frozenset(negative), stage, unit_words, topic, core,
+                frozenset(f for s in core if (f := family(s)) is not None))
+
+
+def _stems(mention: Mention, reach: int, own_names: frozenset[str],
+           core: bool = False) -> frozenset[str]:
+    """The words that say what a value measures: not names (any capitalised word), and not
+    the words that place it in a plan ("originally", "expected")."""
+    stages = stage_stems()
+    unit = mention.figure.unit if mention.figure is not None else None
+    return frozenset(
+        stem for stem, distance, word, bound in mention.near
+        if distance <= reach and (bound or not core) and not word[0].isupper()
+        and stem not in stages and stem != unit
+        and not any(part in own_names for part in word.lower().split("-")))
+
+
+def _dct(sources: dict[int, Source], source_id: int) -> str | None:
+    source = sources.get(source_id)
+    return source.published.earliest if source and source.published else None
+
+
+def _span_of(value: DateValue) -> DateSpan:
+    return DateSpan("point", value, None, value.label or value.value, 0, 0)

@@ -1,0 +1,303 @@
+"""The figures and dates a sentence states, each with the words around it.
+
+For "In November 2014 it awarded a five-year contract for £726 million to UnitingCare" the
+£726m is tied to "contract", "awarded" and "five-year"; November 2014 to "awarded". The
+words nearest a value say what it measures, so they decide whether it is the claim's fact
+(see same_fact).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from evidence_pack.core.checks.amounts import find_amounts
+from evidence_pack.core.checks.counts import find_counts, find_delays
+from evidence_pack.core.checks.date_spans import DateSpan, find_date_spans
+from evidence_pack.core.checks.event_dates import DateFinder, default_finder
+from evidence_pack.core.checks.figures import Figure
+from evidence_pack.core.checks.vocabulary import (
+    FORECAST,
+    ORIGINAL,
+    STOP,
+    for_a_period,
+    plan_stage,
+    rate_after,
+    rate_word,
+)
+from evidence_pack.core.search.analysis import stem_term
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*\d|\d|[,;:–—]")
+_REACH = 6  # content words kept on each side of a value
+_DATEISH = re.compile(
+    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:spring|summer|"
+    r"autumn|winter|year|month|decade)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Mention:
+    kind: str  # "money", "percent", "count", "delay" or "date"
+    figure: Figure | None
+    span: DateSpan | None
+    start: int  # offsets into the sentence's text
+    end: int
+    near: tuple[tuple[str, int, str, bool], ...]  # (stem, distance in content words, the
+    #   word as written, bound), nearest first; a bound word describes the value itself:
+    #   any word before it, or after it with no preposition between but "of" or "in"
+    #   ("£43m of public money"; not "£271m for Interserve's facilities")
+    stage: str | None  # where it sits in a plan (vocabulary.plan_stage)
+    rate: bool  # "£3m a year", "a monthly accruing liability of £5m"
+    part: bool  # a share of, or difference from, another figure: "£23.9m of which",
+    #             "£7m cheaper than"
+    owner: str | None  # a name the value stands before: "the £335m Royal Liverpool Hospital"
+
+    @property
+    def text(self) -> str:
+        if self.figure is not None:
+            return self.figure.text
+        return self.span.text if self.span is not None else ""
+
+    def comparable(self, other: Mention) -> bool:
+        if self.kind != other.kind:
+            return False
+        if self.figure is not None and other.figure is not None:
+            return self.figure.comparable(other.figure)
+        if self.span is not None and other.span is not None:
+            return self.span.comparable(other.span)
+        return False
+
+    def consistent(self, other: Mention) -> bool:
+        if self.figure is not None and other.figure is not None:
+            return self.figure.consistent(other.figure)
+        if self.span is not None and other.span is not None:
+            return self.span.consistent(other.span)
+        return True
+
+
+@lru_cache(maxsize=16384)
+def sentence_mentions(text: str, dct: str | None,
+                      finder: DateFinder = default_finder) -> tuple[Mention, ...]:
+    """Cached on the sentence and its source's date: a page is a candidate for many claims."""
+    figures = _figures(text)
+    spans: list[DateSpan] = []
+    if _DATEISH.search(text):
+        spans = [s for s in find_date_spans(text, dct, finder)
+                 if not any(s.start < f.end and f.start < s.end for f in figures)]
+    values: list[tuple[str, Figure | None, DateSpan | None, int, int]] = (
+        [(f.kind, f, None, f.start, f.end) for f in figures]
+        + [("date", None, s, s.start, s.end) for s in spans])
+    values.sort(key=lambda v: v[3])
+    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    out = []
+    for kind, figure, span, start, end in values:
+        near = _near_words(tokens, values, start, end, kind)
+        before = _clause_before(text, values, start, kind)
+        after = " ".join(text[end:].split()[:8])
+        stage = (ORIGINAL if _changed_from(text, values, start, end, kind)
+                 else plan_stage(before, after) or _after_publication(span, dct))
+        clause = before + " " + after
+        out.append(Mention(kind, figure, span, start, end, near, stage,
+                           kind != "date" and (rate_after(text[end:end + 40]) or any(
+                               rate_word(stem) for stem, d, _w, _b in near if d <= 3)
+                               or for_a_period(clause)),
+                           _part_of(text, start, end), _owner(text, end)))
+    return tuple(out)
+
+
+_FROM = re.compile(r"\bfrom\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
+_TO = re.compile(r"\s*(?:,\s*)?(?:up\s+to|rising\s+to|to|and\s+then)\s+", re.IGNORECASE)
+
+
+def _changed_from(text: str, values: list[tuple[str, Figure | None, DateSpan | None, int, int]],
+                  start: int, end: int, kind: str) -> bool:
+    """The first figure of "rose from £7.3m to £60m" or "from a cost value of £10 million up
+    to £414 million" is what it was before: an earlier figure, like an original estimate."""
+    if not _FROM.search(text[max(0, start - 30):start]):
+        return False
+    later = [s for k, _f, _d, s, _e in values if k == kind and s >= end]
+    if not later:
+        return False
+    gap = text[end:later[0]]
+    # "from £10 million up to £414 million": the "up to" is read as the second one's hedge
+    return (_TO.fullmatch(gap) is not None
+            or (not gap.strip() and text[later[0]:later[0] + 6].lower().startswith(
+                ("up to", "to "))))
+
+
+def _after_publication(span: DateSpan | None, dct: str | None) -> str | None:
+    """A date later than the source's own date can only be a plan or a forecast."""
+    if span is None or not dct:
+        return None
+    return FORECAST if span.first.earliest > dct[:10] else None
+
+
+_PART_BEFORE = re.compile(r"\b(?:of which|selection of|sample of|subset of|share of|part of|"
+                          r"portion of|a further|another)\s*$", re.IGNORECASE)
+_PART_AFTER = re.compile(r"\s*(?:of which\b|(?:less|more|lower|higher|cheaper|dearer|greater|"
+                         r"smaller|fewer)\s+than\b|short of\b|above\b|below\b|up on\b|"
+                         r"down on\b|over (?:the|its|their) (?:budget|estimate|forecast)\b)",
+                         re.IGNORECASE)
+
+
+_SHARE_BEFORE = re.compile(r"\d(?:\.\d+)?\s?(?:%|per ?cent)\s+of\s+(?:the\s+|its\s+|their\s+)?"
+                           r"[\w'’]+(?:\s+[\w'’]+)?,\s*$", re.IGNORECASE)
+
+
+def _part_of(text: str, start: int, end: int) -> bool:
+    """A share of another figure ("£23.9m of which", "a selection of 250 cases", "40% of
+    the money, £21.4m,") or a difference from one ("£7m cheaper than", "£200m less than
+    the total")."""
+    head = text[max(0, start - 40):start]
+    return bool(_PART_AFTER.match(text, end) or _PART_BEFORE.search(head[-20:])
+                or _SHARE_BEFORE.search(head))
+
+
+_OWNER = re.compile(r"\s+((?:[A-Z][\w'’-]*\s+){0,4}[A-Z][\w'’-]*)")
+
+
+def _owner(text: str, end: int) -> str | None:
+    """The capitalised name straight after a value, which the value then describes."""
+    m = _OWNER.match(text, end)
+    return m.group(1) if m else None
+
+
+def _figures(text: str) -> list[Figure]:
+    found = find_amounts(text)
+    for extra in (find_delays(text), find_counts(text)):
+        for f in extra:
+            if not any(f.start < g.end and g.start < f.end for g in found):
+                found.append(f)
+    return sorted(found, key=lambda f: f.start)
+
+
+def _near_words(
+    tokens: list[tuple[str, int, int]],
+    values: list[tuple[str, Figure | None, DateSpan | None, int, int]],
+    start: int,
+    end: int,
+    kind: str,
+) -> tuple[tuple[str, int, str, bool], ...]:
+    """Content words on each side of a value, by distance, within its clause. Words between
+    two values of the same kind go to the one they describe: "took over in October 2018 a
+    new completion date of 2020" gives "completion date" to 2020."""
+    same = sorted((s, e) for k, _f, _d, s, e in values if k == kind)
+    i = same.index((start, end))
+    others = [(s, e) for _k, _f, _d, s, e in values]
+    lo = _split(tokens, same[i - 1][1], start) if i > 0 else 0
+    hi = _split(tokens, end, same[i + 1][0]) if i + 1 < len(same) else len(tokens)
+    if i > 0 and _joined(tokens, same[i - 1][1], start):
+        # "rose from £7.3m to £60m": the second value is described by the first one's words
+        lo = _clause_start(tokens, same[i - 1][0])
+    pairs: list[tuple[str, int, str, bool]] = []
+    left = [k for k in range(lo, len(tokens)) if tokens[k][2] <= start]
+    right = [k for k in range(hi) if tokens[k][1] >= end]
+    for side, indices in (("left", reversed(left)), ("right", iter(right))):
+        distance = 0
+        first = True  # the preposition that introduces the value: "in 2013", "of £1.5bn"
+        bound = True
+        for k in indices:
+            word, s, _e = tokens[k]
+            if side == "left" and _ends_clause_before(tokens, k):
+                break
+            if side == "right" and _starts_clause(tokens, k):
+                break
+            if any(vs <= s < ve for vs, ve in others) or not word[0].isalpha():
+                continue
+            low = word.lower().strip("'’-")
+            if side == "right" and low in _PREPOSITIONS and not first:
+                break  # "£1.5bn of debt through its solar farm investments"
+            if side == "right" and first and low in _PREPOSITIONS and low not in ("of", "in"):
+                bound = False
+            if low in STOP or len(low) < 2:
+                continue
+            first = False
+            if not word[0].isupper():
+                distance += 1  # names are the subject; they do not push words away
+            if distance > _REACH:
+                break
+            for part in low.split("-"):
+                if part and part not in STOP:
+                    pairs.append((stem_term(part), max(distance, 1), word, bound))
+    pairs.sort(key=lambda p: p[1])
+    return tuple(pairs)
+
+
+_PREPOSITIONS = frozenset({"of", "for", "at", "in", "on", "by", "to", "until", "from", "with"})
+_JOINERS = frozenset({"to", "and", "or", "-", "–", "—"})
+_CLAUSE_OPENERS = frozenset({"it", "they", "he", "she", "we", "which", "who", "but", "while",
+                             "although", "though", "when", "whereas", "however", "and",
+                             "this", "that", "where"})
+
+
+def _gap(tokens: list[tuple[str, int, int]], a: int, b: int) -> list[int]:
+    return [k for k, (_w, s, e) in enumerate(tokens) if s >= a and e <= b]
+
+
+def _split(tokens: list[tuple[str, int, int]], a: int, b: int) -> int:
+    """Where the words between two values stop describing the first and start describing
+    the second (a token index)."""
+    gap = _gap(tokens, a, b)
+    if not gap:
+        return next((k for k, t in enumerate(tokens) if t[1] >= b), len(tokens))
+    words = [tokens[k][0].lower() for k in gap]
+    last = len(words) - 1
+    while last >= 0 and words[last] in STOP and words[last] not in _PREPOSITIONS:
+        last -= 1  # "of between £5m-£14m", "of about £3m", "of the"
+    if last >= 0 and words[last] in _PREPOSITIONS:
+        # "... a new completion date of 2020": the phrase before "of" is the second value's
+        k = last
+        content = 0
+        while k > 0 and content < 3 and words[k - 1] not in (",", ";", "and", "but", "which"):
+            k -= 1
+            if words[k].isalpha() and words[k] not in STOP:
+                content += 1
+        return gap[k]
+    for j, w in enumerate(words):
+        if w in (";", ",") and j + 1 < len(words) and words[j + 1] in _CLAUSE_OPENERS:
+            return gap[j + 1]
+    middle = (len(gap) + 1) // 2
+    return gap[middle] if middle < len(gap) else gap[-1] + 1
+
+
+def _joined(tokens: list[tuple[str, int, int]], a: int, b: int) -> bool:
+    words = [tokens[k][0].lower() for k in _gap(tokens, a, b)]
+    return bool(words) and all(w in _JOINERS for w in words)
+
+
+def _clause_start(tokens: list[tuple[str, int, int]], at: int) -> int:
+    k = next((k for k, t in enumerate(tokens) if t[1] >= at), len(tokens))
+    while k > 0 and not _ends_clause_before(tokens, k - 1):
+        k -= 1
+    return k
+
+
+def _ends_clause_before(tokens: list[tuple[str, int, int]], k: int) -> bool:
+    """Walking left, token k is past a clause boundary: a semicolon, or a comma followed
+    by a new clause ("..., it was supposed to be finished by March 2017"), but not ",
+    which is 18,000 street trees", which restates what came before."""
+    word = tokens[k][0]
+    if word == ";":
+        return True
+    if word != "," or k + 1 >= len(tokens) or tokens[k + 1][0].lower() not in _CLAUSE_OPENERS:
+        return False
+    following = [t[0].lower() for t in tokens[k + 1:k + 4]]
+    return not (following[:1] == ["which"] and following[1:2] in (["is"], ["was"], ["are"]))
+
+
+def _starts_clause(tokens: list[tuple[str, int, int]], k: int) -> bool:
+    word = tokens[k][0]
+    if word == ";":
+        return True
+    return (word == "," and k + 1 < len(tokens)
+            and tokens[k + 1][0].lower() in _CLAUSE_OPENERS)
+
+
+def _clause_before(
+    text: str, values: list[tuple[str, Figure | None, DateSpan | None, int, int]], start: int,
+    kind: str,
+) -> str:
+    """Up to ten words before a value, not reaching back past another value of its kind."""
+    floor = max((e for k, _f, _d, s, e in values if k == kind and e <= start), default=0)
+    words = text[floor:start].split()
+    return " ".join(words[-10:])

@@ -1,0 +1,273 @@
+"""The names a claim is about, and the other forms the pack uses for them.
+
+"Northfield Imaging Services Limited (NIS)" defines NIS; "NIS" alone is its initials;
+"Northfield Imaging" or "Northfield" is the name shortened after first use; "the Royal
+Liverpool University Hospital" is found by "Liverpool", but "Royal" or "Hospital" alone
+identify nothing. A passage is about a claim's subject when one of these forms is in it,
+in the sentences just before it, under its heading, or in its source's title.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from evidence_pack.core.checks.vocabulary import generic_name_word
+from evidence_pack.core.search.analysis import stem_term
+
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9&'’]*")
+_JOINERS = frozenset({"and", "of", "for", "&", "the", "on", "upon", "in", "de"})
+_CALENDAR = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday"})
+_HEADS = frozenset({
+    "hospital", "company", "council", "trust", "partnership", "group", "bridge", "building",
+    "centre", "center", "line", "bypass", "road", "railway", "tram", "scheme", "project",
+    "programme", "school", "academy", "college", "university", "library", "prison", "office",
+    "charity", "foundation", "authority", "board", "committee", "inquiry", "review", "fund",
+    "contract", "stadium", "museum", "theatre", "station", "airport", "port", "depot",
+    "campus", "estate", "tower", "park", "plant", "site", "service", "services",
+})
+# "Northfield Imaging Services Limited (NIS)" and "NIS (Northfield Imaging Services)"
+_LONG_THEN_SHORT = re.compile(
+    r"((?:[A-Z][\w&'’-]*\s+(?:(?:and|of|for|&|the|on)\s+)?){1,8}[A-Z][\w&'’-]*)\s*\(\s*"
+    r"(?:the\s+)?[\"'“‘]?([A-Z][A-Za-z0-9&]{1,9})[\"'”’]?\s*\)"
+)
+_SHORT_THEN_LONG = re.compile(
+    r"\b([A-Z][A-Z0-9&]{1,9})\s*\(\s*((?:[A-Z][\w&'’-]*\s+(?:(?:and|of|for|&|the)\s+)?){1,8}"
+    r"[A-Z][\w&'’-]*)\s*\)"
+)
+
+
+@dataclass(frozen=True)
+class Name:
+    words: tuple[str, ...]  # as written, possessive removed
+    forms: frozenset[str] = field(default_factory=frozenset)  # acronyms, learned variants
+    kind: str | None = None  # what the statement calls it: "council" in "Thurrock council"
+    kind_adjacent: bool = False  # ... written straight after the name, as part of it
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+    @property
+    def distinctive(self) -> tuple[str, ...]:
+        """The words that identify it on their own (lower case)."""
+        return tuple(w.lower() for w in self.words
+                     if not generic_name_word(w) and not w.isdigit() and len(w) > 1)
+
+    @property
+    def head(self) -> str | None:
+        """The kind of thing it names, by which a text goes on to call it: "the hospital"."""
+        if self.kind:
+            return self.kind
+        last = self.words[-1].lower() if self.words else ""
+        return last if last in _HEADS else None
+
+    @property
+    def initials(self) -> str | None:
+        caps = [w for w in self.words if w.lower() not in _JOINERS
+                and w.lower() not in ("limited", "ltd", "plc", "llp")]
+        if len(caps) < 2:
+            return None
+        return "".join(w[0].upper() for w in caps)
+
+
+@dataclass(frozen=True)
+class NameHit:
+    name: str  # the claim's name
+    form: str  # the form found
+
+
+def kinds_from_statement(names: list[Name], text: str) -> list[Name]:
+    """"Thurrock council", "Birmingham council's": the word after a name that says what it
+    is becomes the name's kind, by which later sentences call it ("the council")."""
+    out = []
+    for name in names:
+        m = re.search(re.escape(name.words[-1]) + r"(?:'s|’s)?\s+([a-z]+)(?:\s+([a-z]+))?",
+                      text)
+        kind = None
+        adjacent = False
+        if m:
+            kind = next((w for w in (m.group(1), m.group(2)) if w and w in _HEADS), None)
+            adjacent = kind is not None and kind == m.group(1)
+        out.append(Name(name.words, name.forms, kind or name.kind, adjacent))
+    return out
+
+
+def names_in_statement(text: str) -> list[Name]:
+    """Capitalised sequences ("Cambridgeshire and Peterborough"), acronyms ("G4S", "NHS")
+    and camel-case names ("UnitingCare") of a claim's statement."""
+    tokens = [(m.group(), m.start()) for m in _TOKEN.finditer(text)]
+    names: list[list[str]] = []
+    current: list[str] = []
+    pending: list[str] = []
+    for i, (raw, start) in enumerate(tokens):
+        word = raw.rstrip("'’").removesuffix("'s").removesuffix("’s")
+        possessive = word != raw
+        capital = (word[:1].isupper() or (word[:1].isdigit() and any(c.isupper() for c in word))
+                   ) and word.lower() not in _CALENDAR
+        sentence_start = i == 0 or text[:start].rstrip().endswith((".", "!", "?", ":"))
+        if capital and not (sentence_start and generic_name_word(word) and not _acronym(word)):
+            current.extend(pending)
+            pending = []
+            current.append(word)
+            if possessive:  # "G4S's Olympic contract": the name ends at the possessive
+                names.append(current)
+                current = []
+        elif current and word.lower() in _JOINERS and not pending:
+            pending = [word]
+        else:
+            if current:
+                names.append(current)
+            current, pending = [], []
+    if current:
+        names.append(current)
+    out = []
+    for words in names:
+        while words and words[-1].lower() in _JOINERS:
+            words = words[:-1]
+        # "Scottish Parliament" and "Post Office" name something as a phrase; "Council"
+        # alone names nothing
+        if words and (any(not generic_name_word(w) for w in words) or len(words) > 1):
+            out.append(Name(tuple(words)))
+    return out
+
+
+def learn_forms(names: list[Name], texts: Iterable[str]) -> list[Name]:
+    """The names with the abbreviations that `texts` define for them."""
+    pairs: list[tuple[str, str]] = []
+    for text in texts:
+        pairs.extend(_definitions(text))
+    out = []
+    for name in names:
+        forms = set(name.forms)
+        initials = name.initials
+        if initials:
+            forms.add(initials)
+        own = {w.lower() for w in name.distinctive}
+        for long, short in pairs:
+            long_words = {w.lower() for w in _TOKEN.findall(long)}
+            if own and own <= long_words:
+                forms.add(short)
+            elif short in name.words or short == initials:
+                forms.update(w for w in _TOKEN.findall(long) if not generic_name_word(w))
+        out.append(Name(name.words, frozenset(forms), name.kind, name.kind_adjacent))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _definitions(text: str) -> tuple[tuple[str, str], ...]:
+    found = []
+    for m in _LONG_THEN_SHORT.finditer(text):
+        long, short = m.group(1).strip(), m.group(2)
+        if _fits(long, short):
+            found.append((long, short))
+    for m in _SHORT_THEN_LONG.finditer(text):
+        short, long = m.group(1), m.group(2).strip()
+        if _fits(long, short):
+            found.append((long, short))
+    return tuple(found)
+
+
+def _fits(long: str, short: str) -> bool:
+    """An abbreviation whose letters start words of the long form, in order."""
+    initials = "".join(w[0].upper() for w in _TOKEN.findall(long))
+    it = iter(initials)
+    return short[0].upper() == initials[:1] and all(c in it for c in short.upper()
+                                                    if c.isalpha())
+
+
+def find_names(names: list[Name], text: str) -> list[NameHit]:
+    """Which of the names (in any of their forms) `text` mentions."""
+    if not names:
+        return []
+    lower_words = set(_words(text.lower()))
+    raw_words = set(_words(text))
+    # a name's own word counts only where the text writes it as a name: "Robin Hood Energy"
+    # is not found by "solar energy"
+    proper = {w.lower() for w in raw_words if w[:1].isupper() or w[:1].isdigit()}
+    proper |= {stem_term(w) for w in proper}
+    hits = []
+    for name in names:
+        phrase = " ".join(w.lower() for w in name.words)
+        if len(name.words) > 1 and phrase in " ".join(_words(text.lower())):
+            hits.append(NameHit(name.text, name.text))
+            continue
+        word = next((w for w in name.distinctive
+                     if w in proper or stem_term(w) in proper), None)
+        if word is not None:
+            hits.append(NameHit(name.text, word))
+            continue
+        joined = " " + " ".join(_words(text.lower())) + " "
+        form = next((f for f in sorted(name.forms) if f in raw_words
+                     or (" " in f and f" {f.lower()} " in joined)
+                     or (not f.isupper() and " " not in f and f.lower() in lower_words)), None)
+        if form is not None:
+            hits.append(NameHit(name.text, form))
+    return hits
+
+
+def find_by_head(names: list[Name], established: frozenset[str], text: str) -> list[NameHit]:
+    """"The hospital", "the super-hospital": a name the page has already given, called by
+    the kind of thing it is."""
+    hits = []
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    for name in names:
+        if name.text in established and name.head and name.head in words:
+            hits.append(NameHit(name.text, f"the {name.head}"))
+    return hits
+
+
+def with_aliases(names: list[Name], quote: str, taken: frozenset[str]) -> list[Name]:
+    """Other names the cited passage gives its subject: "the Scottish Parliament building
+    at Holyrood" makes "Scottish Parliament" a form of Holyrood. Only when the claim's own
+    name is in the passage, and not names tied to the passage's other figures (`taken`)."""
+    if not names:
+        return names
+    present = [n for n in names if find_names([n], quote)]
+    if not present:
+        return names
+    extra: dict[str, set[str]] = {}
+    tokens = [t.lower() for t in _TOKEN.findall(quote)]
+    for other in names_in_statement(quote):
+        words = {w.lower() for w in other.words}
+        if any(words & {w.lower() for w in n.words} for n in names):
+            continue
+        if words & taken or (not other.distinctive and len(other.words) < 2):
+            continue
+        for name in present:
+            if _next_to(tokens, [w.lower() for w in other.words],
+                        [w.lower() for w in name.words]):
+                extra.setdefault(name.text, set()).add(other.text)
+    return [Name(n.words, n.forms | frozenset(extra.get(n.text, ())), n.kind, n.kind_adjacent)
+            for n in names]
+
+
+def _next_to(tokens: list[str], a: list[str], b: list[str], gap: int = 3) -> bool:
+    """Whether phrase `a` stands within `gap` words of phrase `b`: "the Scottish Parliament
+    building at Holyrood"."""
+    def spans(words: list[str]) -> list[tuple[int, int]]:
+        n = len(words)
+        return [(i, i + n) for i in range(len(tokens) - n + 1) if tokens[i:i + n] == words]
+    return any(abs(sa - eb) <= gap or abs(sb - ea) <= gap
+               for sa, ea in spans(a) for sb, eb in spans(b))
+
+
+def name_words(names: list[Name]) -> frozenset[str]:
+    """Every word of every name, lower case: not counted again as an event word."""
+    return frozenset(w.lower() for n in names for w in n.words) | frozenset(
+        f.lower() for n in names for f in n.forms)
+
+
+def _acronym(word: str) -> bool:
+    return len(word) > 1 and sum(c.isupper() for c in word) >= 2
+
+
+@lru_cache(maxsize=16384)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(m.group().rstrip("'’").removesuffix("'s").removesuffix("’s")
+                 for m in _TOKEN.finditer(text))

@@ -1,0 +1,332 @@
+"""Is this passage about the same fact as the claim?
+
+A claim states one or more values: "£800m", "March 2017", "three years late", "736
+convictions between 2000 and 2013". Each is a *slot*, with the words that say what it
+measures ("worth", "contract"; "originally meant to open"), taken from the statement and
+from the cited passage around the same value. A value found elsewhere is about the same
+fact when
+
+- the passage, the sentences just before it, its heading or its source's title name the
+  claim's subject (names.find_names: any form of the name);
+- the words next to it say the same thing, in the same or other words (vocabulary families:
+  "awarded" and "selected"; "debts" and "owed");
+- nothing next to it narrows it to something else ("a management fee of £57m", "£3m a year",
+  "the original estimate"), and it sits at the same point of a plan (a claim about the
+  original opening date is not contradicted by the revised one);
+- for a figure, the sentence gives no other time than the claim's.
+
+It then either agrees with the claim (the intervals meet) or disagrees with it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from evidence_pack.core.checks.date_spans import DateSpan
+from evidence_pack.core.checks.mentions import Mention
+from evidence_pack.core.checks.names import (
+    Name,
+    NameHit,
+    find_by_head,
+    find_names,
+    names_in_statement,
+)
+from evidence_pack.core.checks.vocabulary import (
+    EVENT_FAMILIES,
+    RELATED_FAMILIES,
+    family,
+    scope_stems,
+    stage_stems,
+    stages_comparable,
+)
+from evidence_pack.core.search.analysis import WORD, stem_term
+
+_NEAR = 4  # content words either side that say what a value measures
+_NEAR_EVENT = 6  # ... when the word names an event ("bought", "awarded")
+_TIGHT = 2  # a word this close is part of the value's own phrase
+_ANAPHORIC_START = ("it ", "this ", "that ", "these ", "they ", "the figure", "the total",
+                    "the sum", "the bill", "the cost", "which ", "its ")
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One value the claim states, and what it measures."""
+
+    mention: Mention
+    exact: frozenset[str]  # stems that say what it measures
+    families: frozenset[str]  # their event families
+    negative: frozenset[str]  # stems tied to the cited passage's other values
+    stage: str | None
+    unit_words: frozenset[str]  # a count's thing counted, and its family's stems
+    topic: frozenset[str] = frozenset()  # stems of the statement's other words
+    core: frozenset[str] = frozenset()  # the statement's words in the value's own phrase
+    core_families: frozenset[str] = frozenset()
+
+    @property
+    def kind(self) -> str:
+        return self.mention.kind
+
+
+@dataclass(frozen=True)
+class Context:
+    """Where a candidate sentence stands, for finding the claim's subject."""
+
+    sentence: str
+    before: Sequence[str]  # the sentences just before it, nearest last
+    around: Sequence[str]  # its heading, the list's lead-in, the source's title
+    established: frozenset[str] = frozenset()  # claim names the page gave before this
+
+
+@dataclass(frozen=True)
+class Verdict:
+    agrees: bool
+    strong: bool
+    names: tuple[NameHit, ...]
+    words: tuple[str, ...]  # the words that tie the value to the claim's fact
+
+
+def judge(slot: Slot, mention: Mention, context: Context, names: list[Name],
+          claim_times: Sequence[DateSpan], sentence_times: Sequence[Mention]) -> Verdict | None:
+    """How `mention` (in `context`) bears on the claim's `slot`, or None: another fact."""
+    if not _same_kind(slot, mention, context):
+        return None
+    if mention.rate != slot.mention.rate and mention.kind != "date":
+        return None
+    if not stages_comparable(slot.stage, mention.stage):
+        return None
+    if _narrowed(slot, mention) or (mention.part and not slot.mention.part):
+        return None
+    if mention.owner and not find_names(names, mention.owner) and not _measures_any(
+            slot, mention.owner):
+        return None  # "the £335m Royal Liverpool Hospital" is that hospital's figure
+    tied = _tied_words(slot, mention, context)
+    if tied is None:
+        return None
+    if mention.kind != "date" and not _same_time(claim_times, sentence_times):
+        return None
+    hits, where = _subject(names, context)
+    if names and not hits:
+        return None
+    all_names = len({h.name for h in hits}) >= min(2, len(names))
+    if where in ("before", "around") and hits and _refers_back(context.sentence, hits):
+        where = "anaphor"  # "its debts", "the tram project": the subject named before
+    sure = tied[1] and all_names and where in ("sentence", "anaphor")
+    counted = mention.kind == "count" and mention.figure is not None and bool(
+        mention.figure.unit)
+    if not sure and not (counted and where != "around") and not _more_in_common(
+            slot, context, tied[0]):
+        # named only nearby or by the page's title, or only one of the claim's names ("G4S",
+        # not "G4S's Olympic contract"), or tied loosely: the sentence must share more
+        return None
+    if where != "sentence" and _foreign_subject(names, context.sentence, mention):
+        return None  # "Mitie, which employs 37,500 staff": another body's figure
+    if _roles_reversed(names, context.sentence, tied[0]):
+        return None  # "Alliance Medical was itself acquired by Life Healthcare"
+    if _foreign_object(names, context.sentence, tied[0]):
+        return None  # "took over the service" is not "completed its acquisition of Castlegate"
+    strong = (where == "sentence" and (mention.kind == "delay" or bool(tied[1]))
+              and slot.stage == mention.stage)
+    return Verdict(slot.mention.consistent(mention), strong, tuple(hits), tied[0])
+
+
+def _same_kind(slot: Slot, mention: Mention, context: Context) -> bool:
+    if mention.kind != slot.kind:
+        return False
+    if mention.kind == "count" and mention.figure is not None and slot.mention.figure:
+        unit = mention.figure.unit
+        if unit is None:
+            # "It is 46." counts what the sentence before asked about
+            before = " ".join(context.before[-1:]).lower()
+            return any(w in before for w in slot.unit_words)
+        return unit in slot.unit_words
+    return slot.mention.comparable(mention)
+
+
+def _narrowed(slot: Slot, mention: Mention) -> bool:
+    """A word in the value's own phrase that makes it another measure than the claim's:
+    "a management fee of £57m", "£600m pension deficit"."""
+    scope = scope_stems()
+    for stem, distance, word, _bound in mention.near:
+        if distance > _TIGHT:
+            break
+        if word[0].isupper() or _measures(slot, stem):
+            continue
+        if stem in scope or stem in slot.negative:
+            return True
+    return False
+
+
+def _tied_words(slot: Slot, mention: Mention,
+                context: Context) -> tuple[tuple[str, ...], bool] | None:
+    """The words that say the value measures the claim's fact, and whether one is in its
+    own phrase; None when nothing does."""
+    if mention.kind == "delay":
+        return (), True  # "three years late" says what it measures
+    tied: list[str] = []
+    tight = False
+    unit = mention.figure.unit if mention.figure is not None else None
+    for stem, distance, word, _bound in mention.near:
+        if word[0].isupper() or stem in stage_stems() or stem == unit or stem in slot.unit_words:
+            continue  # names, plan words and the thing counted say nothing of the measure
+        # an event word ties from further away: "buy the facilities management arm of
+        # rival outsourcer Interserve for £271m"
+        reach = _NEAR_EVENT if family(stem) in EVENT_FAMILIES else _NEAR
+        if distance <= reach and _measures(slot, stem, core=True):
+            tied.append(word)
+            tight = tight or distance <= _TIGHT
+    if tied:
+        return tuple(dict.fromkeys(tied)), tight
+    # the measure in the sentence before, when the value has no phrase of its own: "...the
+    # level of debt. This is said to have reached a total of around £1.5bn"
+    lowered = context.sentence.lower()
+    own_phrase = any(d <= _TIGHT and not w[0].isupper() for _s, d, w, _b in mention.near)
+    if context.before and lowered.startswith(_ANAPHORIC_START) and not own_phrase:
+        for word in WORD.findall(context.before[-1]):
+            if not word[0].isupper() and _measures(slot, stem_term(word.lower()), core=True):
+                tied.append(word)
+        if tied:
+            return tuple(dict.fromkeys(tied)), False
+    return None
+
+
+def _measures(slot: Slot, stem: str, core: bool = False) -> bool:
+    """Whether a word says the value measures the slot's fact. With `core`, only the
+    statement's own words for it count when it has some ("£43m of public money": "spent"
+    alone is not enough). For a date, only an event word does when the claim names one
+    ("opened", "awarded"): "the hospital" or "the contract" is in every sentence about it,
+    whatever the date is of."""
+    group = family(stem)
+    if slot.kind == "date" and slot.families & EVENT_FAMILIES:
+        return group is not None and group in slot.families & EVENT_FAMILIES
+    if core and (slot.core or slot.core_families):
+        families, words = slot.core_families, slot.core
+    else:
+        families, words = slot.families, slot.exact
+    if group is not None and (group in families or _related(group, families)):
+        return True
+    return stem in words
+
+
+def _related(group: str, families: frozenset[str]) -> bool:
+    return any(group in RELATED_FAMILIES.get(f, ()) for f in families)
+
+
+def _measures_any(slot: Slot, text: str) -> bool:
+    return any(_measures(slot, stem_term(w.lower())) for w in WORD.findall(text))
+
+
+_REFERS_BACK = re.compile(r"\b(?:it|its|they|their|this|these|the (?:firm|company|group|"
+                          r"council|trust|project|scheme|hospital|contract|deal|charity|"
+                          r"business|authority|organisation|bridge|building|site))\b",
+                          re.IGNORECASE)
+
+
+def _refers_back(sentence: str, hits: Sequence[NameHit]) -> bool:
+    """"As its contracts underperformed, its debts soared", "the tram project was five
+    years late": the subject is the one named before."""
+    if any(h.form.startswith("the ") and h.form in sentence.lower() for h in hits):
+        return True
+    return bool(_REFERS_BACK.search(sentence))
+
+
+def _roles_reversed(names: list[Name], sentence: str, tied: tuple[str, ...]) -> bool:
+    """The claim's subject on the receiving end of its own event: "Life Healthcare, which
+    acquired Alliance Medical", "Alliance Medical was itself acquired by Life Healthcare"."""
+    if not names or not tied:
+        return False
+    agent = names[0]
+    for word in tied:
+        if family(stem_term(word.lower())) not in EVENT_FAMILIES:
+            continue
+        at = sentence.find(word)
+        if at < 0:
+            continue
+        after = sentence[at + len(word):at + len(word) + 60]
+        before = sentence[max(0, at - 40):at]
+        if re.match(r"\s+by\s+[A-Z]", after) and re.search(
+                r"\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?$", before):
+            by = re.match(r"\s+by\s+((?:[A-Z][\w&'’-]*\s*)+)", after)
+            if by and not find_names([agent], by.group(1)):
+                return True  # passive, with another body as the doer
+        object_part = re.match(r"\s+((?:the\s+)?(?:[A-Z][\w&'’-]*\s*){1,5})", after)
+        if object_part and find_names([agent], object_part.group(1)) and not find_names(
+                [agent], sentence[:at]):
+            return True  # the claim's subject is what the event was done to
+    return False
+
+
+_OBJECT = re.compile(r"\s+(?:of\s+|its\s+|the\s+|a\s+|an\s+)*((?:[A-Z][\w&'’-]*\s*){1,4})")
+
+
+def _foreign_object(names: list[Name], sentence: str, tied: tuple[str, ...]) -> bool:
+    """The event done to another named body than the claim's: "acquisition of Castlegate
+    Diagnostics" for a claim about taking over a service."""
+    for word in tied:
+        if family(stem_term(word.lower())) not in EVENT_FAMILIES:
+            continue
+        at = sentence.find(word)
+        m = _OBJECT.match(sentence, at + len(word)) if at >= 0 else None
+        if m is None:
+            continue
+        for other in names_in_statement(m.group(1)):
+            if other.distinctive and not find_names(names, other.text):
+                return True
+    return False
+
+
+def _foreign_subject(names: list[Name], sentence: str, mention: Mention) -> bool:
+    """Another name just before the value, when none of the claim's is in the sentence."""
+    head = sentence[:mention.start].split()[-8:]
+    for other in names_in_statement(" ".join(head)):
+        if not find_names(names, other.text) and other.distinctive:
+            return True
+    return False
+
+
+def _more_in_common(slot: Slot, context: Context, tied: tuple[str, ...]) -> bool:
+    """Another of the claim's words, besides those tying the value, in the sentence or the
+    ones before it."""
+    used = {stem_term(w.lower()) for w in tied}
+    for text in (context.sentence, *context.before):
+        for word in WORD.findall(text):
+            stem = stem_term(word.lower())
+            if stem not in used and stem in slot.topic:
+                return True
+    return False
+
+
+def _same_time(claim_times: Sequence[DateSpan], sentence_times: Sequence[Mention]) -> bool:
+    """A figure is compared only when its sentence gives no time, or the claim's."""
+    spans = [m.span for m in sentence_times if m.span is not None]
+    if not claim_times or not spans:
+        return True
+    for span in spans:
+        for claim in claim_times:
+            if span.comparable(claim) and span.consistent(claim):
+                return True
+    return False
+
+
+def _subject(names: list[Name], context: Context) -> tuple[list[NameHit], str]:
+    """The claim's names found for this sentence, and where: "sentence", "before" (the
+    sentences just before it) or "around" (heading, list lead-in, source title)."""
+    if not names:
+        return [], "sentence"
+    found: dict[str, NameHit] = {}
+    where = "none"
+    for place, texts in (("sentence", [context.sentence]),
+                         ("before", list(reversed(context.before))),
+                         ("around", list(context.around))):
+        for text in texts:
+            hits = find_names(names, text)
+            if place != "around" and context.established:
+                hits += find_by_head(names, context.established, text)
+            for hit in hits:
+                if hit.name not in found:
+                    found[hit.name] = hit
+                    if where == "none":
+                        by_kind = hit.form.startswith("the ") and hit.form != hit.name
+                        where = "anaphor" if place == "sentence" and by_kind else place
+    return list(found.values()), where
