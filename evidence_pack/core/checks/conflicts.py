@@ -25,7 +25,9 @@ from evidence_pack.core.checks.mentions import Mention, sentence_mentions
 from evidence_pack.core.checks.names import find_names, learn_forms
 from evidence_pack.core.checks.same_fact import Context, Slot, Verdict, judge
 from evidence_pack.core.checks.sentences import Sentence, split_sentences
+from evidence_pack.core.checks.vocabulary import family
 from evidence_pack.core.models import Citation, Claim, Source
+from evidence_pack.core.search.analysis import WORD, stem_term
 
 _CANDIDATE_PAGES = 30
 _LOOKS_VALUED = re.compile(
@@ -174,6 +176,8 @@ def pack_conflicts(
         if key not in pages:
             pages.append(key)
     seen: set[tuple[int, int, int, str]] = set()
+    with_dates = bool(facts.times) or any(s.kind == "date" for s, _ in facts.slots)
+    measures = _measure_stems(facts)
     for source_id, page_no in pages:
         source = sources.get(source_id)
         try:
@@ -185,6 +189,8 @@ def pack_conflicts(
         dct = source.published.earliest if source and source.published else None
         sentences = split_sentences(text)
         first_seen = _first_seen(names, sentences, source, page.heading)
+        if names and not first_seen:
+            continue  # the page never names the claim's subject
         skip = cited_spans.get((source_id, page_no))
         for index, sentence in enumerate(sentences):
             if skip and sentence.start < skip[1] and skip[0] < sentence.end:
@@ -192,7 +198,9 @@ def pack_conflicts(
             if not _LOOKS_VALUED.search(sentence.text):
                 continue
             context = _context(sentences, index, source, page.heading, first_seen)
-            mentions = sentence_mentions(sentence.text, dct, finder)
+            if not _worth_reading(sentence.text, context, measures):
+                continue  # cheap tests first: finding dates is the slow part
+            mentions = sentence_mentions(sentence.text, dct, finder, with_dates)
             if not mentions:
                 continue
             times = [m for m in mentions if m.kind == "date"]
@@ -226,6 +234,35 @@ def pack_conflicts(
                 found.conflicts.append(conflict)
     found.conflicts.sort(key=lambda c: (c.strength != "strong", c.passages[-1].source_id))
     return found
+
+
+def _measure_stems(facts: ClaimFacts) -> tuple[frozenset[str], frozenset[str]]:
+    """The stems and event families any of the claim's values is measured by."""
+    stems: set[str] = set()
+    families: set[str] = set()
+    for slot, _basis in facts.slots:
+        stems |= slot.exact | slot.core
+        families |= slot.families | slot.core_families
+        if slot.kind == "delay":
+            families.add("delay")
+    return frozenset(stems), frozenset(families)
+
+
+def _worth_reading(sentence: str, context: Context,
+                   measures: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """Whether the sentence, or the one before it, has a word for what the claim measures:
+    a sentence without one cannot be about the claim's fact."""
+    stems, families = measures
+    for text in (sentence, *context.before[-1:]):
+        for word in _stems_of(text):
+            if word in stems or family(word) in families:
+                return True
+    return False
+
+
+@lru_cache(maxsize=16384)
+def _stems_of(text: str) -> frozenset[str]:
+    return frozenset(stem_term(w.lower()) for w in WORD.findall(text))
 
 
 def _best(slot: Slot, mentions: Sequence[Mention], context: Context, names: Any,
@@ -283,6 +320,9 @@ def _first_seen(names: Any, sentences: Sequence[Sentence], source: Source | None
         if text:
             for hit in find_names(names, text):
                 seen.setdefault(hit.name, -1)
+    if not seen and sentences and not find_names(
+            names, " ".join(s.text for s in sentences)):
+        return seen
     for sentence in sentences:
         if len(seen) == len(names):
             break

@@ -76,12 +76,13 @@ class Mention:
 
 
 @lru_cache(maxsize=16384)
-def sentence_mentions(text: str, dct: str | None,
-                      finder: DateFinder = default_finder) -> tuple[Mention, ...]:
-    """Cached on the sentence and its source's date: a page is a candidate for many claims."""
+def sentence_mentions(text: str, dct: str | None, finder: DateFinder = default_finder,
+                      dates: bool = True) -> tuple[Mention, ...]:
+    """Cached on the sentence and its source's date: a page is a candidate for many claims.
+    Without `dates`, only figures (finding dates is most of the cost)."""
     figures = _figures(text)
     spans: list[DateSpan] = []
-    if _DATEISH.search(text):
+    if dates and _DATEISH.search(text):
         spans = [s for s in find_date_spans(text, dct, finder)
                  if not any(s.start < f.end and f.start < s.end for f in figures)]
     values: list[tuple[str, Figure | None, DateSpan | None, int, int]] = (

@@ -185,16 +185,11 @@ def find_names(names: list[Name], text: str) -> list[NameHit]:
     """Which of the names (in any of their forms) `text` mentions."""
     if not names:
         return []
-    lower_words = set(_words(text.lower()))
-    raw_words = set(_words(text))
-    # a name's own word counts only where the text writes it as a name: "Robin Hood Energy"
-    # is not found by "solar energy"
-    proper = {w.lower() for w in raw_words if w[:1].isupper() or w[:1].isdigit()}
-    proper |= {stem_term(w) for w in proper}
+    lower_words, raw_words, proper, joined = _text_words(text)
     hits = []
     for name in names:
         phrase = " ".join(w.lower() for w in name.words)
-        if len(name.words) > 1 and phrase in " ".join(_words(text.lower())):
+        if len(name.words) > 1 and f" {phrase} " in joined:
             hits.append(NameHit(name.text, name.text))
             continue
         word = next((w for w in name.distinctive
@@ -202,13 +197,26 @@ def find_names(names: list[Name], text: str) -> list[NameHit]:
         if word is not None:
             hits.append(NameHit(name.text, word))
             continue
-        joined = " " + " ".join(_words(text.lower())) + " "
         form = next((f for f in sorted(name.forms) if f in raw_words
                      or (" " in f and f" {f.lower()} " in joined)
                      or (not f.isupper() and " " not in f and f.lower() in lower_words)), None)
         if form is not None:
             hits.append(NameHit(name.text, form))
     return hits
+
+
+@lru_cache(maxsize=16384)
+def _text_words(text: str) -> tuple[frozenset[str], frozenset[str], frozenset[str], str]:
+    """A text's words: lower case, as written, those written as names (and their stems),
+    and the lower-case words joined for phrase search. Cached: a page's sentences are
+    looked at for every claim."""
+    lower = _words(text.lower())
+    raw = frozenset(_words(text))
+    # a name's own word counts only where the text writes it as a name: "Robin Hood Energy"
+    # is not found by "solar energy"
+    proper = {w.lower() for w in raw if w[:1].isupper() or w[:1].isdigit()}
+    proper |= {stem_term(w) for w in proper}
+    return frozenset(lower), raw, frozenset(proper), " " + " ".join(lower) + " "
 
 
 def find_by_head(names: list[Name], established: frozenset[str], text: str) -> list[NameHit]:
