@@ -93,7 +93,37 @@ def find_dates(
         taken.append((start, end, draft))
     taken.sort(key=lambda t: t[0])
     found = [_express(text, start, end, draft) for start, end, draft in taken]
+    found = _anchor_clock_times(text, found, [draft.clock_only for _s, _e, draft in taken])
     return _anchor_that_year(_anchor_year_ago_to_quarter(found))
+
+
+# (not after "a.m.", "U.S." or an initial)
+_SENTENCE_BREAK = re.compile(r"(?<!\.[A-Za-z])(?<!\b[A-Z])[.!?][\"'”’)]*\s+(?=[A-Z\"“‘(])|"
+                             r"\n\s*\n")
+_DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d")
+
+
+def _anchor_clock_times(text: str, found: list[TemporalExpression],
+                        clock_only: list[bool]) -> list[TemporalExpression]:
+    """A clock time with no day of its own ("at 10:35 a.m. (0735 GMT) Friday", "Tuesday at
+    9 a.m.") is on the day named nearest to it in its sentence; failing that, the DCT's."""
+    out = list(found)
+    for i, expr in enumerate(found):
+        if not clock_only[i] or not expr.value or "T" not in expr.value:
+            continue
+        lo = max((m.end() for m in _SENTENCE_BREAK.finditer(text, 0, expr.start)), default=0)
+        stop = _SENTENCE_BREAK.search(text, expr.end)
+        hi = stop.start() if stop else len(text)
+        days = [other for j, other in enumerate(found) if j != i and not clock_only[j]
+                and lo <= other.start and other.end <= hi and other.earliest
+                and other.earliest == other.latest and _DAY_VALUE.match(other.value or "")]
+        if not days:
+            continue
+        day = min(days, key=lambda o: min(abs(o.start - expr.end), abs(expr.start - o.end)))
+        date = day.value[:10]  # type: ignore[index]
+        out[i] = dataclasses.replace(expr, value=date + expr.value[expr.value.index("T"):],
+                                     earliest=day.earliest, latest=day.latest)
+    return out
 
 
 _THAT_YEAR = re.compile(r"^(?:(?:later|earlier)\s+)?(?:that|the\s+same)\s+(?:same\s+)?year$",
@@ -121,6 +151,7 @@ def _anchor_that_year(found: list[TemporalExpression]) -> list[TemporalExpressio
 _YEAR_AGO = re.compile(r"^(?:(?:a|one)\s+year\s+(?:ago|earlier|before)|(?:the\s+)?year[\s-]"
                        r"(?:ago|earlier)(?:\s+(?:period|quarter))?)$", re.IGNORECASE)
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+_YEAR_QUARTER = re.compile(r"^(?:the|that|its)\s+(\d{4})\s+(?:quarter|period)$", re.IGNORECASE)
 _THE_QUARTER = re.compile(r"^(?:the|that)\s+(?:latest\s+|same\s+)?(?:quarter|period)$",
                           re.IGNORECASE)
 
@@ -132,7 +163,13 @@ def _anchor_year_ago_to_quarter(found: list[TemporalExpression]) -> list[Tempora
     out = []
     for expr in found:
         m = _QUARTER.match(expr.value or "")
-        if anchor and _THE_QUARTER.match(expr.text):
+        year_quarter = _YEAR_QUARTER.match(expr.text)
+        if anchor and year_quarter:
+            year = int(year_quarter.group(1))
+            first, last = quarter_interval(year, anchor[1])
+            expr = dataclasses.replace(expr, value=f"{year}-Q{anchor[1]}", earliest=iso(first),
+                                       latest=iso(last), precision="quarter")
+        elif anchor and _THE_QUARTER.match(expr.text):
             first, last = quarter_interval(*anchor)
             expr = dataclasses.replace(expr, value=f"{anchor[0]}-Q{anchor[1]}",
                                        earliest=iso(first), latest=iso(last))
@@ -165,7 +202,9 @@ def _express(text: str, start: int, end: int, draft: Draft) -> TemporalExpressio
     interval = draft.interval
     earliest, latest = (interval if interval else (None, None))
     mod = draft.mod
-    if draft.type == "DATE" and interval is not None and mod is None and not draft.vague:
+    if draft.signal is not None and interval is not None:
+        mod, earliest, latest = draft.signal.apply(interval)
+    elif draft.type == "DATE" and interval is not None and mod is None and not draft.vague:
         signal = signal_mod(text, start)
         if signal is not None:
             mod, earliest, latest = signal.apply(interval)

@@ -14,7 +14,8 @@ _FUTURE = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in FUTURE_CUES) + r"
                      re.IGNORECASE)
 # Past cues, including any regular past-tense verb ("ruled", "predicted", "stepped down"):
 # in news the verb nearest a bare weekday or month usually says which way it points.
-_PAST = re.compile(r"\b(?:was|were|had|did|said|told|took|made|came|went|began|"
+_PAST = re.compile(r"\b(?:(?:was|were)(?!\s+(?:planning|preparing|expected|scheduled|due|set|"
+                   r"going|about|to)\b)|had|did|said|told|took|made|came|went|began|"
                    r"ago|last|earlier|previously|announced|reported|awarded|signed|completed|"
                    r"opened|closed)\b",
                    re.IGNORECASE)
@@ -27,6 +28,18 @@ _VERB_JUST_BEFORE = re.compile(r"\b(?:(?!need|speed|feed|seed|bed|planned|expect
 # "In March, the company announced": a regular past verb within the next few words.
 _PAST_VERB_AFTER = re.compile(r"^,?\s+(?:\w+\s+){0,3}?(?!need|speed|feed|seed|bed|expected|"
                               r"planned|scheduled)\w{3,}ed\b", re.IGNORECASE)
+# The word just before a date often says which way it lies: "since" looks back; a deadline
+# ("until", "by", "as soon as", "postponed to") looks ahead, even in a past-tense clause
+# ("gave them until 9 a.m. Tuesday"). A clock time may stand between ("until 5 p.m. Nov. 9").
+_SIGNAL_JUST_BEFORE = re.compile(
+    r"\b(?P<w>since|until|till|as\s+soon\s+as|as\s+early\s+as|no\s+later\s+than|deadline\s+of|"
+    r"(?:extended|postponed|delayed|adjourned|deferred|put\s+off)\s+(?:to|until|till))"
+    r"(?:\s+(?:at|on))?\s*$", re.IGNORECASE)
+# A plan that had been made for a day now past: "had been scheduled to expire Friday"
+_PLUPERFECT_PLAN = re.compile(r"\bhad\s+been\s+(?:due|scheduled|expected|set|planned|"
+                              r"supposed)\b", re.IGNORECASE)
+_FUTURE_AUXILIARY = re.compile(r"\b(?:(?:will|would|shall|'ll|to|must|may|can|"
+                               r"should)\s+(?:be|have\s+been)|to\s+be)\s+$", re.IGNORECASE)
 # A cue after the expression counts only within its own clause.
 _CLAUSE_END = re.compile(r"[.!?;]|``|''|[\"“”]")
 
@@ -55,8 +68,19 @@ class Context:
             cut = m.end()
         if cut is not None:
             before = before[cut:]
-        if _VERB_JUST_BEFORE.search(before[-30:]):
-            return "past"  # "ruled Wednesday", "stepped down in March"
+        signal = _SIGNAL_JUST_BEFORE.search(before[-30:])
+        # ("Until Thursday, they had not..." opening a sentence looks back from a change)
+        if signal is not None and signal.group("w") != "Until":
+            return "past" if signal.group("w").lower() == "since" else "future"
+        if _PLUPERFECT_PLAN.search(before[-70:]):
+            return "past"
+        verb = _VERB_JUST_BEFORE.search(before[-30:])
+        if verb is not None:
+            ahead = _FUTURE_AUXILIARY.search(before[: len(before) - 30 + verb.start()]
+                                             if len(before) > 30 else before[: verb.start()])
+            # "ruled Wednesday", "stepped down in March"; but "will be paid Dec. 14" and
+            # "to be published in early November" look ahead
+            return "future" if ahead else "past"
         after = self._clause_after(end, 25)
         window = before[-70:] + " " + after
         if not _FUTURE.search(window) and _PAST_VERB_AFTER.match(self._clause_after(end)):

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from evidence_pack.core.temporal import calendar_math as cal
+from evidence_pack.core.temporal.signals import Signal
 
 MOD_WORDS = {
     "early": "START", "start": "START", "beginning": "START", "first half": "START",
@@ -29,6 +30,11 @@ class Draft:
     note: str | None = None
     # When a rule matched context it must not keep (a leading "on", say): the kept span.
     span: tuple[int, int] | None = None
+    # A signal inside the expression ("post-1959") that opens one end of its interval
+    signal: Signal | None = None
+    # A clock time read without a day ("at 9 a.m."): the finder may date it by a day named
+    # beside it
+    clock_only: bool = False
 
 
 def mod_from_words(words: str | None) -> str | None:

@@ -74,9 +74,10 @@ VAGUE = {
     "the foreseeable future": ("FUTURE_REF", 0, None),
     "the immediate future": ("FUTURE_REF", 0, 3),
 }
+# ("next" is not among them: "next week" is an expression of its own, "next to" a place)
 FUTURE_CUES = ("will", "'ll", "shall", "going to", "expected to", "expects to", "plans to",
                "planned for", "plan to", "scheduled", "due to", "is due", "are due", "aims to",
-               "intends to", "next", "upcoming", "forthcoming", "will be", "won't",
+               "intends to", "upcoming", "forthcoming", "will be", "won't", "planning",
                "set to", "is to", "are to", "planned", "planning", "plans", "as soon as",
                "as early as", "would be", "is scheduled", "are scheduled", "is expected",
                "are expected", "expected in", "expected by")

@@ -19,12 +19,18 @@ MOD = (
     r"(?:the\s+)?(?:start|beginning|end|middle|close|turn|first\s+half|second\s+half)"
     r"\s+of\s+(?:the\s+)?|(?:around|about|approximately|circa|c\.)\s+)?"
 )
-NUMBER = (
-    r"(?P<num>\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-    r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+_COUNT = (
+    r"(?:\d+(?:\.\d+)?(?:\s+1/2|½)?|(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"twenty|thirty|forty|fifty)\s+(?:hundred|thousand)|an?|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
     r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|"
-    r"five|six|seven|eight|nine))?|a\s+hundred|hundreds\s+of|several|a\s+few|few|many|some|"
-    r"a\s+couple\s+of|a\s+dozen|dozens\s+of|half\s+an?|a\s+half)"
+    r"five|six|seven|eight|nine))?|hundreds\s+of|thousands\s+of|several|a\s+few|few|many|some|"
+    r"a\s+couple\s+of|a\s+couple|a\s+dozen|dozens\s+of|half\s+an?|a\s+half)"
+)
+# "two to three weeks", "12-18 months", "one or two days": a range, counted as X
+NUMBER = (
+    rf"(?<![\w.,])(?P<num>{_COUNT}(?:\s+and\s+a\s+half)?)"
+    rf"(?:(?:\s*[-–]\s*|\s+(?:to|or)\s+)(?P<num2>(?!an?\b){_COUNT}))?"
 )
 UNIT = r"(?P<unit>second|minute|hour|day|week|fortnight|month|quarter|year|decade|century)"
 APPROX_WORD = (

@@ -16,16 +16,25 @@ from evidence_pack.core.temporal.drafts import (
     month_draft,
     year_draft,
 )
-from evidence_pack.core.temporal.lexicon import PARTS_OF_DAY, VAGUE, WEEKDAYS
+from evidence_pack.core.temporal.lexicon import MONTHS, PARTS_OF_DAY, VAGUE, WEEKDAYS
 from evidence_pack.core.temporal.patterns import (
     APPROX_WORD,
+    DAY,
     MOD,
+    MONTH,
     NUMBER,
     PART_OF_DAY,
     UNIT,
     WEEKDAY,
 )
-from evidence_pack.core.temporal.rules import RULES, _number, _unresolved, _weekday_date, rule
+from evidence_pack.core.temporal.rules import (
+    RULES,
+    _nearest_year_for_month,
+    _number,
+    _unresolved,
+    _weekday_date,
+    rule,
+)
 
 _UNIT_CODE = {"second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W",
               "fortnight": "W", "month": "M", "quarter": "Q", "year": "Y", "decade": "DE",
@@ -43,6 +52,11 @@ def _approx(m: re.Match[str]) -> str | None:
     return _APPROX_MOD.get(" ".join(word.lower().split())) if word else None
 
 
+# A fraction of a unit is written in the next smaller one: 2 1/2 years is P2Y6M
+_SMALLER = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60),
+            "S": ("S", 1)}
+
+
 def _duration_value(amount: float | None, unit: str) -> str:
     code = _UNIT_CODE[unit]
     if unit == "fortnight" and amount is not None:
@@ -53,11 +67,23 @@ def _duration_value(amount: float | None, unit: str) -> str:
         code, amount = "Y", None if amount is None else amount * 100
     if unit == "quarter":
         code, amount = "M", None if amount is None else amount * 3
-    count = "X" if amount is None else (f"{amount:g}" if amount != int(amount) else
-                                        str(int(amount)))
-    if unit in ("second", "minute", "hour"):
-        return f"PT{count}{code}"
-    return f"P{count}{code}"
+    clock = unit in ("second", "minute", "hour")
+    if amount is None:
+        return f"PT{'X'}{code}" if clock else f"PX{code}"
+    whole = int(amount)
+    if amount == whole:
+        return f"PT{whole}{code}" if clock else f"P{whole}{code}"
+    if unit == "minute":
+        smaller, per = "S", 60
+    else:
+        smaller, per = _SMALLER[code]
+    rest = (amount - whole) * per
+    if rest != int(rest):
+        return f"PT{amount:g}{code}" if clock else f"P{amount:g}{code}"
+    head = f"{whole}{code}" if whole else ""
+    if clock or code == "D":  # below a day, the smaller unit goes after the T
+        return f"P{head}T{int(rest)}{smaller}" if code == "D" else f"PT{head}{int(rest)}{smaller}"
+    return f"P{head}{int(rest)}{smaller}"
 
 
 # ---- days relative to the DCT ------------------------------------------------------------
@@ -183,13 +209,15 @@ def _relative_unit(m: re.Match[str], ctx: Context) -> Draft | None:
 @rule("offset", rf"{APPROX_WORD}{NUMBER}[\s-]+{UNIT}s?\s+(?P<dir>ago|earlier|later|before|"
                 rf"after|from\s+now|hence|previously|back)(?!\w)")
 def _offset(m: re.Match[str], ctx: Context) -> Draft | None:
-    amount = _number(m.group("num"))
+    amount = _number(m.group("num")) if not m.group("num2") else None
     unit = m.group("unit").lower()
     direction = " ".join(m.group("dir").lower().split())
     sign = 1 if direction in ("later", "after", "from now", "hence") else -1
     code = _UNIT_CODE[unit]
-    if direction in ("before", "after"):
-        return None  # "two days before the vote": relative to an event, not to the DCT
+    if direction in ("before", "after", "later"):
+        # "two days before the vote", "three days later": counted from an event the text
+        # tells, not from the DCT; the count alone is a span (the duration rule's)
+        return None
     if amount is None or unit in ("second", "minute", "hour") or ctx.dct is None:
         if ctx.dct is None:
             return _unresolved("DATE", "XXXX", "year")
@@ -229,12 +257,20 @@ _RATE_BEFORE = re.compile(r"(?:[$£€]\s?\d[\d.,]*(?:\s*(?:million|billion|bn|m
 @rule("duration", rf"{APPROX_WORD}(?:(?P<lead>the\s+(?:past|last|next|first|coming|previous|"
                   rf"following|latest|same|final)|(?:past|last|next|first|coming|previous)"
                   rf"|the)\s+)?{NUMBER}[\s-]+{UNIT}(?P<plural>s)?(?:'s?)?"
-                  rf"(?![\w-])(?!\s+(?:old|of\s+age)\b)(?!\s+(?:ago|earlier|later|hence|back)\b)")
+                  rf"(?P<half>\s+and\s+a\s+half)?"
+                  rf"(?![\w-])(?!\s+(?:old|of\s+age)\b)(?!\s+(?:ago|earlier|hence|back)\b)")
 def _duration(m: re.Match[str], ctx: Context) -> Draft | None:
     number_text = m.group("num").lower()
     amount = _number(number_text)
+    if amount is not None and m.group("half"):
+        amount += 0.5  # "a minute and a half"
+    if m.group("num2"):
+        amount, number_text = None, "several"  # "two to three weeks": a span of X weeks
     unit = m.group("unit").lower()
     text = m.group(0)
+    if (re.fullmatch(r"(?:1[6-9]|20)\d\d", number_text) and not m.group("plural")
+            and (m.group("lead") or "the").lower() == "the"):
+        return None  # "the 1988 quarter", "2016 year": a year that names a period
     if re.search(r"-" + unit + r"(?!s)", text.lower()) and ctx.text[m.end() : m.end() + 4] in (
         "-old",
     ):
@@ -247,7 +283,7 @@ def _duration(m: re.Match[str], ctx: Context) -> Draft | None:
         return None  # "three-quarters of its food": a fraction ("the first three quarters
         # of 2015" keeps its lead word and stays a span)
     if amount is None and number_text not in ("several", "a few", "few", "many", "some",
-                                              "a couple of", "dozens of", "hundreds of"):
+                                              "dozens of", "hundreds of", "thousands of"):
         return None
     if number_text in ("a", "an") and m.group("plural"):
         return None
@@ -296,10 +332,16 @@ def _set(m: re.Match[str], ctx: Context) -> Draft | None:
 
 @rule("clock", r"(?<![\d:.£$])(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*"
                r"(?P<ap>a\.m\.|p\.m\.|am|pm)(?!\w)|(?<![\d:.£$])(?P<h24>[01]\d|2[0-3]):"
-               r"(?P<m24>[0-5]\d)(?![\d:])|(?<![\w-])(?P<word>noon|midday|midnight)(?!\w)")
+               r"(?P<m24>[0-5]\d)(?![\d:])|(?<![\w-])(?P<word>noon|midday|midnight)(?!\w)|"
+               r"(?<![\d:.£$])(?P<hw>1[0-2]|0?[1-9])(?:[:.](?P<mw>[0-5]\d))?\s+(?:o'clock\s+)?"
+               r"in\s+the\s+(?P<half>morning|afternoon|evening)(?!\w)")
 def _clock(m: re.Match[str], ctx: Context) -> Draft | None:
     if m.group("word"):
         hour, minute = (0, 0) if m.group("word").lower() == "midnight" else (12, 0)
+    elif m.group("hw"):  # "4 in the morning", "7.30 in the evening"
+        hour, minute = int(m.group("hw")) % 12, int(m.group("mw") or 0)
+        if m.group("half").lower() != "morning":
+            hour += 12
     elif m.group("h24"):
         hour, minute = int(m.group("h24")), int(m.group("m24"))
     else:
@@ -310,9 +352,9 @@ def _clock(m: re.Match[str], ctx: Context) -> Draft | None:
         hour = (hour % 12) + (12 if pm else 0)
     stamp = f"T{hour:02d}:{minute:02d}"
     if ctx.dct is None:
-        return Draft("TIME", f"XXXX-XX-XX{stamp}", None, None, relative=True)
+        return Draft("TIME", f"XXXX-XX-XX{stamp}", None, None, relative=True, clock_only=True)
     return Draft("TIME", f"{ctx.dct.isoformat()}{stamp}", (ctx.dct, ctx.dct), "day",
-                 relative=True)
+                 relative=True, clock_only=True)
 
 
 _VAGUE_PATTERN = "|".join(
@@ -452,19 +494,50 @@ def _month_relative_year(m: re.Match[str], ctx: Context) -> Draft | None:
     return apply_mod(month_draft(year, month, relative=True), mod_from_words(m.group("modw")))
 
 
-@rule("clock_weekday", rf"(?P<clock>(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s*(?:a\.m\.|p\.m\.|am|pm)"
-                       rf"|noon|midnight)\s+(?:on\s+)?{WEEKDAY}(?![\w-])")
+_CLOCK_TEXT = (r"(?P<clock>(?:[01]?\d|2[0-3])(?:[:.][0-5]\d)?\s*(?:a\.m\.|p\.m\.|am|pm)|noon|"
+               r"midnight)")
+# a time zone between the clock and the day: "5 p.m. EST Nov. 9", "4 a.m. (EDT) Thursday"
+_ZONE = r"(?:\s+\(?(?:[ECMP][SD]T|GMT|UTC|BST|CET)\)?)?"
+
+
+def _clock_stamp(text: str, ctx: Context) -> str:
+    clock_pattern = next(pattern for name, pattern, _ in RULES if name == "clock")
+    clock_match = clock_pattern.fullmatch(text)
+    clock = _clock(clock_match, ctx) if clock_match else None
+    return clock.value.split("T", 1)[1] if clock and clock.value and "T" in clock.value else ""
+
+
+def _clock_on(day: dt.date, m: re.Match[str], ctx: Context) -> Draft:
+    stamp = _clock_stamp(m.group("clock"), ctx)
+    return Draft("TIME", f"{day.isoformat()}T{stamp}" if stamp else day.isoformat(),
+                 (day, day), "day", relative=True)
+
+
+@rule("clock_weekday", rf"{_CLOCK_TEXT}{_ZONE},?\s+(?:on\s+)?{WEEKDAY}(?![\w-])")
 def _clock_weekday(m: re.Match[str], ctx: Context) -> Draft | None:
     if ctx.dct is None:
         return _unresolved("TIME", "XXXX-XX-XX", "day")
     weekday = WEEKDAYS[m.group("wd").lower().rstrip(".")]
-    day = _weekday_date(weekday, ctx, m.start(), m.end())
-    clock_pattern = next(pattern for name, pattern, _ in RULES if name == "clock")
-    clock_match = clock_pattern.fullmatch(m.group("clock"))
-    clock = _clock(clock_match, ctx) if clock_match else None
-    stamp = clock.value.split("T", 1)[1] if clock and clock.value and "T" in clock.value else ""
-    return Draft("TIME", f"{day.isoformat()}T{stamp}" if stamp else day.isoformat(),
-                 (day, day), "day", relative=True)
+    return _clock_on(_weekday_date(weekday, ctx, m.start(), m.end()), m, ctx)
+
+
+@rule("clock_date", rf"{_CLOCK_TEXT}{_ZONE},?\s+(?:on\s+)?{MONTH}\s+{DAY}"
+                    rf"(?:,?\s+(?P<year>(?:19|20)\d\d))?(?![\w:.,]?\d)")
+def _clock_date(m: re.Match[str], ctx: Context) -> Draft | None:
+    """"5 p.m. EST Nov. 9": the time on that day."""
+    month = MONTHS[m.group("mon").lower().rstrip(".")]
+    number = int(m.group("day"))
+    if m.group("year"):
+        year: int | None = int(m.group("year"))
+    else:
+        year = _nearest_year_for_month(month, ctx, m.start(), m.end(), number)
+    if year is None:
+        return _unresolved("TIME", f"XXXX-{month:02d}-{number:02d}", "day")
+    try:
+        day = dt.date(year, month, number)
+    except ValueError:
+        return None
+    return _clock_on(day, m, ctx)
 
 
 @rule("year_quarter", r"(?:(?P<rel>this|last|next)\s+year's|the\s+(?P<y>(?:19|20)\d\d)|"

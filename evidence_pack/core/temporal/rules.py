@@ -36,6 +36,7 @@ from evidence_pack.core.temporal.patterns import (
     WEEKDAY,
     YEAR,
 )
+from evidence_pack.core.temporal.signals import Signal
 
 Handler = Callable[[re.Match[str], Context], Draft | None]
 RULES: list[tuple[str, re.Pattern[str], Handler]] = []
@@ -85,15 +86,30 @@ def _year(m: re.Match[str], group: str = "year") -> int:
 
 
 def _number(text: str) -> float | None:
-    text = " ".join(text.lower().replace("-", " ").split())
+    """A count written in figures or words: "3", "2 1/2", "a hundred", "twenty-five",
+    "two and a half", "a couple of"; None for counts nobody can give ("several")."""
+    text = " ".join(text.lower().replace("-", " ").replace("½", " 1/2").split())
+    text = text.removesuffix(" of")
+    half = 0.0
+    for tail in (" and a half", " 1/2"):
+        if text.endswith(tail):
+            text, half = text[: -len(tail)], 0.5
     if re.fullmatch(r"\d+(?:\.\d+)?", text):
-        return float(text)
+        return float(text) + half
     if text in ("half a", "half an", "a half"):
         return 0.5
     parts = text.split()
+    if len(parts) > 1 and parts[0] in ("a", "an"):
+        parts = parts[1:]  # "a hundred", "a couple", "a dozen"
+    scale = 1
+    if parts and parts[-1] in ("hundred", "thousand"):
+        scale = 100 if parts[-1] == "hundred" else 1000
+        parts = parts[:-1] or ["one"]
     if len(parts) == 2 and parts[0] in NUMBER_WORDS and parts[1] in NUMBER_WORDS:
-        return NUMBER_WORDS[parts[0]] + NUMBER_WORDS[parts[1]]
-    return NUMBER_WORDS.get(text)
+        return (NUMBER_WORDS[parts[0]] + NUMBER_WORDS[parts[1]]) * scale + half
+    if len(parts) == 1 and parts[0] in NUMBER_WORDS:
+        return NUMBER_WORDS[parts[0]] * scale + half
+    return None
 
 
 def _word_before(ctx: Context, start: int) -> str:
@@ -182,16 +198,31 @@ def _dm(m: re.Match[str], ctx: Context) -> Draft | None:
     month = _month(m)
     if month is None:
         return None
-    year = _nearest_year_for_month(month, ctx, m.start(), m.end(), int(m.group("day")))
+    number = int(m.group("day"))
+    rel = (m.groupdict().get("rel") or "").lower()
+    if rel and ctx.dct is not None:  # "last Oct. 23": the latest one before the DCT
+        year = ctx.dct.year
+        this_year = _safe_date(year, month, min(number, 28)) or ctx.dct
+        if rel == "last" and this_year >= ctx.dct:
+            year -= 1
+        elif rel == "next" and this_year <= ctx.dct:
+            year += 1
+    else:
+        year = _nearest_year_for_month(month, ctx, m.start(), m.end(), number)
     if year is None:
-        return _unresolved("DATE", f"XXXX-{month:02d}-{int(m.group('day')):02d}", "day")
-    day = _safe_date(year, month, int(m.group("day")))
+        return _unresolved("DATE", f"XXXX-{month:02d}-{number:02d}", "day")
+    day = _safe_date(year, month, number)
     if day is None:
         return None
-    return _checked_weekday(day_draft(day, relative=True), m, day)
+    draft = _checked_weekday(day_draft(day, relative=True), m, day)
+    if rel:  # TimeML marks "Oct. 23" in "last Oct. 23"; the "last" only picks the year
+        draft.span = (m.end("rel") + 1, m.end())
+    return apply_mod(draft, "APPROX") if m.groupdict().get("approx") else draft
 
 
-@rule("month_day", rf"(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}(?![\w:.,]?\d)(?!\s*(?:%|per\s*cent))")
+@rule("month_day", rf"(?:(?P<approx>around|approximately|circa|c\.)\s+)?"
+                   rf"(?:(?P<rel>last|next|this)\s+)?(?:{WEEKDAY},?\s+)?{MONTH}\s+{DAY}"
+                   rf"(?![\w:.,]?\d)(?!\s*(?:%|per\s*cent))")
 def _md(m: re.Match[str], ctx: Context) -> Draft | None:
     if m.group("mon") == "May" and not m.group("day").isdigit():
         return None
@@ -268,7 +299,7 @@ _FULL_MONTH_NAMES = frozenset(name.lower() for name in calendar.month_name[1:])
 
 
 @rule("month_alone", rf"{MOD}(?:(?P<rel>last|this|next|the\s+coming|the\s+previous|"
-                     rf"the\s+following)\s+)?{MONTH}(?![\w-])(?!\s+'?\d)")
+                     rf"the\s+following)\s+)?{MONTH}(?![\w-])(?!\s+'?\d)(?!\.\s*\d)")
 def _month_alone(m: re.Match[str], ctx: Context) -> Draft | None:
     month = _month(m)
     if month is None:
@@ -441,22 +472,56 @@ def _century(m: re.Match[str], ctx: Context) -> Draft | None:
     return Draft("DATE", f"{century:02d}", cal.century_interval(century), "century")
 
 
-@rule("year", rf"{MOD}{YEAR}")
+@rule("year_period", rf"(?:the|that|its)\s+{YEAR}\s+(?:quarter|period)(?![\w-])")
+def _year_period(m: re.Match[str], ctx: Context) -> Draft | None:
+    """"The 1988 quarter": that year's quarter of the one under discussion; the finder's
+    quarter pass narrows it when a quarter was named before (else the year stands)."""
+    return year_draft(_year(m))
+
+
+_COUNT_NOUN_AFTER = re.compile(
+    r"\s+(?:sites|staff|people|patients|beds|units|homes|jobs|pounds|members|cases|children|"
+    r"pupils|posts|residents|calls|votes|deaths|students|workers|employees|troops|cars|"
+    r"houses|visits|visitors|miles|metres|meters|feet|acres|tonnes|tons)\b")
+_SCALE_AFTER = re.compile(r"\s*(?:million|billion|thousand|trillion|mn|bn|k)\b", re.IGNORECASE)
+_CLAUSE_START = re.compile(r"(?:^|[.!?;:,(\n\"“]\s*)$")
+_RANGE_AFTER = re.compile(r"[-–]\s*(?P<y>(?:1[6-9]|20)\d\d)(?!\d)")
+_RANGE_BEFORE = re.compile(r"(?P<y>(?:1[6-9]|20)\d\d)\s*[-–]\s*$")
+
+
+def _year_in_range(ctx: Context, m: re.Match[str]) -> bool:
+    """"2013-2015", "1914–1918": two years joined by a dash, the second the later."""
+    year = int(m.group("year")) if m.group("year").isdigit() else None
+    if year is None:
+        return False
+    after = _RANGE_AFTER.match(ctx.text, m.end())
+    before = _RANGE_BEFORE.search(ctx.text[max(0, m.start() - 8) : m.start()])
+    return bool((after and int(after.group("y")) > year)
+                or (before and int(before.group("y")) < year))
+
+
+@rule("year", rf"{MOD}(?:(?<![\w-])(?P<pp>pre|post)-)?{YEAR}")
 def _year_alone(m: re.Match[str], ctx: Context) -> Draft | None:
     text = m.group("year")
     start = m.start()
+    in_range = _year_in_range(ctx, m)
     before_text = ctx.text[max(0, start - 2) : start]
-    if re.search(r"[£$€#\d.,/:-]$", before_text.rstrip()) and not before_text.endswith(" "):
+    if (re.search(r"[£$€#\d.,/:-]$", before_text.rstrip()) and not before_text.endswith(" ")
+            and not in_range):
         return None
     if re.search(r"[£$€]\s*$", before_text):
         return None
     after = ctx.text[m.end() : m.end() + 12]
-    if re.match(r"(?:[.,:/]\d|%|-\d|[A-Za-z])|\s*(?:per\s*cent|percent)\b", after):
-        return None
-    if re.match(r"\s+(?:sites|staff|people|patients|beds|units|homes|jobs|pounds|"
-                r"members|cases|children|pupils|posts|residents|calls|votes)\b", after):
+    if (re.match(r"(?:[.,:/]\d|%|-\d|[A-Za-z])|\s*(?:per\s*cent|percent)\b", after)
+            and not in_range) or _SCALE_AFTER.match(after):
         return None
     before = _word_before(ctx, m.start())
+    if _COUNT_NOUN_AFTER.match(after) and not (
+        # "In 2013 members voted": a year when it opens the clause after a preposition
+        before in ("in", "since", "until", "by", "during")
+        and _CLAUSE_START.search(ctx.text[max(0, start - 40) : start].rstrip()[: -len(before)])
+    ):
+        return None
     if before in _NOT_A_YEAR_AFTER:
         return None
     if text.startswith("'") and not m.group("modw") and before not in {
@@ -466,7 +531,32 @@ def _year_alone(m: re.Match[str], ctx: Context) -> Draft | None:
         return None
     year = _year(m)
     draft = year_draft(year)
+    if m.group("pp"):
+        # "post-1959 politics", "pre-2008 levels": TimeML keeps the prefix in the expression
+        draft.signal = (Signal("AFTER", inclusive=False) if m.group("pp").lower() == "post"
+                        else Signal("BEFORE", inclusive=False))
+        return draft
     return apply_mod(draft, mod_from_words(m.group("modw")))
+
+
+@rule("the_year", rf"the\s+year\s+{YEAR}")
+def _the_year(m: re.Match[str], ctx: Context) -> Draft | None:
+    """"The year 2000" is one expression, not "the year" (this one) and 2000."""
+    return _year_alone(m, ctx) if "modw" in m.groupdict() else year_draft(_year(m))
+
+
+# Years before 1600 only where nothing else is likely: "in 1066", "since 1215,"
+@rule("old_year", r"(?<![\w£$€#.,-])(?P<year>1[0-5]\d\d)(?![\w%]|[.,]\d)")
+def _old_year(m: re.Match[str], ctx: Context) -> Draft | None:
+    if _word_before(ctx, m.start()) not in ("in", "since", "until", "circa", "c", "around",
+                                            "year", "from", "by"):
+        return None
+    following = re.match(r"\s*([A-Za-z]+)?", ctx.text[m.end() : m.end() + 20])
+    word = following.group(1) if following else None
+    if word and word[0].islower() and word not in ("and", "to", "when", "the", "as", "after",
+                                                   "before", "until", "or", "by"):
+        return None  # "in 1200 cases"
+    return year_draft(int(m.group("year")))
 
 
 def _moving_holiday(
