@@ -25,12 +25,15 @@ Without a DCT, relative expressions are returned unresolved (no interval, value 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import re
 
 from evidence_pack.core.temporal import relative_rules as _relative_rules  # noqa: F401
-from evidence_pack.core.temporal.calendar_math import iso, quarter_interval, year_interval
+from evidence_pack.core.temporal.anaphora import (
+    anchor_clock_times,
+    anchor_narrative,
+    anchor_year_ago_to_quarter,
+)
+from evidence_pack.core.temporal.calendar_math import iso
 from evidence_pack.core.temporal.context import Context
 from evidence_pack.core.temporal.drafts import Draft
 from evidence_pack.core.temporal.model import TemporalExpression
@@ -93,95 +96,8 @@ def find_dates(
         taken.append((start, end, draft))
     taken.sort(key=lambda t: t[0])
     found = [_express(text, start, end, draft) for start, end, draft in taken]
-    found = _anchor_clock_times(text, found, [draft.clock_only for _s, _e, draft in taken])
-    return _anchor_that_year(_anchor_year_ago_to_quarter(found))
-
-
-# (not after "a.m.", "U.S." or an initial)
-_SENTENCE_BREAK = re.compile(r"(?<!\.[A-Za-z])(?<!\b[A-Z])[.!?][\"'”’)]*\s+(?=[A-Z\"“‘(])|"
-                             r"\n\s*\n")
-_DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d")
-
-
-def _anchor_clock_times(text: str, found: list[TemporalExpression],
-                        clock_only: list[bool]) -> list[TemporalExpression]:
-    """A clock time with no day of its own ("at 10:35 a.m. (0735 GMT) Friday", "Tuesday at
-    9 a.m.") is on the day named nearest to it in its sentence; failing that, the DCT's."""
-    out = list(found)
-    for i, expr in enumerate(found):
-        if not clock_only[i] or not expr.value or "T" not in expr.value:
-            continue
-        lo = max((m.end() for m in _SENTENCE_BREAK.finditer(text, 0, expr.start)), default=0)
-        stop = _SENTENCE_BREAK.search(text, expr.end)
-        hi = stop.start() if stop else len(text)
-        days = [other for j, other in enumerate(found) if j != i and not clock_only[j]
-                and lo <= other.start and other.end <= hi and other.earliest
-                and other.earliest == other.latest and _DAY_VALUE.match(other.value or "")]
-        if not days:
-            continue
-        day = min(days, key=lambda o: min(abs(o.start - expr.end), abs(expr.start - o.end)))
-        date = day.value[:10]  # type: ignore[index]
-        out[i] = dataclasses.replace(expr, value=date + expr.value[expr.value.index("T"):],
-                                     earliest=day.earliest, latest=day.latest)
-    return out
-
-
-_THAT_YEAR = re.compile(r"^(?:(?:later|earlier)\s+)?(?:that|the\s+same)\s+(?:same\s+)?year$",
-                        re.IGNORECASE)
-_YEAR_VALUE = re.compile(r"^(\d{4})(?:$|-)")
-
-
-def _anchor_that_year(found: list[TemporalExpression]) -> list[TemporalExpression]:
-    """"That year" and "the same year" are the year last named in the text, not the DCT's."""
-    anchor: int | None = None
-    out = []
-    for expr in found:
-        m = _YEAR_VALUE.match(expr.value or "")
-        if _THAT_YEAR.match(expr.text):
-            if anchor is not None:
-                first, last = year_interval(anchor)
-                expr = dataclasses.replace(expr, value=str(anchor), earliest=iso(first),
-                                           latest=iso(last), precision="year", relative=False)
-        elif m and not expr.relative and expr.type == "DATE":
-            anchor = int(m.group(1))
-        out.append(expr)
-    return out
-
-
-_YEAR_AGO = re.compile(r"^(?:(?:a|one)\s+year\s+(?:ago|earlier|before)|(?:the\s+)?year[\s-]"
-                       r"(?:ago|earlier)(?:\s+(?:period|quarter))?)$", re.IGNORECASE)
-_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
-_YEAR_QUARTER = re.compile(r"^(?:the|that|its)\s+(\d{4})\s+(?:quarter|period)$", re.IGNORECASE)
-_THE_QUARTER = re.compile(r"^(?:the|that)\s+(?:latest\s+|same\s+)?(?:quarter|period)$",
-                          re.IGNORECASE)
-
-
-def _anchor_year_ago_to_quarter(found: list[TemporalExpression]) -> list[TemporalExpression]:
-    """Company reports compare a quarter with "a year ago": the same quarter a year before
-    the one last mentioned, as TimeML annotates it, rather than the whole previous year."""
-    anchor: tuple[int, int] | None = None
-    out = []
-    for expr in found:
-        m = _QUARTER.match(expr.value or "")
-        year_quarter = _YEAR_QUARTER.match(expr.text)
-        if anchor and year_quarter:
-            year = int(year_quarter.group(1))
-            first, last = quarter_interval(year, anchor[1])
-            expr = dataclasses.replace(expr, value=f"{year}-Q{anchor[1]}", earliest=iso(first),
-                                       latest=iso(last), precision="quarter")
-        elif anchor and _THE_QUARTER.match(expr.text):
-            first, last = quarter_interval(*anchor)
-            expr = dataclasses.replace(expr, value=f"{anchor[0]}-Q{anchor[1]}",
-                                       earliest=iso(first), latest=iso(last))
-        elif m and not _YEAR_AGO.match(expr.text):
-            anchor = (int(m.group(1)), int(m.group(2)))
-        elif anchor and _YEAR_AGO.match(expr.text):
-            year, quarter = anchor[0] - 1, anchor[1]
-            first, last = quarter_interval(year, quarter)
-            expr = dataclasses.replace(expr, value=f"{year}-Q{quarter}", earliest=iso(first),
-                                       latest=iso(last), precision="quarter")
-        out.append(expr)
-    return out
+    found = anchor_clock_times(text, found, [draft.clock_only for _s, _e, draft in taken])
+    return anchor_narrative(anchor_year_ago_to_quarter(found))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

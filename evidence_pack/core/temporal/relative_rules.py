@@ -413,6 +413,38 @@ def _part_of_today(m: re.Match[str], ctx: Context) -> Draft | None:
                  relative=True)
 
 
+@rule("narrative", r"(?:(?P<el>earlier|later)\s+)?(?:that\s+(?:very\s+)?(?:same\s+)?|"
+                   r"the\s+(?:very\s+)?same\s+|the\s+(?P<step>following|subsequent|previous|"
+                   r"preceding|prior)\s+|the\s+(?P<next>next)\s+(?=(?:day|morning|afternoon|"
+                   r"evening|night)\b))(?P<unit>day|morning|afternoon|evening|night|week|month|"
+                   r"year)(?![\w-])")
+def _narrative(m: re.Match[str], ctx: Context) -> Draft | None:
+    """"That same day", "the next morning", "earlier that day", "the following month": a
+    day or period counted from the one the story last named (the anaphora pass moves it
+    there); with none named before, from the DCT."""
+    unit = m.group("unit").lower()
+    word = (m.group("step") or m.group("next") or "").lower()
+    step = {"following": 1, "subsequent": 1, "next": 1, "previous": -1, "preceding": -1,
+            "prior": -1}.get(word, 0)
+    mod = {"earlier": "START", "later": "END"}.get((m.group("el") or "").lower())
+    if ctx.dct is None:
+        return apply_mod(_unresolved("DATE", "XXXX", "day" if unit not in (
+            "week", "month", "year") else unit), mod)
+    if unit == "year":
+        draft = year_draft(ctx.dct.year + step, relative=True)
+    elif unit == "month":
+        first = cal.add_months(ctx.dct.replace(day=1), step)
+        draft = month_draft(first.year, first.month, relative=True)
+    elif unit == "week":
+        monday, sunday = cal.week_interval(ctx.dct + dt.timedelta(weeks=step))
+        year, week, _ = monday.isocalendar()
+        draft = Draft("DATE", f"{year}-W{week:02d}", (monday, sunday), "week", relative=True)
+    else:
+        draft = day_draft(ctx.dct + dt.timedelta(days=step), relative=True)
+    draft.mod = mod
+    return draft
+
+
 @rule("anaphoric", MOD + r"(?P<det>the|that|this)\s+(?P<adj>latest|current|same|full|comparable|"
                    r"fiscal|financial|year[\s-](?:earlier|ago)|previous\s+fiscal)?\s*"
                    r"(?P<unit>quarter|year|week|weekend|period|month|day)(?![\w-])")

@@ -1,0 +1,156 @@
+"""Expressions read against another expression rather than the document's date: "the
+following year", "that same day", "the next morning", a clock time beside a weekday, "a year
+ago" in a report about a quarter. The finder's rules resolve them against the DCT; these
+passes, run over the finder's result in text order, move them to the date the text last named.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import re
+
+from evidence_pack.core.temporal import calendar_math as cal
+from evidence_pack.core.temporal.model import TemporalExpression
+
+# A sentence ends at . ! ? before a capital, not after "a.m.", "U.S." or an initial
+_SENTENCE_BREAK = re.compile(r"(?<!\.[A-Za-z])(?<!\b[A-Z])[.!?][\"'”’)]*\s+(?=[A-Z\"“‘(])|"
+                             r"\n\s*\n")
+_DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d")
+
+
+def anchor_clock_times(text: str, found: list[TemporalExpression],
+                       clock_only: list[bool]) -> list[TemporalExpression]:
+    """A clock time with no day of its own ("at 10:35 a.m. (0735 GMT) Friday", "Tuesday at
+    9 a.m.") is on the day named nearest to it in its sentence; failing that, the DCT's."""
+    out = list(found)
+    for i, expr in enumerate(found):
+        if not clock_only[i] or not expr.value or "T" not in expr.value:
+            continue
+        lo = max((m.end() for m in _SENTENCE_BREAK.finditer(text, 0, expr.start)), default=0)
+        stop = _SENTENCE_BREAK.search(text, expr.end)
+        hi = stop.start() if stop else len(text)
+        days = [other for j, other in enumerate(found) if j != i and not clock_only[j]
+                and lo <= other.start and other.end <= hi and other.earliest
+                and other.earliest == other.latest and _DAY_VALUE.match(other.value or "")]
+        if not days:
+            continue
+        day = min(days, key=lambda o: min(abs(o.start - expr.end), abs(expr.start - o.end)))
+        date = (day.value or "")[:10]
+        out[i] = dataclasses.replace(expr, value=date + expr.value[expr.value.index("T"):],
+                                     earliest=day.earliest, latest=day.latest)
+    return out
+
+
+# "that day", "later that year", "the same month", "the following week", "the next morning",
+# "the previous year": the unit and which way from the anchor
+_NARRATIVE = re.compile(
+    r"^(?:(?P<el>earlier|later)\s+)?(?:that\s+(?:very\s+)?(?:same\s+)?|the\s+(?:very\s+)?same\s+|"
+    r"the\s+(?P<step>following|next|subsequent|previous|preceding|prior)\s+)"
+    r"(?P<unit>day|morning|afternoon|evening|night|week|month|year)$",
+    re.IGNORECASE)
+_STEP = {"following": 1, "next": 1, "subsequent": 1, "previous": -1, "preceding": -1,
+         "prior": -1}
+_VALUE = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d\d)(?:-(?P<d>\d\d))?)?(?:$|T)")
+_NEEDS = {"day": "day", "morning": "day", "afternoon": "day", "evening": "day", "night": "day",
+          "week": "day", "month": "month", "year": "year"}
+
+
+def anchor_narrative(found: list[TemporalExpression]) -> list[TemporalExpression]:
+    """"That year", "the following month", "the next morning" are counted from the date the
+    text last named at that precision (a news story's narrative), not from the DCT; with no
+    such date before them they keep the DCT's reading."""
+    anchors: dict[str, dt.date] = {}
+    out = []
+    for expr in found:
+        narrative = _NARRATIVE.match(" ".join(expr.text.split()))
+        if narrative is not None:
+            unit = narrative.group("unit").lower()
+            step = _STEP.get((narrative.group("step") or "").lower(), 0)
+            # "the next year" alone is as often "next year"; only "the following year" and
+            # "the previous year" are read from the narrative at year and month precision
+            if (narrative.group("step") or "").lower() != "next" or _NEEDS[unit] == "day":
+                anchor = anchors.get(_NEEDS[unit])
+                if anchor is not None:
+                    expr = _moved(expr, anchor, unit, step)
+            out.append(expr)
+            continue
+        out.append(expr)
+        _remember(expr, anchors)
+    return out
+
+
+def _remember(expr: TemporalExpression, anchors: dict[str, dt.date]) -> None:
+    if expr.type not in ("DATE", "TIME") or expr.vague:
+        return
+    m = _VALUE.match(expr.value or "")
+    if m is None:
+        return
+    year = int(m.group("y"))
+    anchors["year"] = dt.date(year, 1, 1)
+    if m.group("m"):
+        anchors["month"] = dt.date(year, int(m.group("m")), 1)
+        if m.group("d"):
+            with contextlib.suppress(ValueError):
+                anchors["day"] = dt.date(year, int(m.group("m")), int(m.group("d")))
+
+
+def _moved(expr: TemporalExpression, anchor: dt.date, unit: str,
+           step: int) -> TemporalExpression:
+    if unit == "year":
+        first, last = cal.year_interval(anchor.year + step)
+        value, precision = f"{anchor.year + step:04d}", "year"
+    elif unit == "month":
+        month = cal.add_months(anchor, step)
+        first, last = cal.month_interval(month.year, month.month)
+        value, precision = f"{month.year:04d}-{month.month:02d}", "month"
+    elif unit == "week":
+        first, last = cal.week_interval(anchor + dt.timedelta(weeks=step))
+        year, week, _ = first.isocalendar()
+        value, precision = f"{year}-W{week:02d}", "week"
+    else:
+        first = last = anchor + dt.timedelta(days=step)
+        value, precision = first.isoformat(), "day"
+    if expr.mod in ("START", "END"):  # "earlier that day", "later that year"
+        first, last = cal.part_of((first, last), expr.mod)
+    return dataclasses.replace(expr, type="DATE", value=value, earliest=first.isoformat(),
+                               latest=last.isoformat(), precision=precision, relative=True)
+
+
+_YEAR_AGO = re.compile(r"^(?:(?:a|one)\s+year\s+(?:ago|earlier|before)|(?:the\s+)?year[\s-]"
+                       r"(?:ago|earlier)(?:\s+(?:period|quarter))?)$", re.IGNORECASE)
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+_YEAR_QUARTER = re.compile(r"^(?:the|that|its)\s+(\d{4})\s+(?:quarter|period)$", re.IGNORECASE)
+_THE_QUARTER = re.compile(r"^(?:the|that)\s+(?:latest\s+|same\s+)?(?:quarter|period)$",
+                          re.IGNORECASE)
+
+
+def anchor_year_ago_to_quarter(found: list[TemporalExpression]) -> list[TemporalExpression]:
+    """Company reports compare a quarter with "a year ago": the same quarter a year before
+    the one last mentioned, as TimeML annotates it, rather than the whole previous year."""
+    anchor: tuple[int, int] | None = None
+    out = []
+    for expr in found:
+        m = _QUARTER.match(expr.value or "")
+        year_quarter = _YEAR_QUARTER.match(expr.text)
+        if anchor and year_quarter:
+            year = int(year_quarter.group(1))
+            first, last = cal.quarter_interval(year, anchor[1])
+            expr = dataclasses.replace(expr, value=f"{year}-Q{anchor[1]}",
+                                       earliest=first.isoformat(), latest=last.isoformat(),
+                                       precision="quarter")
+        elif anchor and _THE_QUARTER.match(expr.text):
+            first, last = cal.quarter_interval(*anchor)
+            expr = dataclasses.replace(expr, value=f"{anchor[0]}-Q{anchor[1]}",
+                                       earliest=first.isoformat(), latest=last.isoformat())
+        elif m and not _YEAR_AGO.match(expr.text):
+            anchor = (int(m.group(1)), int(m.group(2)))
+        elif anchor and _YEAR_AGO.match(expr.text):
+            year, quarter = anchor[0] - 1, anchor[1]
+            first, last = cal.quarter_interval(year, quarter)
+            expr = dataclasses.replace(expr, value=f"{year}-Q{quarter}",
+                                       earliest=first.isoformat(), latest=last.isoformat(),
+                                       precision="quarter")
+        out.append(expr)
+    return out
