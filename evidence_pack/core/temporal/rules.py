@@ -119,13 +119,15 @@ def _word_before(ctx: Context, start: int) -> str:
 
 # Choosing the year of a month or day named without one, in months of distance from the DCT:
 # a later date costs twice its distance (news mostly reports what happened), the DCT's own
-# calendar year is worth a month (news gives the year when it is another), and a clause whose
-# tense points the other way costs six months: tense cues are weaker evidence than a date
-# five weeks ahead against one eleven months back ("was extended to Nov. 16", in late October).
-# Chosen on TimeBank, checked on AQUAINT, and the other way round (best on both).
+# calendar year is worth a month (news gives the year when it is another), and a past-tense
+# clause costs a later date six months: past cues (reporting verbs above all) are weaker
+# evidence than a date five weeks ahead against one eleven months back ("said it is calling
+# for redemption on Dec. 7", in late October). A future cue ("will", "expected to") is
+# explicit and always wins. Chosen on TimeBank, checked on AQUAINT, and the other way round.
 FUTURE_PENALTY = 2.0
 SAME_YEAR_BONUS = 1.0
 TENSE_PENALTY = 6.0
+FUTURE_TENSE_PENALTY = 24.0
 
 
 def _nearest_year_for_month(
@@ -150,7 +152,9 @@ def _nearest_year_for_month(
         if year == ctx.dct.year:
             cost -= SAME_YEAR_BONUS
         behind = months < 0 if day != 15 else when.month != ctx.dct.month and months < 0
-        if (tense == "future" and behind) or (tense == "past" and ahead):
+        if tense == "future" and behind:
+            cost += FUTURE_TENSE_PENALTY
+        elif tense == "past" and ahead:
             cost += TENSE_PENALTY
         options.append((cost, year))
     return min(options)[1]
