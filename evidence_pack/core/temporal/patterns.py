@@ -8,6 +8,14 @@ MONTH = (
 )
 DAY = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 YEAR = r"(?P<year>(?:1[6-9]|20)\d\d|'\d\d)(?![\d%])(?!\s*(?:per\s*cent|percent|m\b|bn\b))"
+# A year read out ("nineteen ninety-four", "two thousand and one"), as broadcast transcripts
+# write it after a month or season
+_TENS = r"(?:ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+SPELLED_YEAR = (
+    rf"(?P<spelled>nineteen[\s-]+{_TENS}(?:[\s-]{_UNITS})?|two\s+thousand(?:\s+and)?"
+    rf"(?:[\s-]+{_TENS}(?:[\s-]{_UNITS})?|[\s-]+{_UNITS})?)(?![\w-])"
+)
 WEEKDAY = (
     r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
     r"(?:Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)\.?)"

@@ -16,7 +16,7 @@ from evidence_pack.core.temporal.drafts import (
     month_draft,
     year_draft,
 )
-from evidence_pack.core.temporal.lexicon import MONTHS, PARTS_OF_DAY, VAGUE, WEEKDAYS
+from evidence_pack.core.temporal.lexicon import MONTHS, PARTS_OF_DAY, SEASONS, VAGUE, WEEKDAYS
 from evidence_pack.core.temporal.patterns import (
     APPROX_WORD,
     DAY,
@@ -24,6 +24,7 @@ from evidence_pack.core.temporal.patterns import (
     MONTH,
     NUMBER,
     PART_OF_DAY,
+    SPELLED_YEAR,
     UNIT,
     WEEKDAY,
 )
@@ -34,6 +35,7 @@ from evidence_pack.core.temporal.rules import (
     _unresolved,
     _weekday_date,
     rule,
+    spelled_year,
 )
 
 _UNIT_CODE = {"second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W",
@@ -156,8 +158,15 @@ def _relative_unit(m: re.Match[str], ctx: Context) -> Draft | None:
     rel = " ".join(m.group("rel").lower().split()).removeprefix("the ")
     unit = m.group("unit").lower()
     mod = mod_from_words(m.group("modw"))
-    if rel == "last" and m.group("rel").lower().startswith("the") and unit in ("week", "month"):
-        return None  # "the last week" of a period: leave to the duration reading
+    if (rel == "last" and m.group("rel").lower().startswith("the") and unit in ("week", "month")
+            and re.match(r"\s+of\b", ctx.text[m.end():])):
+        return None  # "the last week of March": a part of another period
+    if unit in ("decade", "century") and rel in ("last", "previous", "past", "next",
+                                                 "following", "coming"):
+        # "over the past decade", "the next decade": a span of ten years up to or from the
+        # DCT, not the calendar decade before or after it
+        years = 10 if unit == "decade" else 100
+        return Draft("DURATION", f"P{years}Y", None, None, mod=mod_from_words(m.group("modw")))
     span = None
     if rel.startswith("earlier"):
         mod = "START"
@@ -173,7 +182,13 @@ def _relative_unit(m: re.Match[str], ctx: Context) -> Draft | None:
     if ctx.dct is None:
         return apply_mod(_unresolved("DATE", "XXXX", unit), mod)
     dct = ctx.dct
-    if unit in ("week", "fortnight"):
+    if unit == "week" and rel in ("past", "last") and m.group("rel").lower() != "last":
+        # "the past week", "over the last week": the seven days up to the DCT, named by the
+        # calendar week that holds most of them
+        first = dct - dt.timedelta(days=6)
+        year, week, _ = (dct if dct.weekday() >= 3 else first).isocalendar()
+        draft = Draft("DATE", f"{year}-W{week:02d}", (first, dct), "week", relative=True)
+    elif unit in ("week", "fortnight"):
         monday, sunday = cal.week_interval(dct + dt.timedelta(weeks=step))
         year, week, _ = monday.isocalendar()
         draft = Draft("DATE", f"{year}-W{week:02d}", (monday, sunday), "week", relative=True)
@@ -299,35 +314,66 @@ def _duration(m: re.Match[str], ctx: Context) -> Draft | None:
     return draft
 
 
+@rule("long_adjective", r"(?<![\w-])(?P<units>hour|day|week|month|year|decade|centur(?:y|ies)|"
+                        r"(?:hour|day|week|month|year|decade)s)-long(?![\w-])")
+def _long_adjective(m: re.Match[str], ctx: Context) -> Draft | None:
+    """"A day-long meeting", "a decades-long battle": a span of one unit, or of several."""
+    unit = m.group("units").lower()
+    several = unit.endswith("s")
+    unit = unit.rstrip("s").replace("centurie", "century")
+    return Draft("DURATION", _duration_value(None if several else 1, unit), None, None)
+
+
 @rule("bare_duration", r"(?P<prep>for|over|in|within|during|after)\s+(?:the\s+(?:past|last|"
-                       r"next|coming)\s+)?(?P<units>years|months|weeks|decades|days|hours)(?!\w)")
+                       r"next|coming)\s+)?(?P<units>years|months|weeks|decades|days|hours|"
+                       r"centuries)(?!\w)")
 def _bare_duration(m: re.Match[str], ctx: Context) -> Draft | None:
-    unit = m.group("units").lower().rstrip("s")
+    unit = m.group("units").lower().rstrip("s").replace("centurie", "century")
     draft = Draft("DURATION", _duration_value(None, unit), None, None)
     draft.span = (m.start("prep") + len(m.group("prep")) + 1, m.end())
     return draft
 
 
-@rule("set", r"(?P<w>every\s+(?:other\s+)?(?:day|week|month|year|quarter|morning|evening|night|"
-             r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|weekday)|"
-             r"each\s+(?:day|week|month|year|quarter)|daily|weekly|monthly|annually|yearly|"
-             r"quarterly|fortnightly|nightly|per\s+(?:annum|year|month|week|day)|"
-             r"twice\s+a\s+(?:day|week|month|year)|once\s+a\s+(?:day|week|month|year))(?!\w)")
+_SET_UNITS = {"day": "P1D", "week": "P1W", "fortnight": "P2W", "month": "P1M",
+              "quarter": "P3M", "year": "P1Y", "annum": "P1Y", "morning": "TMO",
+              "afternoon": "TAF", "evening": "TEV", "night": "TNI", "weekday": "P1D",
+              "weekend": "XXXX-WXX-WE",
+              # a sports, farming or tourist season comes round once a year
+              "season": "P1Y"}
+_SET_ADVERBS = {"daily": "P1D", "nightly": "TNI", "weekly": "P1W", "fortnightly": "P2W",
+                "monthly": "P1M", "quarterly": "P3M", "annually": "P1Y", "yearly": "P1Y"}
+_MONTH_NAMES = ("January|February|March|April|May|June|July|August|September|October|"
+                "November|December")
+
+
+@rule("set", r"(?P<w>(?:every|each)\s+(?:other\s+)?(?P<unit>day|week|fortnight|month|year|"
+             r"quarter|morning|afternoon|evening|night|weekday|weekend|season|"
+             r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+             rf"(?P<mon>{_MONTH_NAMES})|(?P<season>spring|summer|autumn|fall|winter))|"
+             r"(?P<adverb>daily|weekly|monthly|annually|yearly|quarterly|fortnightly|nightly)|"
+             r"per\s+(?P<per>annum|year|month|week|day)|"
+             r"(?:twice|once|three\s+times)\s+a\s+(?P<per2>day|week|month|year))(?!\w)")
 def _set(m: re.Match[str], ctx: Context) -> Draft | None:
-    words = " ".join(m.group("w").lower().split())
+    """"every Monday", "each July", "each season", "daily", "twice a year": schedules."""
     before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
-    if re.search(r"\b(?:a|an|the|its|their|his|her|our|your|this|that)\s+$", before):
+    if m.group("adverb") and re.search(r"\b(?:a|an|the|its|their|his|her|our|your|this|"
+                                       r"that)\s+$", before):
         return None  # "a quarterly dividend", "the daily paper": adjectives, not schedules
-    for key, value in (("day", "P1D"), ("morning", "TMO"), ("evening", "TEV"),
-                       ("night", "TNI"), ("week", "P1W"), ("fortnight", "P2W"),
-                       ("month", "P1M"), ("quarter", "P3M"), ("annum", "P1Y"),
-                       ("year", "P1Y"), ("annual", "P1Y"), ("dai", "P1D"), ("nightly", "TNI")):
-        if key in words:
-            return Draft("SET", value, None, None)
-    for name, number in WEEKDAYS.items():
-        if len(name) > 3 and name in words:
-            return Draft("SET", f"XXXX-WXX-{number + 1}", None, None)
-    return Draft("SET", "P1D", None, None)
+    if m.group("wd"):
+        value = f"XXXX-WXX-{WEEKDAYS[m.group('wd').lower()] + 1}"
+    elif m.group("mon"):
+        value = f"XXXX-{MONTHS[m.group('mon').lower()]:02d}"
+    elif m.group("season"):
+        value = f"XXXX-{SEASONS[m.group('season').lower()]}"
+    elif m.group("unit"):
+        value = _SET_UNITS[m.group("unit").lower()]
+    elif m.group("adverb"):
+        value = _SET_ADVERBS[m.group("adverb").lower()]
+    else:
+        value = _SET_UNITS[(m.group("per") or m.group("per2")).lower()]
+    if re.search(r"\sother\s", m.group(0)) and value.startswith("P1"):
+        value = "P2" + value[2:]  # "every other week"
+    return Draft("SET", value, None, None)
 
 
 @rule("clock", r"(?<![\d:.£$])(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*"
@@ -362,10 +408,19 @@ _VAGUE_PATTERN = "|".join(
 )
 
 
+_DATE_FOLLOWS = re.compile(
+    r",?\s+(?:as\s+|on\s+|in\s+)?(?:last\s+|this\s+)?(?:January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|last\s+"
+    r"(?:week|month|year)|(?:1[6-9]|20)\d\d\b)")
+
+
 @rule("vague", rf"(?<![\w-])(?:{_VAGUE_PATTERN})(?![\w-])")
 def _vague(m: re.Match[str], ctx: Context) -> Draft | None:
     key = " ".join(m.group(0).lower().split())
     value, back, ahead = VAGUE[key]
+    if key == "recently" and _DATE_FOLLOWS.match(ctx.text, m.end()):
+        return None  # "as recently as 2014", "most recently last October": the date says when
     if key == "current" and not re.match(r"\s+[a-z]", ctx.text[m.end() : m.end() + 3]):
         return None  # "current" as an adjective ("the current contract") only
     if key in ("soon", "shortly") and re.match(r"\s+(?:as|after|afterwards|before|"
@@ -395,6 +450,19 @@ def _vague(m: re.Match[str], ctx: Context) -> Draft | None:
 def _open_note(value: str) -> str:
     return "an open-ended reference to the past" if value == "PAST_REF" else (
         "an open-ended reference to the future")
+
+
+@rule("at_the_time", r"(?P<prep>at|by)\s+(?:(?P<w>that\s+time)(?!\s+of\b)(?![\w-])|"
+                     r"(?P<w2>the\s+time)(?=\s*[,.;:!?)\"”]|\s+(?:and|but|because)\b|$))")
+def _at_the_time(m: re.Match[str], ctx: Context) -> Draft | None:
+    """"At the time," and "at that time": the time of an event the story told, which
+    TimeML marks as a past reference. Not "at the time of the vote" or "at the time he
+    was arrested": there the clause that follows is the date."""
+    draft = Draft("DATE", "PAST_REF", None, None,
+                  note="the time of an event told earlier in the text")
+    word = "w" if m.group("w") else "w2"
+    draft.span = (m.start(word), m.end(word))
+    return draft
 
 
 @rule("year_end", r"(?P<w>year[\s-]end|end[\s-]of[\s-]year)(?!\w)")
@@ -494,23 +562,11 @@ def _anaphoric_period(m: re.Match[str], ctx: Context) -> Draft | None:
     return day_draft(dct, relative=True)
 
 
-_SPELLED_TENS = {"ten": 10, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-                 "seventy": 70, "eighty": 80, "ninety": 90}
-_SPELLED_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                  "eight": 8, "nine": 9}
-
-
-@rule("spelled_year", r"(?:the\s+year\s+)?(?P<c>nineteen|two\s+thousand(?:\s+and)?)"
-                      r"(?:[\s-]+(?P<t>ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
-                      r"ninety)(?:[\s-](?P<u>one|two|three|four|five|six|seven|eight|nine))?|"
-                      r"[\s-]+(?P<u2>one|two|three|four|five|six|seven|eight|nine))?(?!\w)")
+@rule("spelled_year", rf"(?:the\s+year\s+)?{SPELLED_YEAR}")
 def _spelled_year(m: re.Match[str], ctx: Context) -> Draft | None:
-    base = 1900 if m.group("c").lower() == "nineteen" else 2000
-    if base == 1900 and not m.group("t"):
-        return None  # "nineteen" alone is a number
-    year = base + _SPELLED_TENS.get((m.group("t") or "").lower(), 0)
-    year += _SPELLED_UNITS.get((m.group("u") or m.group("u2") or "").lower(), 0)
-    return year_draft(year)
+    if re.match(r"\s+(?:years?|decades?|centur)", ctx.text[m.end():], re.IGNORECASE):
+        return None  # "two thousand years": a count
+    return year_draft(spelled_year(m.group("spelled")))
 
 
 @rule("month_relative_year", rf"{MOD}(?P<mon2>January|February|March|April|May|June|July|"

@@ -33,6 +33,7 @@ from evidence_pack.core.temporal.patterns import (
     DAY,
     MOD,
     MONTH,
+    SPELLED_YEAR,
     WEEKDAY,
     YEAR,
 )
@@ -77,7 +78,24 @@ def _month(m: re.Match[str]) -> int | None:
     return MONTHS[word.lower().rstrip(".")]
 
 
+_SPELLED_TENS = {"ten": 10, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+                 "seventy": 70, "eighty": 80, "ninety": 90}
+_SPELLED_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                  "eight": 8, "nine": 9}
+
+
+def spelled_year(text: str) -> int:
+    """"nineteen ninety-four" is 1994, "two thousand and one" 2001."""
+    words = text.lower().replace("-", " ").split()
+    year = 1900 if words[0] == "nineteen" else 2000
+    for word in words[1:]:
+        year += _SPELLED_TENS.get(word, 0) + _SPELLED_UNITS.get(word, 0)
+    return year
+
+
 def _year(m: re.Match[str], group: str = "year") -> int:
+    if m.group(group) is None and m.groupdict().get("spelled"):
+        return spelled_year(m.group("spelled"))
     text = m.group(group)
     if text.startswith("'"):
         yy = int(text[1:])
@@ -304,7 +322,7 @@ def _iso(m: re.Match[str], ctx: Context) -> Draft | None:
     return day_draft(date)
 
 
-@rule("month_year", rf"{MOD}{MONTH},?\s+(?:of\s+)?{YEAR}")
+@rule("month_year", rf"{MOD}{MONTH},?\s+(?:of\s+)?(?:{YEAR}|{SPELLED_YEAR})")
 def _month_year(m: re.Match[str], ctx: Context) -> Draft | None:
     month = _month(m)
     if month is None:
@@ -353,15 +371,17 @@ def _month_alone(m: re.Match[str], ctx: Context) -> Draft | None:
     return apply_mod(month_draft(year, month, relative=True), mod_from_words(m.group("modw")))
 
 
-@rule("season", rf"{MOD}(?:(?P<rel>last|this|next|the\s+coming|the\s+previous)\s+)?"
-                rf"(?P<season>spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?{YEAR})?"
-                rf"(?![\w-])")
+@rule("season", rf"{MOD}(?:(?P<the>the)\s+)?(?:(?P<rel>last|this\s+past|this|next|the\s+coming|"
+                rf"the\s+previous)\s+)?(?P<season>spring|summer|autumn|fall|winter)"
+                rf"(?:\s+(?:of\s+)?(?:{YEAR}|{SPELLED_YEAR}))?(?![\w-])")
 def _season(m: re.Match[str], ctx: Context) -> Draft | None:
     word = m.group("season").lower()
     season = SEASONS[word]
     rel = (m.group("rel") or "").lower().split()[-1:] or [""]
-    has_year = m.group("year") is not None
-    before = _word_before(ctx, m.start())
+    if rel[0] == "past":
+        rel = ["last"]  # "this past spring"
+    has_year = m.group("year") is not None or m.group("spelled") is not None
+    before = "the" if m.group("the") else _word_before(ctx, m.start())
     if not (has_year or rel[0] or m.group("modw")) and (
         word == "fall"
         or before not in {"in", "by", "during", "until", "since", "the", "from", "this",
@@ -481,7 +501,7 @@ _CENTURY_WORDS = {"nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty
                   "eighteenth": 18}
 
 
-@rule("century", r"(?:the\s+)?(?:(?P<cn>1[5-9]|2[01])(?:st|nd|rd|th)|(?P<cw>nineteenth|"
+@rule("century", r"(?:the\s+)?(?:(?P<cn>1\d|2[01]|[1-9])(?:st|nd|rd|th)|(?P<cw>nineteenth|"
                  r"twentieth|twenty[\s-]first|eighteenth))[\s-]+century")
 def _century(m: re.Match[str], ctx: Context) -> Draft | None:
     number = int(m.group("cn")) if m.group("cn") else _CENTURY_WORDS[
