@@ -302,6 +302,12 @@ def _duration(m: re.Match[str], ctx: Context) -> Draft | None:
         return None
     if number_text in ("a", "an") and m.group("plural"):
         return None
+    if m.group("unit")[0].isupper() and m.start("unit") > 0 and m.group("num")[0].isdigit():
+        return None  # "60 Minutes", "24 Hours": a title, not a span
+    if (number_text in ("a", "an") and unit == "second" and not m.group("half")
+            and re.match(r"\s+(?!of\b|or\b|and\b|later\b|earlier\b|ago\b|before\b|after\b)"
+                         r"[a-z]", ctx.text[m.end():])):
+        return None  # "a second betrayal", "a second term": the ordinal, not a span
     value = _duration_value(amount, unit)
     if number_text in ("a", "an") and _RATE_BEFORE.search(
             ctx.text[max(0, m.start() - 40) : m.start()]):
@@ -382,6 +388,9 @@ def _set(m: re.Match[str], ctx: Context) -> Draft | None:
                r"(?<![\d:.£$])(?P<hw>1[0-2]|0?[1-9])(?:[:.](?P<mw>[0-5]\d))?\s+(?:o'clock\s+)?"
                r"in\s+the\s+(?P<half>morning|afternoon|evening)(?!\w)")
 def _clock(m: re.Match[str], ctx: Context) -> Draft | None:
+    if m.group("word") and re.search(r"\bhigh\s+$", ctx.text[max(0, m.start() - 6) : m.start()],
+                                     re.IGNORECASE):
+        return None  # "high noon", the idiom and the film
     if m.group("word"):
         hour, minute = (0, 0) if m.group("word").lower() == "midnight" else (12, 0)
     elif m.group("hw"):  # "4 in the morning", "7.30 in the evening"
@@ -408,6 +417,10 @@ _VAGUE_PATTERN = "|".join(
 )
 
 
+_NARRATED = re.compile(r"\b(?:was|were|had|had\s+been)\s+$", re.IGNORECASE)
+_NARRATED_AFTER = re.compile(r"\s+(?:(?!need|speed|feed|seed|bed)\w{3,}ed|became|began|came|"
+                             r"went|found|left|made|took|gave|got|saw|fell|rose)\b",
+                             re.IGNORECASE)
 _DATE_FOLLOWS = re.compile(
     r",?\s+(?:as\s+|on\s+|in\s+)?(?:last\s+|this\s+)?(?:January|February|March|April|May|June|July|"
     r"August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|"
@@ -423,9 +436,14 @@ def _vague(m: re.Match[str], ctx: Context) -> Draft | None:
         return None  # "as recently as 2014", "most recently last October": the date says when
     if key == "current" and not re.match(r"\s+[a-z]", ctx.text[m.end() : m.end() + 3]):
         return None  # "current" as an adjective ("the current contract") only
-    if key in ("soon", "shortly") and re.match(r"\s+(?:as|after|afterwards|before|"
-                                               r"thereafter)\b", ctx.text[m.end():]):
-        return None  # "as soon as", "soon after the vote": relative to an event, not a date
+    if key in ("soon", "shortly") and (
+        re.match(r"\s+(?:as|after|afterwards|before|thereafter)\b", ctx.text[m.end():])
+        or _NARRATED.search(ctx.text[max(0, m.start() - 12) : m.start()])
+        or _NARRATED_AFTER.match(ctx.text, m.end())
+    ):
+        # "as soon as", "soon after the vote", "he was soon released", "that soon became a
+        # flood": soon after an event the story tells, not soon after the DCT
+        return None
     if key == "once" and re.match(r"\s+(?:a|an|every|again|more)\b", ctx.text[m.end():]):
         return None
     span = None
@@ -553,12 +571,19 @@ def _anaphoric_period(m: re.Match[str], ctx: Context) -> Draft | None:
         return year_draft(dct.year - back, relative=True)
     if unit == "month":
         return month_draft(dct.year, dct.month, relative=True)
-    if unit in ("week", "weekend"):
+    if unit == "weekend":
+        # "over the weekend": the one just past, or the one under way; the coming one when
+        # the clause looks ahead
+        saturday = cal.week_interval(dct)[0] + dt.timedelta(days=5)
+        if dct < saturday and not ctx.looks_ahead(m.start(), m.end()):
+            saturday -= dt.timedelta(weeks=1)
+        year, week, _ = saturday.isocalendar()
+        return Draft("DATE", f"{year}-W{week:02d}-WE",
+                     (saturday, saturday + dt.timedelta(days=1)), "week", relative=True)
+    if unit == "week":
         monday, sunday = cal.week_interval(dct)
         year, week, _ = monday.isocalendar()
-        suffix = "-WE" if unit == "weekend" else ""
-        return Draft("DATE", f"{year}-W{week:02d}{suffix}", (monday, sunday), "week",
-                     relative=True)
+        return Draft("DATE", f"{year}-W{week:02d}", (monday, sunday), "week", relative=True)
     return day_draft(dct, relative=True)
 
 

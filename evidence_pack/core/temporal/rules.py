@@ -265,6 +265,29 @@ def _md(m: re.Match[str], ctx: Context) -> Draft | None:
     return _dm(m, ctx)
 
 
+@rule("second_day", rf"{MONTH}\s+{DAY}\s*(?:and|&|or|-|–|to)\s*"
+                    r"(?P<day2>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\w:.,]?\d)"
+                    r"(?!\s*(?:%|per\s*cent))")
+def _second_day(m: re.Match[str], ctx: Context) -> Draft | None:
+    """"April 24 and 25": the second day of the pair (month_day reads the first)."""
+    month = _month(m)
+    if month is None:
+        return None
+    number = int(m.group("day2"))
+    if number <= int(m.group("day")):
+        return None
+    year = _nearest_year_for_month(month, ctx, m.start(), m.end(), number)
+    if year is None:
+        draft = _unresolved("DATE", f"XXXX-{month:02d}-{number:02d}", "day")
+    else:
+        day = _safe_date(year, month, number)
+        if day is None:
+            return None
+        draft = day_draft(day, relative=True)
+    draft.span = (m.start("day2"), m.end())
+    return draft
+
+
 @rule("weekday_day", rf"{WEEKDAY}\s+(?:the\s+)?(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)"
                      rf"(?!\s+(?:of\s+)?[A-Z])", 0)
 def _weekday_day(m: re.Match[str], ctx: Context) -> Draft | None:
@@ -331,6 +354,8 @@ def _month_year(m: re.Match[str], ctx: Context) -> Draft | None:
 
 
 _NAME_AFTER = re.compile(r"\s+[A-Z][a-z]+")
+_NOUN_AFTER = re.compile(r"\s+(?!of\b|on\b|to\b|for\b|from\b|against\b|through\b|in\b|"
+                         r"and\b|or\b|was\b|is\b|will\b|has\b)[a-z]{3,}")
 _FULL_MONTH_NAMES = frozenset(name.lower() for name in calendar.month_name[1:])
 
 
@@ -350,6 +375,9 @@ def _month_alone(m: re.Match[str], ctx: Context) -> Draft | None:
             "in", "of", "since", "until", "till", "by", "from", "during", "before", "after",
             "early", "late", "mid", "to", "and", "through", "between", "last", "next", "this",
         }
+        # "the March accession", "the May elections": a month before the noun it dates
+        and not (before == "the" and word in ("May", "March")
+                 and _NOUN_AFTER.match(ctx.text, m.end()))
     ):
         return None
     if (word.lower() not in _FULL_MONTH_NAMES and not word.endswith(".")
