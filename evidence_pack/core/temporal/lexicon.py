@@ -73,6 +73,14 @@ VAGUE = {
     "in the future": ("FUTURE_REF", 0, None), "the near future": ("FUTURE_REF", 0, 12),
     "the foreseeable future": ("FUTURE_REF", 0, None),
     "the immediate future": ("FUTURE_REF", 0, 3),
+    "coming days": ("FUTURE_REF", 0, 1), "coming weeks": ("FUTURE_REF", 0, 2),
+    "coming months": ("FUTURE_REF", 0, 12), "coming quarters": ("FUTURE_REF", 0, 12),
+    "coming years": ("FUTURE_REF", 0, 60),
+    "the near term": ("FUTURE_REF", 0, 12), "the short term": ("FUTURE_REF", 0, 12),
+    "a later date": ("FUTURE_REF", 0, None),
+    # TimeML marks "the weeks ahead" as a span of some weeks
+    "the days ahead": ("PXD", 0, 1), "the weeks ahead": ("PXW", 0, 2),
+    "the months ahead": ("PXM", 0, 12), "the years ahead": ("PXY", 0, 60),
 }
 # ("next" is not among them: "next week" is an expression of its own, "next to" a place)
 FUTURE_CUES = ("will", "'ll", "shall", "going to", "expected to", "expects to", "plans to",

@@ -92,13 +92,19 @@ def _duration_value(amount: float | None, unit: str) -> str:
 
 
 @rule("relative_day", rf"(?P<mod>late|early)?\s*(?P<w>the\s+day\s+before\s+yesterday|"
-                      rf"the\s+day\s+after\s+tomorrow|yesterday|today|tomorrow|tonight)"
+                      rf"the\s+day\s+after\s+tomorrow|yesterday|today|tomorrow|tonight|"
+                      rf"last\s+night)"
                       rf"{PART_OF_DAY}(?!\w)")
 def _relative_day(m: re.Match[str], ctx: Context) -> Draft | None:
     word = " ".join(m.group("w").lower().split())
-    offset = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1,
+    if m.group("w") == "Today" and re.search(r"[\w,]\s+$", ctx.text[max(0, m.start("w") - 3):
+                                                                m.start("w")]):
+        return None  # "This is VOA Today", "USA Today": a title inside a sentence
+    offset = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1, "last night": -1,
               "the day before yesterday": -2, "the day after tomorrow": 2}[word]
     pod = PARTS_OF_DAY.get((m.group("pod") or "").lower())
+    if word == "last night":
+        pod = "NI"
     mod = {"late": "END", "early": "START"}.get((m.group("mod") or "").lower())
     span = None if mod else (m.start("w"), m.end())
     if ctx.dct is None:
@@ -155,6 +161,9 @@ def _relative_weekday(m: re.Match[str], ctx: Context) -> Draft | None:
                        rf"(?P<unit>week|weekend|month|year|quarter|decade|century|fortnight)"
                        rf"(?![\w-])")
 def _relative_unit(m: re.Match[str], ctx: Context) -> Draft | None:
+    if m.group("unit")[0].isupper() and re.search(r"[\"“'‘]\s*$", ctx.text[max(0, m.start() - 2):
+                                                                        m.start()]):
+        return None  # ABC's "This Week": a programme's title
     rel = " ".join(m.group("rel").lower().split()).removeprefix("the ")
     unit = m.group("unit").lower()
     mod = mod_from_words(m.group("modw"))
@@ -271,7 +280,8 @@ _RATE_BEFORE = re.compile(r"(?:[$£€]\s?\d[\d.,]*(?:\s*(?:million|billion|bn|m
 
 @rule("duration", rf"{APPROX_WORD}(?:(?P<lead>the\s+(?:past|last|next|first|coming|previous|"
                   rf"following|latest|same|final)|(?:past|last|next|first|coming|previous)"
-                  rf"|the)\s+)?{NUMBER}[\s-]+{UNIT}(?P<plural>s)?(?:'s?)?"
+                  rf"|the)\s+)?{NUMBER}[\s-]+(?P<more>(?:more|additional|extra|further|"
+                  rf"trading|business|working)\s+)?{UNIT}(?P<plural>s)?(?:'s?)?"
                   rf"(?P<half>\s+and\s+a\s+half)?"
                   rf"(?![\w-])(?!\s+(?:old|of\s+age)\b)(?!\s+(?:ago|earlier|hence|back)\b)")
 def _duration(m: re.Match[str], ctx: Context) -> Draft | None:
@@ -483,7 +493,25 @@ def _at_the_time(m: re.Match[str], ctx: Context) -> Draft | None:
     return draft
 
 
-@rule("year_end", r"(?P<w>year[\s-]end|end[\s-]of[\s-]year)(?!\w)")
+@rule("year_ago_adjective", r"(?<![\w-])(?P<w>year[\s-](?:earlier|ago))(?![\w-])"
+                            r"(?!\s+(?:quarter|period|nine\s+months|first|second|third|fourth))")
+def _year_ago_adjective(m: re.Match[str], ctx: Context) -> Draft | None:
+    """"Compared with year-earlier profit": last year, or the same quarter a year before the
+    one under discussion (the quarter pass narrows it)."""
+    if re.search(r"\b(?:a|one|the)\s+$", ctx.text[max(0, m.start() - 5) : m.start()],
+                 re.IGNORECASE) and not re.search(r"\bthe\s+$",
+                                                 ctx.text[max(0, m.start() - 5) : m.start()],
+                                                 re.IGNORECASE):
+        return None  # "a year earlier" belongs to the offset rule
+    if ctx.dct is None:
+        return _unresolved("DATE", "XXXX", "year")
+    draft = year_draft(ctx.dct.year - 1, relative=True)
+    if re.search(r"\bthe\s+$", ctx.text[max(0, m.start() - 5) : m.start()], re.IGNORECASE):
+        draft.span = (m.start("w"), m.end())
+    return draft
+
+
+@rule("year_end", r"(?P<w>year[\s-]end|year's\s+end|end[\s-]of[\s-]year)(?!\w)")
 def _year_end(m: re.Match[str], ctx: Context) -> Draft | None:
     if ctx.dct is None:
         return _unresolved("DATE", "XXXX-12-31", "day")

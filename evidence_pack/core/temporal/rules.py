@@ -525,6 +525,21 @@ def _decade(m: re.Match[str], ctx: Context) -> Draft | None:
     return apply_mod(draft, mod)
 
 
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+                 "seventies": 7, "eighties": 8, "nineties": 9}
+
+
+@rule("decade_word", rf"{MOD}the\s+(?P<dw>twenties|thirties|forties|fifties|sixties|seventies|"
+                     r"eighties|nineties)(?![\w-])")
+def _decade_word(m: re.Match[str], ctx: Context) -> Draft | None:
+    """"The nineties": the 1990s (this century's twenties once the DCT is past 2020)."""
+    tens = _DECADE_WORDS[m.group("dw").lower()]
+    century = 20 if ctx.dct is not None and ctx.dct.year >= 2000 + 10 * tens + 10 else 19
+    decade = century * 10 + tens
+    draft = Draft("DATE", f"{decade}", cal.decade_interval(decade), "decade")
+    return apply_mod(draft, mod_from_words(m.group("modw")))
+
+
 _CENTURY_WORDS = {"nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty first": 21,
                   "eighteenth": 18}
 
