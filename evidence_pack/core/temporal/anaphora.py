@@ -47,11 +47,12 @@ def anchor_clock_times(text: str, found: list[TemporalExpression],
 # "the previous year": the unit and which way from the anchor
 _NARRATIVE = re.compile(
     r"^(?:(?P<el>earlier|later)\s+)?(?:that\s+(?:very\s+)?(?:same\s+)?|the\s+(?:very\s+)?same\s+|"
-    r"the\s+(?P<step>following|next|subsequent|previous|preceding|prior)\s+)"
-    r"(?P<unit>day|morning|afternoon|evening|night|week|month|year)$",
+    r"the\s+(?P<step>following|next|subsequent|previous|preceding|prior)\s+|the\s+(?=\w+\s+"
+    r"(?:before|after)$))(?P<unit>day|morning|afternoon|evening|night|week|month|year)"
+    r"(?:\s+(?P<ba>before|after))?$",
     re.IGNORECASE)
-_STEP = {"following": 1, "next": 1, "subsequent": 1, "previous": -1, "preceding": -1,
-         "prior": -1}
+_STEP = {"following": 1, "next": 1, "subsequent": 1, "after": 1, "previous": -1,
+         "preceding": -1, "prior": -1, "before": -1}
 _VALUE = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d\d)(?:-(?P<d>\d\d))?)?(?:$|T)")
 _NEEDS = {"day": "day", "morning": "day", "afternoon": "day", "evening": "day", "night": "day",
           "week": "day", "month": "month", "year": "year"}
@@ -67,7 +68,7 @@ def anchor_narrative(found: list[TemporalExpression]) -> list[TemporalExpression
         narrative = _NARRATIVE.match(" ".join(expr.text.split()))
         if narrative is not None:
             unit = narrative.group("unit").lower()
-            step = _STEP.get((narrative.group("step") or "").lower(), 0)
+            step = _STEP.get((narrative.group("step") or narrative.group("ba") or "").lower(), 0)
             # "the next year" alone is as often "next year"; only "the following year" and
             # "the previous year" are read from the narrative at year and month precision
             if (narrative.group("step") or "").lower() != "next" or _NEEDS[unit] == "day":

@@ -531,15 +531,17 @@ def _part_of_today(m: re.Match[str], ctx: Context) -> Draft | None:
                    r"the\s+(?:very\s+)?same\s+|the\s+(?P<step>following|subsequent|previous|"
                    r"preceding|prior)\s+|the\s+(?P<next>next)\s+(?=(?:day|morning|afternoon|"
                    r"evening|night)\b))(?P<unit>day|morning|afternoon|evening|night|week|month|"
-                   r"year)(?![\w-])")
+                   r"year)(?![\w-])|the\s+(?P<unit2>day|week|month|year)\s+(?P<ba>before|after)"
+                   r"(?=\s*[,.;:!?)\"”]|\s+(?:and|but|when|while|as)\b)")
 def _narrative(m: re.Match[str], ctx: Context) -> Draft | None:
-    """"That same day", "the next morning", "earlier that day", "the following month": a
+    """"That same day", "the next morning", "earlier that day", "the following month",
+    "the year before" (ending its clause, not "the year before the vote"): a
     day or period counted from the one the story last named (the anaphora pass moves it
     there); with none named before, from the DCT."""
-    unit = m.group("unit").lower()
-    word = (m.group("step") or m.group("next") or "").lower()
-    step = {"following": 1, "subsequent": 1, "next": 1, "previous": -1, "preceding": -1,
-            "prior": -1}.get(word, 0)
+    unit = (m.group("unit") or m.group("unit2")).lower()
+    word = (m.group("step") or m.group("next") or m.group("ba") or "").lower()
+    step = {"following": 1, "subsequent": 1, "next": 1, "after": 1, "previous": -1,
+            "preceding": -1, "prior": -1, "before": -1}.get(word, 0)
     mod = {"earlier": "START", "later": "END"}.get((m.group("el") or "").lower())
     if ctx.dct is None:
         return apply_mod(_unresolved("DATE", "XXXX", "day" if unit not in (
@@ -557,6 +559,29 @@ def _narrative(m: re.Match[str], ctx: Context) -> Draft | None:
         draft = day_draft(ctx.dct + dt.timedelta(days=step), relative=True)
     draft.mod = mod
     return draft
+
+
+@rule("week_of", rf"the\s+week\s+(?:of|beginning|starting|commencing)\s+{MONTH}\s+{DAY}"
+                 rf"(?:,?\s+(?P<year>(?:19|20)\d\d))?(?![\w:.,]?\d)")
+def _week_of(m: re.Match[str], ctx: Context) -> Draft | None:
+    """"The week of March 6": the week that holds that day."""
+    word = m.group("mon")
+    if not word[0].isupper():
+        return None
+    month = MONTHS[word.lower().rstrip(".")]
+    number = int(m.group("day"))
+    year = (int(m.group("year")) if m.group("year")
+            else _nearest_year_for_month(month, ctx, m.start(), m.end(), number))
+    if year is None:
+        return _unresolved("DATE", "XXXX-WXX", "week")
+    try:
+        day = dt.date(year, month, number)
+    except ValueError:
+        return None
+    monday, sunday = cal.week_interval(day)
+    iso_year, week, _ = monday.isocalendar()
+    return Draft("DATE", f"{iso_year}-W{week:02d}", (monday, sunday), "week",
+                 relative=not m.group("year"))
 
 
 @rule("anaphoric", MOD + r"(?P<det>the|that|this)\s+(?P<adj>latest|current|same|full|comparable|"
