@@ -289,3 +289,200 @@ def test_a_full_month_name_before_a_capitalised_word_stays_a_month():
     found = [(e.text, e.value) for e in find_dates("In July Meridian completed the purchase.",
                                                    DCT)]
     assert found == [("July", "2015-07")]
+
+
+# ---- issue 16: the error classes seen on unseen news, as patterns of the language --------
+
+
+def _found(text: str, dct: str | None = DCT) -> list[tuple[str, str, str | None]]:
+    return [(e.text, e.type, e.value) for e in find_dates(text, dct)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a year in running text, even before a noun that could be counted
+    ("In 2014 patients waited longer than ever.", [("2014", "DATE", "2014")]),
+    ("Since 2010 members have paid more.", [("2010", "DATE", "2010")]),
+    ("Prices doubled from 2013-2015.", [("2013", "DATE", "2013"), ("2015", "DATE", "2015")]),
+    ("He was born in 1066, the year of the conquest.", [("1066", "DATE", "1066")]),
+    ("It began with the year 2000 problem.", [("the year 2000", "DATE", "2000")]),
+    ("A bomb exploded. January nineteen ninety-seven. Atlanta again.",
+     [("January nineteen ninety-seven", "DATE", "1997-01")]),
+    ("Oil fell to the level we saw in the winter of nineteen ninety-four.",
+     [("the winter of nineteen ninety-four", "DATE", "1994-WI")]),
+    ("Hate groups declined through the nineties.", [("the nineties", "DATE", "199")]),
+    ("the fabled 11th century temple", [("11th century", "DATE", "10")]),
+])
+def test_bare_years_in_running_text(text, expected):
+    assert _found(text) == expected
+
+
+def test_a_prefix_opens_the_year():
+    (e,) = find_dates("the post-1959 politics of the island", DCT)
+    assert (e.text, e.value, e.mod, e.earliest, e.latest) == (
+        "post-1959", "1959", "AFTER", "1960-01-01", None)
+    (pre,) = find_dates("back to pre-2008 levels", DCT)
+    assert (pre.mod, pre.latest) == ("BEFORE", "2007-12-31")
+
+
+@pytest.mark.parametrize(("text", "dct", "span", "value"), [
+    # a deadline lies ahead even when the clause is in the past tense
+    ("The INS has given the relatives until 9 a.m. Tuesday to sign.", "2000-04-03",
+     "9 a.m. Tuesday", "2000-04-04T09:00"),
+    ("Officials postponed until Tuesday morning any action on the permit.", "2000-03-30",
+     "Tuesday morning", "2000-04-04"),
+    # a plan made for a day now past
+    ("The offer had been scheduled to expire at midnight Friday.", "1989-10-30",
+     "midnight Friday", "1989-10-27T00:00"),
+    # a clock time and its zone belong to the day written after them
+    ("Dow Jones extended the offer until 5 p.m. EST Nov. 9.", "1989-11-02",
+     "5 p.m. EST Nov. 9", "1989-11-09T17:00"),
+    # a clock time alone is on the day named beside it in its sentence
+    ("The blast occurred at about 10:35 a.m. (0735 GMT) Friday, toppling a building.",
+     "1998-08-08", "10:35 a.m.", "1998-08-07T10:35"),
+    ("He met the minister on Tuesday at 9 a.m. in Leeds.", "2016-02-10", "9 a.m.",
+     "2016-02-09T09:00"),
+    ("The father will leave at 4 in the morning (4 a.m. EDT Thursday).", "2000-04-05",
+     "4 in the morning", "2000-04-06T04:00"),
+    # "next to" is a place, not a future cue
+    ("A bomb ripped through a building next to the embassy in Nairobi Friday morning.",
+     "1998-08-08", "Friday morning", "1998-08-07"),
+    ("Protesters planned a demonstration on Saturday and were planning to drive around.",
+     "2000-01-07", "Saturday", "2000-01-08"),
+])
+def test_a_weekday_or_time_lies_on_the_right_side_of_the_dct(text, dct, span, value):
+    assert _value(text, dct, span)[0] == value
+
+
+@pytest.mark.parametrize(("text", "dct", "span", "value"), [
+    # a date a few weeks ahead is this year's, even in a past-tense or reported clause
+    ("The transaction is expected to be completed by Dec. 15.", "1989-10-31", "Dec. 15",
+     "1989-12-15"),
+    ("The increased dividend will be paid Dec. 14 to holders.", "1989-10-26", "Dec. 14",
+     "1989-12-14"),
+    ("Conseco said it is calling for the redemption on Dec. 7.", "1989-10-30", "Dec. 7",
+     "1989-12-07"),
+    ("The bid was extended to Nov. 16.", "1989-10-30", "Nov. 16", "1989-11-16"),
+    ("Final guidelines to be published in early November will decide.", "1989-10-30",
+     "early November", "1989-11"),
+    # an irregular past verb after the month points back
+    ("In January, the company brought in a new chief.", "1998-10-25", "January", "1998-01"),
+    # "since" looks back
+    ("The group has patrolled since March.", "1990-08-13", "March", "1990-03"),
+    # a future cue is never overruled by distance
+    ("The board will meet in December.", "2016-02-10", "December", "2016-12"),
+    # "last" picks the year of a day; TimeML marks the day alone
+    ("He was shot to death last Oct. 23 at his home.", "1999-04-19", "Oct. 23", "1998-10-23"),
+    ("The summit is on April 24 and 25.", "1999-02-10", "25", "1999-04-25"),
+    ("The March accession will let them join.", "1999-02-10", "March", "1999-03"),
+])
+def test_a_month_without_a_year_is_placed_in_the_right_year(text, dct, span, value):
+    assert _value(text, dct, span)[0] == value
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Eight years later, he returned.", [("Eight years", "DURATION", "P8Y")]),
+    ("A decade later the mill closed.", [("A decade", "DURATION", "P10Y")]),
+    ("Waits grew over the next decade.", [("the next decade", "DURATION", "P10Y")]),
+    ("Threats became routine over the past decade.", [("the past decade", "DURATION", "P10Y")]),
+    ("one of the events of the past century", [("the past century", "DURATION", "P100Y")]),
+    ("as it has for almost a hundred years", [("almost a hundred years", "DURATION", "P100Y")]),
+    ("refugee camps for 2 1/2 years", [("2 1/2 years", "DURATION", "P2Y6M")]),
+    ("But a minute and a half later, a pilot called.",
+     [("a minute and a half", "DURATION", "PT1M30S")]),
+    ("shipments resume within two to three weeks", [("two to three weeks", "DURATION", "PXW")]),
+    ("during the next 12 to 18 months", [("the next 12 to 18 months", "DURATION", "PXM")]),
+    ("the base for at least 20 more years", [("at least 20 more years", "DURATION", "P20Y")]),
+    ("Eight trading days after the crash", [("Eight trading days", "DURATION", "P8D")]),
+    ("it will not change for a couple of years", [("a couple of years", "DURATION", "P2Y")]),
+    ("the government's decades-long battle", [("decades-long", "DURATION", "PXY")]),
+])
+def test_spans_of_time_are_not_dates(text, expected):
+    assert _found(text) == expected
+    assert all(e.earliest is None for e in find_dates(text, DCT))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("He scored twenty goals each season.", [("each season", "SET", "P1Y")]),
+    ("Orangemen march each July from their church.", [("each July", "SET", "XXXX-07")]),
+    ("the third flight departing each Thursday", [("each Thursday", "SET", "XXXX-WXX-4")]),
+    ("The festival is held every summer.", [("every summer", "SET", "XXXX-SU")]),
+    ("Bins are emptied every other week.", [("every other week", "SET", "P2W")]),
+])
+def test_each_and_every_are_schedules(text, expected):
+    assert _found(text) == expected
+
+
+def test_the_last_week_is_the_seven_days_to_the_dct():
+    (e,) = find_dates("He has been in Bethesda for the last week.", "2000-04-14")
+    assert (e.text, e.type, e.value, e.earliest, e.latest) == (
+        "the last week", "DATE", "2000-W15", "2000-04-08", "2000-04-14")
+    assert _found("in the last week of March", "2000-04-14") == [("March", "DATE", "2000-03")]
+    (weekend,) = find_dates("Officials said over the weekend that it failed.", "1990-08-13")
+    assert weekend.value == "1990-W32-WE"
+
+
+def test_at_the_time_is_a_past_reference_unless_a_clause_dates_it():
+    (e,) = find_dates("He said at the time, he was willing to withdraw.", DCT)
+    assert (e.text, e.value, e.relative, e.vague) == ("the time", "PAST_REF", False, False)
+    assert _found("At that time the board was weak.") == [("that time", "DATE", "PAST_REF")]
+    assert find_dates("At the time Howes was captured, the group was split.", DCT) == []
+    assert find_dates("There were 12 members at the time of its founding.", DCT) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the date says when; "recently" adds nothing to date
+    ("Doctors were killed, most recently last October.", [("last October", "DATE", "2015-10")]),
+    ("as recently as 2014 the ward was open", [("2014", "DATE", "2014")]),
+    # soon after an event the story tells, not soon after the publication date
+    ("He was soon released and appeared in court.", []),
+    ("a trickle of cash that soon became a flood", []),
+])
+def test_recently_and_soon_are_not_over_marked(text, expected):
+    assert _found(text) == expected
+
+
+def test_recently_before_a_verb_stays_a_vague_reference():
+    (e,) = find_dates("The CCG has recently awarded the contract.", DCT)
+    assert (e.value, e.vague) == ("PAST_REF", True)
+
+
+@pytest.mark.parametrize(("text", "span", "value"), [
+    ("He was shot on Oct. 23, 1998. Earlier that day, police came.", "Earlier that day",
+     "1998-10-23"),
+    ("He was shot on Oct. 23, 1998. The next morning he died.", "The next morning",
+     "1998-10-24"),
+    ("He was shot on Oct. 23, 1998. His name was removed that same day.", "that same day",
+     "1998-10-23"),
+    ("In May 1995 he was promoted, and the following year he left.", "the following year",
+     "1996"),
+    ("Sales were £3m last year, down from £4m the year before.", "the year before", "2014"),
+    ("A hearing is set for the week of March 7, lawyers said.", "the week of March 7",
+     "2016-W10"),
+])
+def test_narrative_references_count_from_the_date_last_named(text, span, value):
+    assert _value(text, DCT, span)[0] == value
+
+
+@pytest.mark.parametrize("text", [
+    "Revenue was 2016 million dollars.",
+    "The outbreak resulted in 2013 deaths.",
+    "in 1200 cases the forms were lost",
+    "This is VOA Today.",
+    'Baker said on ABC News\' "This Week," that',
+    "Gonzalez said on CBS's 60 Minutes.",
+    "It will be a second betrayal.",
+    "a poster from the film High Noon",
+    "They won 3-2 in extra time.",
+    "costs £2.5m, or 2 1/2 per cent",
+    "rose 3 to 4 percent",
+    "15 to 20 people and 1-2 cars",
+])
+def test_does_not_tag_titles_counts_and_amounts(text):
+    assert find_dates(text, DCT) == []
+
+
+def test_last_night_and_year_earlier():
+    assert _found("CBS News first reported last night that") == [
+        ("last night", "TIME", "2016-02-09TNI")]
+    assert _value("a loss, compared with year-earlier profit of $3.8 million", DCT,
+                  "year-earlier") == ("2015", "DATE")

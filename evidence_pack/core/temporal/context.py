@@ -26,8 +26,13 @@ _VERB_JUST_BEFORE = re.compile(r"\b(?:(?!need|speed|feed|seed|bed|planned|expect
                                r"struck|quit)(?:\s+(?:on|in|by|late|early))?\s*$",
                                re.IGNORECASE)
 # "In March, the company announced": a regular past verb within the next few words.
-_PAST_VERB_AFTER = re.compile(r"^,?\s+(?:\w+\s+){0,3}?(?!need|speed|feed|seed|bed|expected|"
-                              r"planned|scheduled)\w{3,}ed\b", re.IGNORECASE)
+_PAST_VERB_AFTER = re.compile(r"^,?\s+(?:\w+\s+){0,3}?(?:(?!need|speed|feed|seed|bed|expected|"
+                              r"planned|scheduled)\w{3,}ed|brought|bought|sold|paid|won|lost|"
+                              r"left|held|gave|sent|rose|fell|met|spoke|wrote|ran|led|fled|"
+                              r"flew|saw|struck|quit|became|began|came|went|took|made|told|"
+                              r"said|found|got|kept|built|chose|drew|fought|grew|heard|knew|"
+                              r"meant|sought|spent|stood|taught|thought|threw)\b",
+                              re.IGNORECASE)
 # The word just before a date often says which way it lies: "since" looks back; a deadline
 # ("until", "by", "as soon as", "postponed to") looks ahead, even in a past-tense clause
 # ("gave them until 9 a.m. Tuesday"). A clock time may stand between ("until 5 p.m. Nov. 9").

@@ -155,7 +155,8 @@ def _relative_weekday(m: re.Match[str], ctx: Context) -> Draft | None:
 # ---- weeks, months, quarters, years relative to the DCT ----------------------------------
 
 
-@rule("relative_unit", rf"{MOD}(?P<rel>this|last|next|the\s+last|the\s+previous|the\s+following|"
+@rule("relative_unit", rf"{MOD}(?P<rel>this|last|next|the\s+last|the\s+next|the\s+previous|"
+                       rf"the\s+following|"
                        rf"the\s+coming|the\s+current|the\s+same|previous|coming|current|"
                        rf"earlier\s+this|later\s+this|the\s+past|past)\s+"
                        rf"(?P<unit>week|weekend|month|year|quarter|decade|century|fortnight)"
@@ -275,7 +276,7 @@ def _offset(m: re.Match[str], ctx: Context) -> Draft | None:
 
 _RATE_BEFORE = re.compile(r"(?:[$£€]\s?\d[\d.,]*(?:\s*(?:million|billion|bn|m|k))?|"
                           r"\d[\d.,]*\s*(?:%|percent|per\s+cent|shares|units|jobs|"
-                          r"patients|people))\s*(?:in\s+\w+(?:\s+\w+)?\s*)?$", re.IGNORECASE)
+                          r"patients|people))[\s-]*(?:in\s+\w+(?:\s+\w+)?\s*)?$", re.IGNORECASE)
 
 
 @rule("duration", rf"{APPROX_WORD}(?:(?P<lead>the\s+(?:past|last|next|first|coming|previous|"
@@ -604,6 +605,8 @@ def _anaphoric_period(m: re.Match[str], ctx: Context) -> Draft | None:
     unit = m.group("unit").lower()
     if det == "this" and not adj:
         return None  # "this year" and friends belong to relative_unit
+    if re.match(r"\s+of\s+(?![$£€\d])", ctx.text[m.end():]):
+        return None  # "the year of the conquest": dated by what follows, not the DCT
     if unit == "day" and (adj or det != "that"):
         return None
     if unit in ("year", "quarter", "month") and _PERIOD_ENDING.match(ctx.text, m.end()):
