@@ -343,6 +343,13 @@ def test_a_prefix_opens_the_year():
      "2016-02-09T09:00"),
     ("The father will leave at 4 in the morning (4 a.m. EDT Thursday).", "2000-04-05",
      "4 in the morning", "2000-04-06T04:00"),
+    # with no cue, tomorrow is nearer than six days ago
+    ("Columbus Day is Monday and has brought controversy.", "2017-10-08", "Monday",
+     "2017-10-09"),
+    ("The bombing on Friday killed 12.", "2017-10-08", "Friday", "2017-10-06"),
+    # a clock time in the sentence after its day
+    ("A man was arrested Saturday after an assault. It happened about 1:30 a.m., police said.",
+     "2019-05-26", "1:30 a.m.", "2019-05-25T01:30"),
     # "next to" is a place, not a future cue
     ("A bomb ripped through a building next to the embassy in Nairobi Friday morning.",
      "1998-08-08", "Friday morning", "1998-08-07"),

@@ -18,12 +18,16 @@ from evidence_pack.core.temporal.model import TemporalExpression
 _SENTENCE_BREAK = re.compile(r"(?<!\.[A-Za-z])(?<!\b[A-Z])[.!?][\"'”’)]*\s+(?=[A-Z\"“‘(])|"
                              r"\n\s*\n")
 _DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d")
+# How far back (in characters, about two sentences) a clock time looks for its day when its
+# own sentence names none
+LOOK_BACK = 300
 
 
 def anchor_clock_times(text: str, found: list[TemporalExpression],
                        clock_only: list[bool]) -> list[TemporalExpression]:
     """A clock time with no day of its own ("at 10:35 a.m. (0735 GMT) Friday", "Tuesday at
-    9 a.m.") is on the day named nearest to it in its sentence; failing that, the DCT's."""
+    9 a.m.") is on the day named nearest to it in its sentence, else on the day named just
+    before it; failing both, the DCT's."""
     out = list(found)
     for i, expr in enumerate(found):
         if not clock_only[i] or not expr.value or "T" not in expr.value:
@@ -34,6 +38,13 @@ def anchor_clock_times(text: str, found: list[TemporalExpression],
         days = [other for j, other in enumerate(found) if j != i and not clock_only[j]
                 and lo <= other.start and other.end <= hi and other.earliest
                 and other.earliest == other.latest and _DAY_VALUE.match(other.value or "")]
+        if not days:
+            # none in its sentence: the day last named shortly before ("arrested Saturday.
+            # The incident happened about 1:30 a.m.")
+            days = [other for j, other in enumerate(found[:i]) if not clock_only[j]
+                    and expr.start - other.end <= LOOK_BACK and other.earliest
+                    and other.earliest == other.latest
+                    and _DAY_VALUE.match(other.value or "")][-1:]
         if not days:
             continue
         day = min(days, key=lambda o: min(abs(o.start - expr.end), abs(expr.start - o.end)))

@@ -181,6 +181,12 @@ def _nearest_year_for_month(
     return min(options)[1]
 
 
+# A weekday with no tense cue is the last one before the DCT unless it is the next day and
+# the last one nearly a week back ("Columbus Day is Monday", in Sunday's paper): a day ahead
+# counts four days back. TimeBank is indifferent; AQUAINT prefers 3-4 to never.
+WEEKDAY_FUTURE_PENALTY = 4.0
+
+
 def _weekday_date(weekday: int, ctx: Context, start: int, end: int, rel: str = "") -> dt.date:
     assert ctx.dct is not None
     dct = ctx.dct
@@ -191,7 +197,11 @@ def _weekday_date(weekday: int, ctx: Context, start: int, end: int, rel: str = "
         return dct + dt.timedelta(days=delta if delta > 0 else delta + 7)
     if rel == "last":
         return dct + dt.timedelta(days=delta if delta < 0 else delta - 7)
-    return dct + dt.timedelta(days=delta if delta <= 0 else delta - 7)
+    back = delta if delta <= 0 else delta - 7
+    ahead = back + 7
+    if ctx.tense(start, end) is None and ahead * WEEKDAY_FUTURE_PENALTY < -back:
+        return dct + dt.timedelta(days=ahead)
+    return dct + dt.timedelta(days=back)
 
 
 def _unresolved(kind: str, value: str, precision: str) -> Draft:
