@@ -35,9 +35,12 @@ _PAST_VERB_AFTER = re.compile(r"^,?\s+(?:\w+\s+){0,3}?(?:(?!need|speed|feed|seed
                               re.IGNORECASE)
 # The word just before a date often says which way it lies: "since" looks back; a deadline
 # ("until", "by", "as soon as", "postponed to") looks ahead, even in a past-tense clause
-# ("gave them until 9 a.m. Tuesday"). A clock time may stand between ("until 5 p.m. Nov. 9").
+# ("gave them until 9 a.m. Tuesday"), and so does a date a present-tense "is" points at
+# ("Columbus Day is Monday", "the vote is set for March 3"). A clock time may stand between
+# ("until 5 p.m. Nov. 9").
 _SIGNAL_JUST_BEFORE = re.compile(
     r"\b(?P<w>since|until|till|as\s+soon\s+as|as\s+early\s+as|no\s+later\s+than|deadline\s+of|"
+    r"is|are|(?:is|are)\s+(?:set|due|scheduled)\s+for|"
     r"(?:extended|postponed|delayed|adjourned|deferred|put\s+off)\s+(?:to|until|till))"
     r"(?:\s+(?:at|on))?\s*$", re.IGNORECASE)
 # A plan that had been made for a day now past: "had been scheduled to expire Friday"
