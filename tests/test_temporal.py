@@ -375,8 +375,17 @@ def test_a_weekday_or_time_lies_on_the_right_side_of_the_dct(text, dct, span, va
     ("In January, the company brought in a new chief.", "1998-10-25", "January", "1998-01"),
     # "since" looks back
     ("The group has patrolled since March.", "1990-08-13", "March", "1990-03"),
-    # a future cue is never overruled by distance
+    # a future cue is never overruled by distance, nor a past verb next to the date
     ("The board will meet in December.", "2016-02-10", "December", "2016-12"),
+    ("The board met in March.", "2016-02-10", "March", "2015-03"),
+    ("In March, the company announced a deal.", "2016-02-10", "March", "2015-03"),
+    ("We met at Easter.", "2016-02-10", "Easter", "2015-04-05"),
+    # a weaker cue is: rights that expire next month, exercised now
+    ("The rights, which expire Nov. 21, can be exercised for $100.", "1989-11-02", "Nov. 21",
+     "1989-11-21"),
+    ("Protesters prayed as Easter week began.", "2000-04-17", "Easter week", "2000-W16"),
+    ("a theme of the campaign from now to Election Day.", "1998-10-26", "Election Day",
+     "1998-11-03"),
     # "last" picks the year of a day; TimeML marks the day alone
     ("He was shot to death last Oct. 23 at his home.", "1999-04-19", "Oct. 23", "1998-10-23"),
     ("The summit is on April 24 and 25.", "1999-02-10", "25", "1999-04-25"),

@@ -23,7 +23,7 @@ _VERB_JUST_BEFORE = re.compile(r"\b(?:(?!need|speed|feed|seed|bed|planned|expect
                                r"slated)\w{3,}ed|said|told|met|"
                                r"went|came|took|made|began|left|held|gave|sent|sold|bought|"
                                r"paid|rose|fell|won|lost|spoke|wrote|ran|led|fled|flew|saw|"
-                               r"struck|quit)(?:\s+(?:on|in|by|late|early))?\s*$",
+                               r"struck|quit)(?:\s+(?:on|in|by|at|during|over|late|early))?\s*$",
                                re.IGNORECASE)
 # "In March, the company announced": a regular past verb within the next few words.
 _PAST_VERB_AFTER = re.compile(r"^,?\s+(?:\w+\s+){0,3}?(?:(?!need|speed|feed|seed|bed|expected|"
@@ -48,6 +48,7 @@ _PLUPERFECT_PLAN = re.compile(r"\bhad\s+been\s+(?:due|scheduled|expected|set|pla
                               r"supposed)\b", re.IGNORECASE)
 _FUTURE_AUXILIARY = re.compile(r"\b(?:(?:will|would|shall|'ll|to|must|may|can|"
                                r"should)\s+(?:be|have\s+been)|to\s+be)\s+$", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
 # A cue after the expression counts only within its own clause.
 _CLAUSE_END = re.compile(r"[.!?;]|``|''|[\"“”]")
 
@@ -69,6 +70,12 @@ class Context:
 
     def tense(self, start: int, end: int) -> str | None:
         """"future", "past", or None when the clause gives no cue."""
+        return self.tense_cue(start, end)[0]
+
+    def tense_cue(self, start: int, end: int) -> tuple[str | None, bool]:
+        """The tense and whether its cue is firm: a verb or signal word next to the
+        expression ("met in March", "since May", "will be paid Dec. 14") is; the nearer of
+        the cues elsewhere in the clause (a reporting verb, "would") is not."""
         lo = max(0, start - 90)
         before = self.text[lo:start]
         cut = None
@@ -79,20 +86,23 @@ class Context:
         signal = _SIGNAL_JUST_BEFORE.search(before[-30:])
         # ("Until Thursday, they had not..." opening a sentence looks back from a change)
         if signal is not None and signal.group("w") != "Until":
-            return "past" if signal.group("w").lower() == "since" else "future"
+            return ("past" if signal.group("w").lower() == "since" else "future"), True
         if _PLUPERFECT_PLAN.search(before[-70:]):
-            return "past"
+            return "past", False  # the plan may have been moved to a later day
         verb = _VERB_JUST_BEFORE.search(before[-30:])
         if verb is not None:
             ahead = _FUTURE_AUXILIARY.search(before[: len(before) - 30 + verb.start()]
                                              if len(before) > 30 else before[: verb.start()])
             # "ruled Wednesday", "stepped down in March"; but "will be paid Dec. 14" and
             # "to be published in early November" look ahead
-            return "future" if ahead else "past"
+            return ("future" if ahead else "past"), True
         after = self._clause_after(end, 25)
         window = before[-70:] + " " + after
         if not _FUTURE.search(window) and _PAST_VERB_AFTER.match(self._clause_after(end)):
-            return "past"  # "In March, American Medical received an offer"
+            # "In March, American Medical received an offer": firm when the date opens its
+            # clause; after it, a verb may belong to another clause ("which expire Nov. 21,
+            # can be exercised")
+            return "past", (cut is not None or lo == 0) and len(_WORD.findall(before)) <= 2
         here = len(before[-70:])  # where the expression sits in the window
 
         def distance(m: re.Match[str]) -> int:
@@ -101,6 +111,8 @@ class Context:
         future = [distance(m) for m in _FUTURE.finditer(window)]
         past = [distance(m) for m in _PAST.finditer(window)]
         if not future and not past:
-            return None
+            return None, False
         # the cue nearer the expression wins; a tie looks ahead
-        return "future" if future and (not past or min(future) <= min(past)) else "past"
+        if future and (not past or min(future) <= min(past)):
+            return "future", True
+        return "past", False

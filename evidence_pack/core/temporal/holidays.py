@@ -42,4 +42,6 @@ MOVING: dict[str, Callable[[int], dt.date]] = {
     "memorial day": lambda y: nth_weekday(y, 5, 0, -1),
     "labor day": lambda y: nth_weekday(y, 9, 0, 1),
     "mothering sunday": lambda y: easter_sunday(y) - dt.timedelta(days=21),
+    # US elections: the Tuesday after the first Monday of November
+    "election day": lambda y: nth_weekday(y, 11, 0, 1) + dt.timedelta(days=1),
 }

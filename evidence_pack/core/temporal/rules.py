@@ -159,7 +159,7 @@ def _nearest_year_for_month(
     about the past unless the other side is much nearer."""
     if ctx.dct is None:
         return None
-    tense = ctx.tense(start, end)
+    tense, firm = ctx.tense_cue(start, end)
     options = []
     for year in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1):
         when = _safe_date(year, month, min(day, 28))
@@ -176,7 +176,7 @@ def _nearest_year_for_month(
         if tense == "future" and behind:
             cost += FUTURE_TENSE_PENALTY
         elif tense == "past" and ahead:
-            cost += TENSE_PENALTY
+            cost += FUTURE_TENSE_PENALTY if firm else TENSE_PENALTY
         options.append((cost, year))
     return min(options)[1]
 
@@ -661,18 +661,33 @@ def _moving_holiday(
     if ctx.dct is None:
         return _unresolved("DATE", "XXXX-XX-XX", "day")
     options = [when(y) for y in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)]
-    if ctx.looks_ahead(m.start(), m.end()):
+    tense, firm = ctx.tense_cue(m.start(), m.end())
+    if tense == "future":
         date = min(d for d in options if d >= ctx.dct)
+    elif tense == "past" and firm:
+        date = max(d for d in options if d <= ctx.dct)
     else:
-        past = [d for d in options if d <= ctx.dct]
-        date = max(past) if past else min(options, key=lambda d: abs((d - ctx.dct).days))
-    return day_draft(date, relative=True)
+        # the nearest, a later one costing twice its distance (and six months more in a
+        # clause about the past), as for a month named without its year
+        def cost(day: dt.date) -> float:
+            days = (day - ctx.dct).days  # type: ignore[operator]
+            if days <= 0:
+                return -days
+            return days * FUTURE_PENALTY + (TENSE_PENALTY * 30 if tense == "past" else 0)
+        date = min(options, key=cost)
+    draft = day_draft(date, relative=True)
+    if m.groupdict().get("week"):  # "Easter week": the week that holds the day
+        monday, sunday = cal.week_interval(date)
+        year, week, _ = monday.isocalendar()
+        draft = Draft("DATE", f"{year}-W{week:02d}", (monday, sunday), "week", relative=True)
+    return draft
 
 
 @rule("holiday", r"(?<!\w)(?P<h>Christmas(?:\s+(?:Day|Eve))?|Boxing\s+Day|"
                  r"New\s+Year'?s\s+(?:Day|Eve)|Valentine'?s\s+Day|Hallowe'?en|Bonfire\s+Night|Easter(?:\s+(?:Sunday|Day|"
                  r"Monday))?|Good\s+Friday|Thanksgiving(?:\s+Day)?|Memorial\s+Day|Labor\s+Day|"
-                 r"Mothering\s+Sunday)(?![\w-])(?:\s+(?P<year>(?:19|20)\d\d))?", 0)
+                 r"Mothering\s+Sunday|Election\s+Day)(?P<week>\s+[Ww]eek)?(?![\w-])"
+                 r"(?:\s+(?P<year>(?:19|20)\d\d))?", 0)
 def _holiday(m: re.Match[str], ctx: Context) -> Draft | None:
     key = re.sub(r"\s+", " ", m.group("h").lower()).replace("years", "year's")
     key = key.replace("valentines", "valentine's").replace("hallowe'en", "halloween")
