@@ -474,6 +474,10 @@ def test_recently_before_a_verb_stays_a_vague_reference():
     ("Sales were £3m last year, down from £4m the year before.", "the year before", "2014"),
     ("A hearing is set for the week of March 7, lawyers said.", "the week of March 7",
      "2016-W10"),
+    ("Waits rose in October, up on the same month last year.", "the same month last year",
+     "2014-10"),
+    ("Third-quarter profit rose from the corresponding period last year.",
+     "the corresponding period last year", "2014-Q3"),
 ])
 def test_narrative_references_count_from_the_date_last_named(text, span, value):
     assert _value(text, DCT, span)[0] == value

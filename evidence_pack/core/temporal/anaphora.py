@@ -56,6 +56,9 @@ def anchor_clock_times(text: str, found: list[TemporalExpression],
 
 # "that day", "later that year", "the same month", "the following week", "the next morning",
 # "the previous year": the unit and which way from the anchor
+_SAME_LAST_YEAR = re.compile(r"^the\s+(?:same|corresponding|comparable)\s+(?P<unit>month|week|day)"
+                             r"\s+(?:(?:of\s+)?last\s+year|a\s+year\s+(?:earlier|ago|before)|"
+                             r"the\s+(?:previous|prior)\s+year)$", re.IGNORECASE)
 _NARRATIVE = re.compile(
     r"^(?:(?P<el>earlier|later)\s+)?(?:that\s+(?:very\s+)?(?:same\s+)?|the\s+(?:very\s+)?same\s+|"
     r"the\s+(?P<step>following|next|subsequent|previous|preceding|prior)\s+|the\s+(?=\w+\s+"
@@ -76,7 +79,16 @@ def anchor_narrative(found: list[TemporalExpression]) -> list[TemporalExpression
     anchors: dict[str, dt.date] = {}
     out = []
     for expr in found:
-        narrative = _NARRATIVE.match(" ".join(expr.text.split()))
+        text = " ".join(expr.text.split())
+        same = _SAME_LAST_YEAR.match(text)
+        if same is not None:
+            unit = same.group("unit").lower()
+            anchor = anchors.get(_NEEDS[unit])
+            if anchor is not None:
+                expr = _moved(expr, cal.add_months(anchor, -12), unit, 0)
+            out.append(expr)
+            continue
+        narrative = _NARRATIVE.match(text)
         if narrative is not None:
             unit = narrative.group("unit").lower()
             step = _STEP.get((narrative.group("step") or narrative.group("ba") or "").lower(), 0)
@@ -131,7 +143,9 @@ def _moved(expr: TemporalExpression, anchor: dt.date, unit: str,
 
 
 _YEAR_AGO = re.compile(r"^(?:(?:a|one)\s+year\s+(?:ago|earlier|before)|(?:the\s+)?year[\s-]"
-                       r"(?:ago|earlier)(?:\s+(?:period|quarter))?)$", re.IGNORECASE)
+                       r"(?:ago|earlier)(?:\s+(?:period|quarter))?|the\s+(?:same|corresponding|"
+                       r"comparable)\s+(?:quarter|period)\s+(?:(?:of\s+)?last\s+year|a\s+year\s+"
+                       r"(?:earlier|ago|before)|the\s+(?:previous|prior)\s+year))$", re.IGNORECASE)
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 _YEAR_QUARTER = re.compile(r"^(?:the|that|its)\s+(\d{4})\s+(?:quarter|period)$", re.IGNORECASE)
 _THE_QUARTER = re.compile(r"^(?:the|that)\s+(?:latest\s+|same\s+)?(?:quarter|period)$",

@@ -562,6 +562,32 @@ def _narrative(m: re.Match[str], ctx: Context) -> Draft | None:
     return draft
 
 
+@rule("same_period_last_year", r"the\s+(?:same|corresponding|comparable)\s+(?P<unit>month|quarter|"
+                               r"period|week|day)\s+(?:(?:of\s+)?last\s+year|a\s+year\s+"
+                               r"(?:earlier|ago|before)|the\s+(?:previous|prior)\s+year)(?![\w-])")
+def _same_period_last_year(m: re.Match[str], ctx: Context) -> Draft | None:
+    """"The same month last year": a year before the month, quarter or day under
+    discussion (the anaphora passes move it there); from the DCT's when none was named."""
+    unit = m.group("unit").lower()
+    if ctx.dct is None:
+        return _unresolved("DATE", "XXXX", unit)
+    last_year = cal.add_months(ctx.dct, -12)
+    if unit == "month":
+        return month_draft(last_year.year, last_year.month, relative=True)
+    if unit == "week":
+        monday, sunday = cal.week_interval(last_year)
+        year, week, _ = monday.isocalendar()
+        return Draft("DATE", f"{year}-W{week:02d}", (monday, sunday), "week", relative=True)
+    if unit == "day":
+        return day_draft(last_year, relative=True)
+    # a quarter or period: the last one completed, as results are reported, a year back
+    quarter, year = (last_year.month - 1) // 3, last_year.year
+    if quarter == 0:
+        quarter, year = 4, year - 1
+    return Draft("DATE", f"{year}-Q{quarter}", cal.quarter_interval(year, quarter), "quarter",
+                 relative=True)
+
+
 @rule("week_of", rf"the\s+week\s+(?:of|beginning|starting|commencing)\s+{MONTH}\s+{DAY}"
                  rf"(?:,?\s+(?P<year>(?:19|20)\d\d))?(?![\w:.,]?\d)")
 def _week_of(m: re.Match[str], ctx: Context) -> Draft | None:
