@@ -501,6 +501,12 @@ def test_does_not_tag_titles_counts_and_amounts(text):
     assert find_dates(text, DCT) == []
 
 
+def test_the_quarter_ended_stays_a_span_after_a_named_quarter():
+    found = _found("Profit for the fiscal second quarter rose. Net for the quarter ended Oct. 30 "
+                   "was $868 million.", "2009-11-24")
+    assert ("the quarter", "DURATION", "P1Q") in found
+
+
 def test_last_night_and_year_earlier():
     assert _found("CBS News first reported last night that") == [
         ("last night", "TIME", "2016-02-09TNI")]

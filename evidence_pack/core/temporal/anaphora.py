@@ -166,7 +166,8 @@ def anchor_year_ago_to_quarter(found: list[TemporalExpression]) -> list[Temporal
             expr = dataclasses.replace(expr, value=f"{year}-Q{anchor[1]}",
                                        earliest=first.isoformat(), latest=last.isoformat(),
                                        precision="quarter")
-        elif anchor and _THE_QUARTER.match(expr.text):
+        elif anchor and _THE_QUARTER.match(expr.text) and expr.type == "DATE":
+            # ("the quarter ended Sept. 30" is a span of a quarter, and stays one)
             first, last = cal.quarter_interval(*anchor)
             expr = dataclasses.replace(expr, value=f"{anchor[0]}-Q{anchor[1]}",
                                        earliest=first.isoformat(), latest=last.isoformat())
