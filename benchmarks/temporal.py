@@ -1,10 +1,12 @@
 """Score the date tagger TempEval-3 style on the TimeML training data in ../shared.
 
-    python benchmarks/temporal.py [--shared ../shared]
+    python benchmarks/temporal.py [--shared ../shared] [--errors DIR]
 
 Runs ../shared/tools/timex_eval.py (strict, relaxed and value F1) over TimeBank and AQUAINT
 with `evidence-pack dates {file} --dct {dct} --json` and prints one JSON object per split
-plus the totals. The project is judged on held-out news; these are development figures.
+plus the totals; --errors writes the scorer's misses, spurious hits and wrong values to
+DIR/<split>.tsv. The project is judged on held-out news, so develop across the two corpora:
+a change studied on one split's errors is kept only if the other split does not get worse.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", type=Path,
                         default=Path(__file__).resolve().parents[2] / "shared")
+    parser.add_argument("--errors", type=Path, help="write each split's errors to DIR/<split>.tsv")
     args = parser.parse_args()
     corpus = args.shared / "corpora" / "timeml-train"
     scorer = args.shared / "tools" / "timex_eval.py"
@@ -30,10 +33,13 @@ def main() -> None:
     cli = f"{command} dates {{file}} --dct {{dct}} --json" if command else (
         f"{sys.executable} -m evidence_pack dates {{file}} --dct {{dct}} --json")
     results = {}
+    if args.errors:
+        args.errors.mkdir(parents=True, exist_ok=True)
     for split in ("TimeBank", "AQUAINT"):
+        errors = ["--errors", str(args.errors / f"{split}.tsv")] if args.errors else []
         out = subprocess.run(
             [sys.executable, str(scorer), "--gold", str(corpus / "timex3_gold_flat.jsonl"),
-             "--text-dir", str(corpus / "plain_text"), "--split", split, "--cmd", cli],
+             "--text-dir", str(corpus / "plain_text"), "--split", split, "--cmd", cli, *errors],
             check=True, capture_output=True, text=True,
         )
         results[split] = json.loads(out.stdout.strip().splitlines()[-1])

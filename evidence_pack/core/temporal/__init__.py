@@ -14,8 +14,11 @@ Conventions (also in the README):
 - vague words get an interval by convention: "recently" and "recent" the 12 months up to the
   DCT, "in recent years" 5 years, "recent months" 6 months, "recent weeks" 2 months; "now",
   "currently" the DCT; "soon" the 6 months after it; "previously" and "the future" are open;
-- a month or weekday without a year is the nearest one before the DCT, or after it when the
-  clause looks ahead ("will", "expected", "due");
+- a month or weekday without a year is the nearest to the DCT, a later one counting as
+  farther, moved by the clause's tense ("will", "expected", "until" look ahead; a past verb
+  beside it looks back); see rules._nearest_year_for_month and README;
+- "the next morning", "the following year", "that same day" count from the date the text last
+  named (anaphora.py), a clock time from the day named beside it;
 - numeric dates are read day first (British) unless told otherwise; when both readings are
   valid the expression is flagged ambiguous;
 - "2015/16", "FY2015" are UK financial years, 1 April to 31 March;
