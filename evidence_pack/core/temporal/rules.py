@@ -258,12 +258,10 @@ def _dm(m: re.Match[str], ctx: Context) -> Draft | None:
             year += 1
     else:
         year = _nearest_year_for_month(month, ctx, m.start(), m.end(), number)
-    if year is None:
-        return _unresolved("DATE", f"XXXX-{month:02d}-{number:02d}", "day")
-    day = _safe_date(year, month, number)
-    if day is None:
-        return None
-    draft = _checked_weekday(day_draft(day, relative=True), m, day)
+    draft = _day_of_month(year, month, number)
+    if draft is None or draft.interval is None:
+        return draft
+    draft = _checked_weekday(draft, m, draft.interval[0])
     if rel:  # TimeML marks "Oct. 23" in "last Oct. 23"; the "last" only picks the year
         draft.span = (m.end("rel") + 1, m.end())
     return apply_mod(draft, "APPROX") if m.groupdict().get("approx") else draft
@@ -289,16 +287,19 @@ def _second_day(m: re.Match[str], ctx: Context) -> Draft | None:
     number = int(m.group("day2"))
     if number <= int(m.group("day")):
         return None
-    year = _nearest_year_for_month(month, ctx, m.start(), m.end(), number)
-    if year is None:
-        draft = _unresolved("DATE", f"XXXX-{month:02d}-{number:02d}", "day")
-    else:
-        day = _safe_date(year, month, number)
-        if day is None:
-            return None
-        draft = day_draft(day, relative=True)
-    draft.span = (m.start("day2"), m.end())
+    draft = _day_of_month(_nearest_year_for_month(month, ctx, m.start(), m.end(), number),
+                          month, number)
+    if draft is not None:
+        draft.span = (m.start("day2"), m.end())
     return draft
+
+
+def _day_of_month(year: int | None, month: int, number: int) -> Draft | None:
+    """The day a relative rule chose the year for; unresolved without a DCT (no year)."""
+    if year is None:
+        return _unresolved("DATE", f"XXXX-{month:02d}-{number:02d}", "day")
+    day = _safe_date(year, month, number)
+    return day_draft(day, relative=True) if day is not None else None
 
 
 @rule("weekday_day", rf"{WEEKDAY}\s+(?:the\s+)?(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)"
