@@ -120,3 +120,49 @@ def test_bad_input_changes_nothing(story, capsys):
         assert main(["claim", "add", pack, "--text", "x", *argv]) == 1
         assert message in capsys.readouterr().err
     assert run(capsys, "claim", "list", pack, "--json") == []
+
+
+def test_check_names_sources_and_lists_what_agrees(story, capsys):
+    pack, ids = story
+    board, minutes = ids["Board paper"], ids["Scrutiny minutes"]
+    # the page is left out: the quote is found in the source
+    bought = run(capsys, "claim", "add", pack, "--text", "Meridian Imaging bought Castlegate "
+                 "Diagnostics in 2013.", "--cite", f"{board}:completed its acquisition of "
+                 "Castlegate Diagnostics in 2013", "--json")
+    assert bought["citations"][0]["page"] == 2
+    report = run(capsys, "check", pack, "--json")
+    (conflict,) = [c for c in report["conflicts"] if c["claim"] == bought["id"]]
+    assert conflict["scope"] == "pack" and conflict["strength"] in ("strong", "possible")
+    assert conflict["passages"][1]["source_id"] == minutes
+    assert conflict["passages"][1]["title"] == "Scrutiny minutes"
+    assert "“Scrutiny minutes”, p. 1" in conflict["message"]
+    assert any(r.startswith("says ") and "purchase" in r for r in conflict["reasons"])
+
+    assert main(["check", pack]) == 0
+    said = capsys.readouterr()
+    text = said.out + said.err
+    assert "Scrutiny minutes, p. 1:" in text and "why: names" in text
+    assert "conflicts (" in text and "strong)" in text
+
+
+def test_a_figure_cited_from_two_sources_is_corroborated_in_the_briefing(tmp_path, capsys):
+    import docx
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    write_pdf(docs / "a.pdf", [["Westmoor depot", "The Westmoor depot cost £12m to build."]],
+              title="Depot report")
+    write_pdf(docs / "b.pdf", [["Audit", "Auditors found the Westmoor depot cost £12 million "
+                                "to build."]], title="Audit letter")
+    pack = str(tmp_path / "depot.evpack")
+    assert main(["new", pack]) == 0
+    ids = {i["title"]: i["id"] for i in run(capsys, "add", pack, str(docs), "--json")["imported"]}
+    run(capsys, "claim", "add", pack, "--text", "The Westmoor depot cost £12m to build.",
+        "--cite", f"{ids['Depot report']}:The Westmoor depot cost £12m to build",
+        "--cite", f"{ids['Audit letter']}:the Westmoor depot cost £12 million to build", "--json")
+    report = run(capsys, "check", pack, "--json")
+    assert report["corroboration"] == [{"claim": 1, "cited_sources": 1, "other_sources": 0}]
+    out = tmp_path / "briefing.docx"
+    assert main(["export", pack, "-o", str(out)]) == 0
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "corroborated: 2 sources give the same figure or date" in text

@@ -68,10 +68,20 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.json:
         print_json(report.to_dict())
         return 0
-    for c in report.conflicts:
-        say(f"conflict ({c.kind}, claim #{c.claim}): {c.message}")
+    for c in sorted(report.conflicts, key=lambda c: (c.claim, c.strength != "strong")):
+        say(f"conflict ({c.strength}, {c.kind}, claim #{c.claim}): {c.message}")
         for p in c.passages:
-            say(f"    source {p.source_id} p. {p.page}: “{p.quote}”")
+            name = p.title or f"source {p.source_id}"
+            say(f"    {name}, p. {p.page}: “{p.quote}”")
+        if c.reasons:
+            say(f"    why: {'; '.join(c.reasons)}")
+    for claim_id in sorted({a.claim for a in report.agreements}):
+        agreeing = [a for a in report.agreements if a.claim == claim_id and a.scope == "pack"]
+        titles = sorted({a.passage.title or f"source {a.source_id}" for a in agreeing})
+        if titles:
+            n = len(titles)
+            say(f"agreement (claim #{claim_id}): also stated by {n} other source"
+                f"{'s' * (n != 1)}: {'; '.join(titles)}")
     for u in report.unverified_quotes:
         say(f"unverified quote (claim #{u.claim}): {u.reason}: “{u.quote}”")
     for v in report.vague_references:
@@ -79,6 +89,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         say(f"{label} (claim #{v.claim}, {v.version}): {v.message}")
     for claim_id in report.uncited_claims:
         say(f"no evidence: claim #{claim_id} cites nothing")
-    say(f"{len(report.conflicts)} conflicts, {len(report.unverified_quotes)} unverified quotes, "
+    strong = sum(c.strength == "strong" for c in report.conflicts)
+    say(f"{len(report.conflicts)} conflicts ({strong} strong), "
+        f"{len(report.unverified_quotes)} unverified quotes, "
         f"{len(report.vague_references)} vague dates, {len(report.uncited_claims)} uncited")
     return 0

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from evidence_pack.core.checks import CheckReport, run_checks
-from evidence_pack.core.checks.conflicts import Conflict, Passage
+from evidence_pack.core.checks.conflicts import Agreement, Conflict, Passage
 from evidence_pack.core.checks.event_dates import DateFinder, default_finder
 from evidence_pack.core.checks.vague_references import VagueReference
 from evidence_pack.core.models import Claim
@@ -24,8 +24,10 @@ class ConflictItem:
     claim_id: int
     passage_key: str
     description: str
-    kind: str  # "date" or "amount"
+    kind: str  # "date", "amount", "count" or "delay"
     passages: tuple[Passage, ...] = ()
+    strength: str = "strong"  # "strong" or "possible"
+    reasons: tuple[str, ...] = ()  # what tied the passage to the claim's fact
 
     @property
     def uncited(self) -> Passage | None:
@@ -52,10 +54,13 @@ class ConflictItem:
 class PackChecks:
     conflicts: list[ConflictItem] = field(default_factory=list)
     vague: list[VagueReference] = field(default_factory=list)
+    agreements: list[Agreement] = field(default_factory=list)
 
-    def for_claim(self, claim_id: int) -> tuple[list[ConflictItem], list[VagueReference]]:
+    def for_claim(self, claim_id: int) -> tuple[list[ConflictItem], list[VagueReference],
+                                                list[Agreement]]:
         return ([c for c in self.conflicts if c.claim_id == claim_id],
-                [v for v in self.vague if v.claim == claim_id])
+                [v for v in self.vague if v.claim == claim_id],
+                [a for a in self.agreements if a.claim == claim_id])
 
     def conflict_counts(self) -> dict[int, int]:
         return _counts(c.claim_id for c in self.conflicts)
@@ -109,6 +114,7 @@ class IncrementalChecks:
             part = self._claims[claim.id][1]
             merged.conflicts.extend(part.conflicts)
             merged.vague_references.extend(part.vague_references)
+            merged.agreements.extend(part.agreements)
         return from_report(merged)
 
     @property
@@ -134,11 +140,13 @@ def vague_note(ref: VagueReference) -> str:
 
 
 def from_report(report: CheckReport) -> PackChecks:
-    return PackChecks([_item(c) for c in report.conflicts], list(report.vague_references))
+    return PackChecks([_item(c) for c in report.conflicts], list(report.vague_references),
+                      list(report.agreements))
 
 
 def _item(c: Conflict) -> ConflictItem:
-    return ConflictItem(c.claim, c.key, c.message, c.kind, tuple(c.passages))
+    return ConflictItem(c.claim, c.key, c.message, c.kind, tuple(c.passages), c.strength,
+                        tuple(c.reasons))
 
 
 def _counts(ids: Iterable[int]) -> dict[int, int]:

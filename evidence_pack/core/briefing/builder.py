@@ -217,7 +217,7 @@ class _Briefing:
         conflict_ids = {d.claim_id for d in findings.disagreements if d.claim_id is not None}
         if "timeline" not in self.leave_out:
             self._timeline(conflict_ids)
-        self._chronology(steps)
+        self._chronology(steps, findings.corroborated)
         done = len(self.claims) + 2
         self.progress(done, steps, "disagreements and dates")
         if "disagreements" not in self.leave_out:
@@ -294,7 +294,7 @@ class _Briefing:
                 "shown; see the end of the chronology.", italic=True)])
         self.report.timeline_pictures = len(pictures)
 
-    def _chronology(self, steps: int) -> None:
+    def _chronology(self, steps: int, corroborated: dict[int, int] | None = None) -> None:
         self.w.heading(SECTION_CHRONOLOGY)
         if not self.claims:
             self.w.paragraph([Segment("No claims have been recorded in this pack yet.",
@@ -307,11 +307,11 @@ class _Briefing:
             if group_by_year and heading != year:
                 self.w.heading(heading, 2)
                 year = heading
-            self._claim_paragraph(claim)
+            self._claim_paragraph(claim, (corroborated or {}).get(claim.id, 0))
             if i % 25 == 0:
                 self.progress(2 + i, steps, "chronology")
 
-    def _claim_paragraph(self, claim: Claim) -> None:
+    def _claim_paragraph(self, claim: Claim, corroborated: int = 0) -> None:
         refs = [(c, self._ref(c.source_id, c.page, c.quote, c.start))
                 for c in claim.citations]
         refs = [(c, r) for c, r in refs if r is not None]
@@ -328,6 +328,9 @@ class _Briefing:
         segments.append(statement)
         if claim.status == "disputed":
             segments.append(Segment(" (disputed)", italic=True))
+        elif corroborated >= 2:
+            segments.append(Segment(f" (corroborated: {corroborated} sources give the same "
+                                    "figure or date)", italic=True))
         p = self.w.item(f"{self.number[claim.id]}.", segments)
         if not refs:
             self.report.warnings.append(

@@ -49,6 +49,8 @@ class CarefulDate:
 class Findings:
     disagreements: list[Disagreement] = field(default_factory=list)
     careful_dates: list[CarefulDate] = field(default_factory=list)
+    # claim id -> how many of the sources it cites state its value consistently (two or more)
+    corroborated: dict[int, int] = field(default_factory=dict)
     # Set when the checks could not be run, so the report can say the sections are partial.
     note: str | None = None
 
@@ -107,6 +109,16 @@ def findings_from_checks(report: Any, claims: Sequence[Claim]) -> Findings:
             Disagreement(conflict.claim, _disagreement_sentence(conflict.kind, values),
                          passages, conflict.kind)
         )
+    agreeing: dict[int, set[int]] = {}
+    for agreement in getattr(report, "agreements", []):
+        if agreement.scope == "claim":
+            basis = next((c.source_id for c in by_id[agreement.claim].citations
+                          if c.stance == "supports"), None) if agreement.claim in by_id else None
+            group = agreeing.setdefault(agreement.claim, set())
+            group.add(agreement.source_id)
+            if basis is not None:
+                group.add(basis)
+    found.corroborated = {cid: len(s) for cid, s in agreeing.items() if len(s) >= 2}
     for ref in report.vague_references:
         cite = quotes.get(ref.citation_id)
         quote = cite.quote if cite is not None else ref.wording
@@ -130,7 +142,8 @@ def findings_from_checks(report: Any, claims: Sequence[Claim]) -> Findings:
 
 
 def _disagreement_sentence(kind: str, values: Sequence[str]) -> str:
-    what = {"date": "dates", "amount": "figures"}.get(kind, "accounts")
+    what = {"date": "dates", "amount": "figures", "count": "numbers",
+            "delay": "delays"}.get(kind, "accounts")
     distinct = list(dict.fromkeys(values))
     if len(distinct) >= 2:
         listed = ", ".join(distinct[:-1]) + f" and {distinct[-1]}"

@@ -82,8 +82,8 @@ def claim_facts(claim: Claim, sources: dict[int, Source], page_text: Any,
     supporting = [c for c in claim.citations if c.stance == "supports"]
     dct = _dct(sources, supporting[0].source_id) if supporting else None
     said = [m for m in sentence_mentions(claim.statement, dct, finder) if m.kind in _KINDS]
-    cited = [(c, sentence_mentions(" ".join(c.quote.split()), _dct(sources, c.source_id),
-                                   finder)) for c in supporting]
+    cited = [(c, sentence_mentions(" ".join(c.quote.split()), cited_on(sources, c), finder))
+             for c in supporting]
     names = kinds_from_statement(names_in_statement(claim.statement), claim.statement)
     if not names:
         for c in supporting:
@@ -122,8 +122,9 @@ def claim_facts(claim: Claim, sources: dict[int, Source], page_text: Any,
                 break  # the first cited passage that states a value is the claim's
     # a date is the date of the statement's event, wherever its verb stands: "Thurrock started
     # putting council money into solar farms in September 2016"
-    slots = [(replace(slot, families=slot.families | events) if slot.kind == "date" else slot,
-              basis) for slot, basis in slots]
+    slots = [(replace(slot, statement=claim.statement,
+                      families=slot.families | events if slot.kind == "date"
+                      else slot.families), basis) for slot, basis in slots]
     times = [m.span for m in said if m.span is not None]
     if not times and claim.event is not None and claim.event_origin == "user":
         times = [_span_of(claim.event)]
@@ -178,13 +179,22 @@ def _stems(mention: Mention, reach: int, own_names: frozenset[str],
     return frozenset(
         stem for stem, distance, word, bound in mention.near
         if distance <= reach and (bound or not core) and not word[0].isupper()
-        and stem not in stages and stem != unit
+        and stem not in stages and stem != unit and stem not in mention.describes
         and not any(part in own_names for part in word.lower().split("-")))
 
 
 def _dct(sources: dict[int, Source], source_id: int) -> str | None:
     source = sources.get(source_id)
     return source.published.earliest if source and source.published else None
+
+
+def cited_on(sources: dict[int, Source], citation: Citation) -> str | None:
+    """The day a cited passage was written (an edit note's date inside one)."""
+    source = sources.get(citation.source_id)
+    if source is None:
+        return None
+    written = source.written_on(citation.page, citation.start, citation.end).date
+    return written.earliest if written is not None else None
 
 
 def _span_of(value: DateValue) -> DateSpan:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from evidence_pack.core.checks.claim_facts import Basis, ClaimFacts, claim_facts
+from evidence_pack.core.checks.claim_facts import Basis, ClaimFacts, cited_on, claim_facts
 from evidence_pack.core.checks.event_dates import DateFinder, default_finder
 from evidence_pack.core.checks.mentions import Mention, sentence_mentions
 from evidence_pack.core.checks.names import find_names, learn_forms
@@ -200,7 +200,8 @@ def pack_conflicts(
             context = _context(sentences, index, source, page.heading, first_seen)
             if not _worth_reading(sentence.text, context, measures):
                 continue  # cheap tests first: finding dates is the slow part
-            mentions = sentence_mentions(sentence.text, dct, finder, with_dates)
+            mentions = sentence_mentions(sentence.text, _written(source, page_no, sentence, dct),
+                                         finder, with_dates)
             if not mentions:
                 continue
             times = [m for m in mentions if m.kind == "date"]
@@ -234,6 +235,16 @@ def pack_conflicts(
                 found.conflicts.append(conflict)
     found.conflicts.sort(key=lambda c: (c.strength != "strong", c.passages[-1].source_id))
     return found
+
+
+def _written(source: Source | None, page_no: int, sentence: Sentence,
+             dct: str | None) -> str | None:
+    """The day the sentence was written: an edit note's date inside one, else the source's
+    publication date. Relative words ("last year") are read against it."""
+    if source is None or not source.dated_passages:
+        return dct
+    written = source.written_on(page_no, sentence.start, sentence.end).date
+    return written.earliest if written is not None else dct
 
 
 def _measure_stems(facts: ClaimFacts) -> tuple[frozenset[str], frozenset[str]]:
@@ -333,9 +344,7 @@ def _first_seen(names: Any, sentences: Sequence[Sentence], source: Source | None
 
 def _mentions_of(c: Citation, sources: dict[int, Source],
                  finder: DateFinder) -> tuple[Mention, ...]:
-    source = sources.get(c.source_id)
-    dct = source.published.earliest if source and source.published else None
-    return sentence_mentions(" ".join(c.quote.split()), dct, finder)
+    return sentence_mentions(" ".join(c.quote.split()), cited_on(sources, c), finder)
 
 
 def _cited(c: Citation, m: Mention, sources: dict[int, Source]) -> Passage:

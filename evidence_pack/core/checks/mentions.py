@@ -51,6 +51,8 @@ class Mention:
     part: bool  # a share of, or difference from, another figure: "£23.9m of which",
     #             "£7m cheaper than"
     owner: str | None  # a name the value stands before: "the £335m Royal Liverpool Hospital"
+    describes: frozenset[str] = frozenset()  # for a count, the stems between it and what it
+    #                                          counts: "street" in "17,500 street trees"
 
     @property
     def text(self) -> str:
@@ -102,7 +104,8 @@ def sentence_mentions(text: str, dct: str | None, finder: DateFinder = default_f
                            kind != "date" and (rate_after(text[end:end + 40]) or any(
                                rate_word(stem) for stem, d, _w, _b in near if d <= 3)
                                or for_a_period(clause)),
-                           _part_of(text, start, end), _owner(text, end)))
+                           _part_of(text, start, end), _owner(text, end),
+                           _counted_words(text, figure)))
     return tuple(out)
 
 
@@ -143,6 +146,18 @@ _PART_AFTER = re.compile(r"\s*(?:of which\b|(?:less|more|lower|higher|cheaper|de
 
 _SHARE_BEFORE = re.compile(r"\d(?:\.\d+)?\s?(?:%|per ?cent)\s+of\s+(?:the\s+|its\s+|their\s+)?"
                            r"[\w'’]+(?:\s+[\w'’]+)?,\s*$", re.IGNORECASE)
+
+
+def _counted_words(text: str, figure: Figure | None) -> frozenset[str]:
+    if figure is None or figure.kind != "count" or not figure.unit:
+        return frozenset()
+    words = []
+    for m in re.finditer(r"[A-Za-z][\w'’-]*", text[figure.end:figure.end + 60]):
+        stem = stem_term(m.group().lower().rstrip("'’s"))
+        if stem == figure.unit:
+            return frozenset(words)
+        words.append(stem)
+    return frozenset()
 
 
 def _part_of(text: str, start: int, end: int) -> bool:
@@ -193,6 +208,9 @@ def _near_words(
     pairs: list[tuple[str, int, str, bool]] = []
     left = [k for k in range(lo, len(tokens)) if tokens[k][2] <= start]
     right = [k for k in range(hi) if tokens[k][1] >= end]
+    # "the sale, estimated at £26 million, will not cover public investment": a value set
+    # off by commas belongs to its aside, not to the words after the closing comma
+    aside = any(tokens[k][0] == "," for k in left[-4:])
     for side, indices in (("left", reversed(left)), ("right", iter(right))):
         distance = 0
         first = True  # the preposition that introduces the value: "in 2013", "of £1.5bn"
@@ -201,7 +219,7 @@ def _near_words(
             word, s, _e = tokens[k]
             if side == "left" and _ends_clause_before(tokens, k):
                 break
-            if side == "right" and _starts_clause(tokens, k):
+            if side == "right" and (_starts_clause(tokens, k) or (aside and word == ",")):
                 break
             if any(vs <= s < ve for vs, ve in others) or not word[0].isalpha():
                 continue
@@ -286,12 +304,26 @@ def _ends_clause_before(tokens: list[tuple[str, int, int]], k: int) -> bool:
     return not (following[:1] == ["which"] and following[1:2] in (["is"], ["was"], ["are"]))
 
 
+_ATTRIBUTION = frozenset({"said", "says", "told", "according", "added", "confirmed", "stated",
+                          "explained", "reported", "claimed", "insisted", "warned", "noted"})
+
+
 def _starts_clause(tokens: list[tuple[str, int, int]], k: int) -> bool:
+    """Walking right, token k begins another clause: a semicolon, a comma before a new
+    clause, or a comma before who said it ("It is 52, the director said")."""
     word = tokens[k][0]
     if word == ";":
         return True
-    return (word == "," and k + 1 < len(tokens)
-            and tokens[k + 1][0].lower() in _CLAUSE_OPENERS)
+    if word != ",":
+        return False
+    if k + 1 < len(tokens) and tokens[k + 1][0].lower() in _CLAUSE_OPENERS:
+        return True
+    rest = []
+    for w, _s, _e in tokens[k + 1:k + 8]:
+        if w in (",", ";", ":"):
+            break
+        rest.append(w.lower())
+    return any(w in _ATTRIBUTION for w in rest)
 
 
 def _clause_before(

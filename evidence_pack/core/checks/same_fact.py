@@ -46,6 +46,7 @@ from evidence_pack.core.search.analysis import WORD, stem_term
 _NEAR = 4  # content words either side that say what a value measures
 _NEAR_EVENT = 6  # ... when the word names an event ("bought", "awarded")
 _TIGHT = 2  # a word this close is part of the value's own phrase
+_SCOPE = 3  # a narrowing word this close changes what the value measures
 _ANAPHORIC_START = ("it ", "this ", "that ", "these ", "they ", "the figure", "the total",
                     "the sum", "the bill", "the cost", "which ", "its ")
 
@@ -63,6 +64,7 @@ class Slot:
     topic: frozenset[str] = frozenset()  # stems of the statement's other words
     core: frozenset[str] = frozenset()  # the statement's words in the value's own phrase
     core_families: frozenset[str] = frozenset()
+    statement: str = ""  # the claim's statement, for who did what
 
     @property
     def kind(self) -> str:
@@ -122,7 +124,7 @@ def judge(slot: Slot, mention: Mention, context: Context, names: list[Name],
         return None
     if where != "sentence" and _foreign_subject(names, context.sentence, mention):
         return None  # "Mitie, which employs 37,500 staff": another body's figure
-    if _roles_reversed(names, context.sentence, tied[0]):
+    if _roles_reversed(names, context.sentence, tied[0], slot.statement):
         return None  # "Alliance Medical was itself acquired by Life Healthcare"
     if _foreign_object(names, context.sentence, tied[0]):
         return None  # "took over the service" is not "completed its acquisition of Castlegate"
@@ -149,10 +151,12 @@ def _narrowed(slot: Slot, mention: Mention) -> bool:
     "a management fee of £57m", "£600m pension deficit"."""
     scope = scope_stems()
     for stem, distance, word, _bound in mention.near:
-        if distance > _TIGHT:
+        if distance > _SCOPE:
             break
         if word[0].isupper() or _measures(slot, stem):
             continue
+        if "-" in word.strip("-") and stem_term(word.lower()) not in scope:
+            continue  # "not-for-profit company": a compound says what something is
         if stem in scope or stem in slot.negative:
             return True
     return False
@@ -168,7 +172,8 @@ def _tied_words(slot: Slot, mention: Mention,
     tight = False
     unit = mention.figure.unit if mention.figure is not None else None
     for stem, distance, word, _bound in mention.near:
-        if word[0].isupper() or stem in stage_stems() or stem == unit or stem in slot.unit_words:
+        if (word[0].isupper() or stem in stage_stems() or stem == unit
+                or stem in slot.unit_words or stem in mention.describes):
             continue  # names, plan words and the thing counted say nothing of the measure
         # an event word ties from further away: "buy the facilities management arm of
         # rival outsourcer Interserve for £271m"
@@ -231,12 +236,16 @@ def _refers_back(sentence: str, hits: Sequence[NameHit]) -> bool:
     return bool(_REFERS_BACK.search(sentence))
 
 
-def _roles_reversed(names: list[Name], sentence: str, tied: tuple[str, ...]) -> bool:
-    """The claim's subject on the receiving end of its own event: "Life Healthcare, which
-    acquired Alliance Medical", "Alliance Medical was itself acquired by Life Healthcare"."""
+def _roles_reversed(names: list[Name], sentence: str, tied: tuple[str, ...],
+                    statement: str) -> bool:
+    """A name on the other end of the event than in the claim: the claim's buyer is what
+    was bought ("Life Healthcare, which acquired Alliance Medical"; "Alliance Medical was
+    itself acquired by Life Healthcare")."""
     if not names or not tied:
         return False
-    agent = names[0]
+    doer = _doer_in_statement(names, statement)
+    if doer is None:
+        return False
     for word in tied:
         if family(stem_term(word.lower())) not in EVENT_FAMILIES:
             continue
@@ -245,16 +254,26 @@ def _roles_reversed(names: list[Name], sentence: str, tied: tuple[str, ...]) -> 
             continue
         after = sentence[at + len(word):at + len(word) + 60]
         before = sentence[max(0, at - 40):at]
-        if re.match(r"\s+by\s+[A-Z]", after) and re.search(
-                r"\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?$", before):
-            by = re.match(r"\s+by\s+((?:[A-Z][\w&'’-]*\s*)+)", after)
-            if by and not find_names([agent], by.group(1)):
+        by = re.match(r"\s+by\s+((?:[A-Z][\w&'’-]*\s*)+)", after)
+        if by and re.search(r"\b(?:was|were|been|being|is|are)\s+(?:\w+\s+)?$", before):
+            if not find_names([doer], by.group(1)):
                 return True  # passive, with another body as the doer
-        object_part = re.match(r"\s+((?:the\s+)?(?:[A-Z][\w&'’-]*\s*){1,5})", after)
-        if object_part and find_names([agent], object_part.group(1)) and not find_names(
-                [agent], sentence[:at]):
-            return True  # the claim's subject is what the event was done to
+            continue
+        done_to = re.match(r"\s+((?:the\s+)?(?:[A-Z][\w&'’-]*\s*){1,5})", after)
+        if done_to and find_names([doer], done_to.group(1)) and not find_names(
+                [doer], sentence[:at]):
+            return True  # the claim's doer is what the event was done to
     return False
+
+
+def _doer_in_statement(names: list[Name], statement: str) -> Name | None:
+    """The name before the statement's event word: who did it ("Alliance Medical bought
+    ..."); None when the event comes first or no event word is there."""
+    for m in WORD.finditer(statement):
+        if family(stem_term(m.group().lower())) in EVENT_FAMILIES:
+            head = statement[:m.start()]
+            return next((n for n in names if find_names([n], head)), None)
+    return None
 
 
 _OBJECT = re.compile(r"\s+(?:of\s+|its\s+|the\s+|a\s+|an\s+)*((?:[A-Z][\w&'’-]*\s*){1,4})")
@@ -278,10 +297,16 @@ def _foreign_object(names: list[Name], sentence: str, tied: tuple[str, ...]) -> 
 
 def _foreign_subject(names: list[Name], sentence: str, mention: Mention) -> bool:
     """Another name just before the value, when none of the claim's is in the sentence."""
-    head = sentence[:mention.start].split()[-8:]
-    for other in names_in_statement(" ".join(head)):
-        if not find_names(names, other.text) and other.distinctive:
-            return True
+    words = sentence[:mention.start].split()
+    head = " ".join(words[-8:])
+    for other in names_in_statement(head):
+        if not other.distinctive or find_names(names, other.text):
+            continue
+        single = len(other.words) == 1 and not any(c.isupper() for c in other.words[0][1:])
+        at = head.find(other.words[0])
+        if single and ((at == 0 and len(words) <= 8) or head[:at].rstrip().endswith(":")):
+            continue  # "Capital: capital spend of £12m": a label, not a body
+        return True
     return False
 
 

@@ -12,9 +12,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+# MULTILINE: blocks start at line starts inside the page, where these are matched
 _LIST_ITEM = re.compile(
-    r"^\s*(?:[-•*·▪‣◦–]\s+|\(?\d{1,3}[.)]\s+|\(?[a-z][.)]\s+|\(?[ivx]{1,4}[.)]\s+)")
-_HEADING_MARK = re.compile(r"^\s*#{1,6}\s+")
+    r"^[ \t]*(?:[-•*·▪‣◦–][ \t]+|\(?\d{1,3}[.)][ \t]+|\(?[a-z][.)][ \t]+|\(?[ivx]{1,4}[.)][ \t]+)",
+    re.MULTILINE)
+_HEADING_MARK = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.MULTILINE)
 # a full stop that ends a sentence: not in "Mr.", "No. 4", "e.g.", "£1.5bn" or "U.K."
 _ABBREVIATIONS = frozenset({
     "mr", "mrs", "ms", "dr", "st", "no", "nos", "vs", "v", "etc", "eg", "ie", "e.g", "i.e",
@@ -111,9 +113,9 @@ def _looks_like_heading(line: str, following: str) -> bool:
 def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
     s = start
-    m = _HEADING_MARK.match(text, start)
+    m = _HEADING_MARK.match(text, start) or _LIST_ITEM.match(text, start)
     if m and m.end() <= end:
-        s = m.end()
+        s = m.end()  # "7. Capital: ..." is one sentence, not "7." and "Capital: ..."
     for m in _END.finditer(text, s, end):
         stop = m.end()
         if m.group().startswith(".") and _abbreviation_before(text, m.start()):

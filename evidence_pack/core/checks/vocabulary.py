@@ -18,7 +18,7 @@ from evidence_pack.core.search.analysis import stem_term
 _FAMILIES: dict[str, tuple[str, ...]] = {
     "award": ("award", "awarded", "awarding", "selected", "select", "selection", "chose",
               "chosen", "choose", "won", "win", "wins", "winning", "appointed", "appoint",
-              "appointment", "granted", "let", "procured", "handed", "preferred", "bidder",
+              "appointment", "let", "procured", "handed", "preferred", "bidder",
               "successful"),
     "acquire": ("acquire", "acquired", "acquisition", "acquiring", "bought", "buy", "buys",
                 "buying", "purchase", "purchased", "purchasing", "takeover", "took",
@@ -27,7 +27,7 @@ _FAMILIES: dict[str, tuple[str, ...]] = {
                "poured", "pumped", "ploughed", "financed", "financing"),
     "open": ("open", "opened", "opening", "opens", "launch", "launched", "unveiled",
              "complete", "completed", "completion", "completing", "finish", "finished",
-             "finishing", "handover", "operational"),
+             "finishing", "handover"),
     "close": ("close", "closed", "closure", "closing", "shut", "shutdown", "closures",
               "wound", "collapse", "collapsed", "liquidation", "administration",
               "insolvency", "bust", "folded"),
@@ -46,9 +46,9 @@ _FAMILIES: dict[str, tuple[str, ...]] = {
              "writedown", "wiped", "went", "go", "gone", "cut", "axed", "shed", "redundant",
              "redundancy", "redundancies"),
     "remove": ("remove", "removed", "removal", "removing", "fell", "felled", "felling",
-               "axed", "demolish", "demolished", "demolition"),
+               "demolish", "demolished", "demolition"),
     "replace": ("replace", "replaced", "replacement", "replacing", "replant", "replanted"),
-    "spend": ("spend", "spent", "spending", "expenditure", "outlay", "costing"),
+    "spend": ("spend", "spent", "spending", "expenditure", "outlay"),
     "cost": ("cost", "costs", "price", "priced", "bill", "expense", "outturn"),
     "owe": ("debt", "debts", "owe", "owed", "owes", "owing", "borrowing", "borrowings",
             "indebted", "liabilities", "liability", "exposure"),
@@ -58,7 +58,7 @@ _FAMILIES: dict[str, tuple[str, ...]] = {
               "agreement", "budget", "tender", "bid"),
     "fund": ("fund", "funded", "funding", "grant", "grants", "gave", "given", "giving",
              "give", "received", "receive", "provided", "provide"),
-    "money": ("money", "funds", "cash", "taxpayer", "taxpayers", "purse"),
+    "money": ("money", "cash", "taxpayer", "taxpayers", "purse"),
     "staff": ("staff", "employees", "employee", "workers", "worker", "personnel",
               "workforce", "jobs", "posts", "employ", "employs", "employed", "employing",
               "headcount", "people"),
@@ -87,7 +87,7 @@ _SCOPE_WORDS = (
     "annually", "monthly", "weekly", "share", "stake", "turnover", "revenue", "revenues",
     "income", "recovery", "recovered", "termination", "repayment", "refund", "subsidy",
     "subsidies", "insurance", "legal", "consultancy", "consultants", "advisers", "stage",
-    "phase", "part", "portion", "component", "instalment", "deposit", "down-payment",
+    "phase", "portion", "component", "instalment", "deposit", "down-payment",
     "settle", "settled", "historical", "previous", "past", "already",
 )
 # a figure per period is a rate, not a total: "£3m a year"
@@ -210,6 +210,18 @@ def _family_of() -> dict[str, str]:
 def family(stem: str) -> str | None:
     """The event family a stemmed word belongs to, if any."""
     return _family_of().get(stem)
+
+
+def family_clashes() -> list[tuple[str, str, str]]:
+    """Words whose stem another family already has (each stem must name one family)."""
+    seen: dict[str, str] = {}
+    clashes = []
+    for name, words in _FAMILIES.items():
+        for word in words:
+            stem = stem_term(word)
+            if seen.setdefault(stem, name) != name:
+                clashes.append((word, seen[stem], name))
+    return clashes
 
 
 def family_words(name: str) -> tuple[str, ...]:

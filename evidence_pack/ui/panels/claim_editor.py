@@ -1,5 +1,6 @@
-"""Edit one claim: statement, date, tags, status, notes, questions; its citations and the
-possible conflicts the checks found, each with cite / dismiss."""
+"""Edit one claim: statement, date, tags, status, notes, questions; its citations; the
+possible conflicts the checks found (strong ones first, each saying why it matched), with
+cite / dismiss; and the passages elsewhere that state the same value, with cite."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from evidence_pack.core.changes import Changes
+from evidence_pack.core.checks.conflicts import Agreement
 from evidence_pack.core.checks.vague_references import VagueReference
 from evidence_pack.core.models import CLAIM_STATUSES, Citation, Claim
 from evidence_pack.core.operations import CitationSpec, Operations
@@ -64,7 +66,9 @@ class ClaimEditor(QWidget):
         self.conflicts.setAccessibleName("Possible conflicts")
         self.conflicts.setWordWrap(True)
         self.cite_conflict_button = QPushButton("Cite", self)
-        self.cite_conflict_button.setToolTip("Cite this passage (as contradicting) for the claim")
+        self.cite_conflict_button.setToolTip(
+            "Cite this passage for the claim: as contradicting a conflict, as supporting an "
+            "agreeing passage")
         self.dismiss_button = QPushButton("Dismiss", self)
         self.dismiss_button.setToolTip("Set this possible conflict aside")
         self._build_layout()
@@ -76,7 +80,7 @@ class ClaimEditor(QWidget):
         self.cite_conflict_button.clicked.connect(self._cite_conflict)
         self.dismiss_button.clicked.connect(self._dismiss)
         self.conflicts.currentRowChanged.connect(lambda _: self._conflict_current_changed())
-        self.show_claim(None, [], [], {})
+        self.show_claim(None, [], [], {}, [])
 
     def _build_layout(self) -> None:
         form = QFormLayout()
@@ -110,12 +114,14 @@ class ClaimEditor(QWidget):
         layout.addWidget(QLabel("<b>Citations</b>", self))
         layout.addWidget(self.citations, 2)
         layout.addLayout(cite_buttons)
-        layout.addWidget(QLabel("<b>Possible conflicts</b>", self))
+        layout.addWidget(QLabel("<b>Possible conflicts, and other sources that agree</b>",
+                                self))
         layout.addWidget(self.conflicts, 1)
         layout.addLayout(conflict_buttons)
 
     def show_claim(self, claim: Claim | None, conflicts: list[ConflictItem],
-                   vague: list[VagueReference], titles: dict[int, str]) -> None:
+                   vague: list[VagueReference], titles: dict[int, str],
+                   agreements: list[Agreement] | None = None) -> None:
         # The same claim reloaded (after any change in the pack) keeps what the user has
         # typed and not yet saved; only untouched fields take the stored values.
         keep = self.unsaved_fields() if claim and self.claim and claim.id == self.claim.id else {}
@@ -138,7 +144,7 @@ class ClaimEditor(QWidget):
         self.notes.setPlainText(shown["notes"])
         self.questions.setPlainText(shown["questions"])
         self._fill_citations(claim)
-        self._fill_conflicts(conflicts, vague)
+        self._fill_conflicts(conflicts, vague, agreements or [])
 
     def field_values(self) -> dict[str, str]:
         return {"statement": self.statement.text(), "date": self.date.text().strip(),
@@ -166,21 +172,27 @@ class ClaimEditor(QWidget):
         self.uncite_button.setEnabled(has)
         self.edit_cite_button.setEnabled(has)
 
-    def show_checks(self, conflicts: list[ConflictItem], vague: list[VagueReference]) -> None:
+    def show_checks(self, conflicts: list[ConflictItem], vague: list[VagueReference],
+                    agreements: list[Agreement] | None = None) -> None:
         """Fresh check results for the claim on show; fields being edited are left alone."""
         if self.claim is not None:
-            self._fill_conflicts(conflicts, vague)
+            self._fill_conflicts(conflicts, vague, agreements or [])
 
-    def _fill_conflicts(self, conflicts: list[ConflictItem],
-                        vague: list[VagueReference]) -> None:
+    def _fill_conflicts(self, conflicts: list[ConflictItem], vague: list[VagueReference],
+                        agreements: list[Agreement]) -> None:
         self.conflicts.clear()
-        for conflict in conflicts:
-            lines = [f"⚠ {conflict.description}"]
+        ordered = sorted(conflicts, key=lambda c: c.strength != "strong")
+        for conflict in ordered:
+            label = "Strong" if conflict.strength == "strong" else "Possible"
+            lines = [f"⚠ {label}: {conflict.description}"]
             for p in conflict.passages:
-                title = short(self._titles.get(p.source_id, f"source {p.source_id}"), 50)
+                title = short(self._titles.get(p.source_id, p.title or f"source {p.source_id}"),
+                              50)
                 cited = "cited" if p.citation_id is not None else "not cited"
                 lines.append(f"   {p.value}: “{short(p.quote, 140)}” — {title}, page {p.page}"
                              f" ({cited})")
+            if conflict.reasons:
+                lines.append(f"   Why: {'; '.join(conflict.reasons)}")
             item = QListWidgetItem("\n".join(lines))
             item.setData(DATA, conflict)
             item.setToolTip("Cite the passage as contradicting evidence, or dismiss it"
@@ -200,13 +212,41 @@ class ClaimEditor(QWidget):
                 item.setToolTip("The source dates the event vaguely; weigh it against its "
                                 "publication date")
             self.conflicts.addItem(item)
-        if not conflicts and not vague:
+        self._fill_agreements(agreements)
+        if not conflicts and not vague and not agreements:
             self.conflicts.addItem("No possible conflicts found.")
         self._conflict_current_changed()
 
+    def _fill_agreements(self, agreements: list[Agreement]) -> None:
+        found = [a for a in agreements if a.scope == "pack"]
+        cited = {a.source_id for a in agreements if a.scope == "claim"}
+        sources = {a.source_id for a in found} - cited
+        if cited:
+            self.conflicts.addItem(f"✓ Corroborated: {len(cited) + 1} of the sources you cite "
+                                   "give the same value.")
+        if not sources:
+            return
+        names = [short(self._titles.get(sid, f"source {sid}"), 40) for sid in sorted(sources)]
+        n = len(sources)
+        header = QListWidgetItem(f"✓ Also stated by {n} other source{'s' * (n != 1)}: "
+                                 + "; ".join(names))
+        self.conflicts.addItem(header)
+        for agreement in found:
+            p = agreement.passage
+            title = short(self._titles.get(p.source_id, p.title or f"source {p.source_id}"), 50)
+            item = QListWidgetItem(f"   ✓ {p.value}: “{short(p.quote, 140)}” — {title}, "
+                                   f"page {p.page}")
+            item.setData(DATA, agreement)
+            item.setToolTip("States the claim's value too: cite it as supporting evidence")
+            self.conflicts.addItem(item)
+
     def _conflict_current_changed(self) -> None:
         c = self._current_conflict()
-        self.cite_conflict_button.setEnabled(c is not None and c.uncited is not None)
+        agreement = self._current_agreement()
+        self.cite_conflict_button.setEnabled(
+            (c is not None and c.uncited is not None) or agreement is not None)
+        self.cite_conflict_button.setText("Cite as supporting" if agreement is not None
+                                          else "Cite as contradicting")
         self.dismiss_button.setEnabled(c is not None)
 
     # ---- actions -------------------------------------------------------------------
@@ -268,7 +308,20 @@ class ClaimEditor(QWidget):
             self._ctx.run_op(lambda ops: ops.dismiss(claim_id, key),
                              label="Dismiss possible conflict")
 
+    def _current_agreement(self) -> Agreement | None:
+        item = self.conflicts.currentItem()
+        data = item.data(DATA) if item is not None else None
+        return data if isinstance(data, Agreement) else None
+
     def _cite_conflict(self) -> None:
+        agreement = self._current_agreement()
+        if agreement is not None:
+            p = agreement.passage
+            spec = CitationSpec(p.source_id, p.page, p.quote, stance="supports")
+            claim_id = agreement.claim
+            self._ctx.run_op(lambda ops: ops.cite(claim_id, spec),
+                             label="Cite agreeing passage")
+            return
         c = self._current_conflict()
         passage = c.uncited if c is not None else None
         if c is None or passage is None:

@@ -216,8 +216,9 @@ class ClaimsPanel(QWidget):
         shown = self.editor.claim
         if shown is not None and (claim is None or claim.id != shown.id):
             self.save_pending_edits()  # moving to another claim keeps what was typed
-        conflicts, vague = self._data.checks.for_claim(claim.id) if claim else ([], [])
-        self.editor.show_claim(claim, conflicts, vague, self._data.titles)
+        conflicts, vague, agreements = (self._data.checks.for_claim(claim.id) if claim
+                                        else ([], [], []))
+        self.editor.show_claim(claim, conflicts, vague, self._data.titles, agreements)
         self.delete_button.setEnabled(claim is not None)
 
     # ---- actions -------------------------------------------------------------------

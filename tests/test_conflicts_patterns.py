@@ -1,0 +1,213 @@
+"""The conflicts check on the ways real sources write about the same fact: one test per
+pattern, with passages written here (see benchmarks/conflicts_real.py for real documents).
+
+Each test builds a small pack, records one claim citing one passage, and asserts which other
+sources the pack-wide check reports as disagreeing, which as agreeing, and which it leaves
+alone because they are about something else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from evidence_pack.core.checks import run_checks
+from evidence_pack.core.operations import CitationSpec, Operations
+from tests.helpers import write
+
+
+@dataclass
+class Outcome:
+    conflicts: dict[str, list[str]]  # source title -> values reported against the claim
+    agreements: dict[str, list[str]]
+    reasons: list[str]
+    strengths: list[str]
+
+
+def check(pack, tmp_path, text_parser, docs: dict[str, str], claim: str, cited: str,
+          quote: str) -> Outcome:
+    folder = tmp_path / "docs"
+    for name, text in docs.items():
+        write(folder, f"{name}.txt", text)
+    report = pack.add([folder], parser=text_parser)
+    ids = {i.source.title: i.source.id for i in report.imported}
+    titles = {v: k for k, v in ids.items()}
+    ops = Operations(pack)
+    claim_id = ops.create_claim(claim, citations=[CitationSpec(ids[cited], None, quote)]).new_id
+    checks = run_checks(pack)
+    out = Outcome({}, {}, [], [])
+    for c in checks.conflicts:
+        if c.claim == claim_id and c.scope == "pack":
+            found = c.passages[-1]
+            out.conflicts.setdefault(titles[found.source_id], []).append(found.value)
+            out.reasons.extend(c.reasons)
+            out.strengths.append(c.strength)
+    for a in checks.agreements:
+        if a.claim == claim_id and a.scope == "pack":
+            out.agreements.setdefault(titles[a.source_id], []).append(a.passage.value)
+    return out
+
+
+def test_paraphrased_purchase_and_a_shortened_name(pack, tmp_path, text_parser):
+    got = check(pack, tmp_path, text_parser, {
+        "profile": "published: 2016-05-01\nCompany profile\n\nNorthfield Imaging Services "
+                   "Limited (NIS) runs scanners for the NHS. NIS bought the scanner maker "
+                   "Castlegate Diagnostics in 2013.",
+        "news": "published: 2015-02-01\nDeal news\n\nNorthfield Imaging completed the purchase "
+                "of Castlegate Diagnostics in 2014, the firm said.",
+        "blog": "published: 2017-01-01\nA blog\n\nWhen NIS took over Castlegate Diagnostics in "
+                "2013 it gained a second factory.",
+        "other": "published: 2015-02-01\nOther news\n\nNorthfield Imaging opened a clinic in "
+                 "Westmoor in 2014.",
+    }, "Northfield Imaging Services bought Castlegate Diagnostics in 2013.", "profile",
+        "NIS bought the scanner maker Castlegate Diagnostics in 2013")
+    assert got.conflicts == {"news": ["2014"]}
+    assert got.agreements == {"blog": ["2013"]}
+    assert any("purchase" in r for r in got.reasons)
+
+
+def test_awarded_selected_and_won_are_one_event(pack, tmp_path, text_parser):
+    got = check(pack, tmp_path, text_parser, {
+        "cabinet": "published: 2016-04-01\nCabinet report\n\nThe council awarded the waste "
+                   "collection contract to Westmoor Services in March 2016.",
+        "paper": "published: 2016-06-01\nLocal paper\n\nWestmoor Services won the waste "
+                 "collection contract in May 2016, beating two rivals.",
+        "minutes": "published: 2016-04-20\nMinutes\n\nMembers noted that the council chose "
+                   "Westmoor Services as preferred bidder for waste collection in March 2016.",
+        "later": "published: 2016-11-01\nUpdate\n\nWestmoor Services started collecting waste "
+                 "in October 2016.",
+    }, "The council awarded the waste contract to Westmoor Services in March 2016.", "cabinet",
+        "awarded the waste collection contract to Westmoor Services in March 2016")
+    assert got.conflicts == {"paper": ["May 2016"]}  # not the start of the service
+    assert "minutes" in got.agreements
+
+
+def test_an_abbreviation_defined_in_the_pack(pack, tmp_path, text_parser):
+    got = check(pack, tmp_path, text_parser, {
+        "scheme": "published: 2019-09-01\nScheme page\n\nThe Westmoor Relief Road (WRR) opened "
+                  "in 2019. The road cost £45m to build.",
+        "accounts": "published: 2020-07-01\nFinal accounts\n\nFinal accounts show the WRR cost "
+                    "£52m to build.",
+    }, "The Westmoor Relief Road cost £45m to build.", "scheme", "The road cost £45m to build")
+    assert got.conflicts == {"accounts": ["£52m"]}
+    assert any("WRR" in r for r in got.reasons)
+
+
+def test_a_count_whose_subject_is_in_the_sentence_before(pack, tmp_path, text_parser):
+    got = check(pack, tmp_path, text_parser, {
+        "letter": "published: 2015-03-01\nLetter\n\nMeridian confirmed that 46 Northfield staff "
+                  "will transfer under TUPE.",
+        "minutes": "published: 2015-03-20\nMinutes\n\nMembers asked Meridian how many "
+                   "Northfield staff would transfer under TUPE. It is 52, the director said.",
+    }, "46 Northfield staff will transfer to Meridian under TUPE.", "letter",
+        "46 Northfield staff will transfer under TUPE")
+    assert got.conflicts == {"minutes": ["52"]}
+
+
+def test_a_numbered_list_item(pack, tmp_path, text_parser):
+    got = check(pack, tmp_path, text_parser, {
+        "report": "published: 2016-02-01\nCabinet report\n\nThe capital spend on the Westmoor "
+                  "depot is £9.5m.",
+        "board": "published: 2016-03-01\nBoard paper\n\nThe Westmoor depot programme has "
+                 "three parts:\n\n6. Revenue: running costs of £1.2m a year.\n"
+                 "7. Capital: capital spend of £12m on the new depot.\n"
+                 "8. Staffing: 14 posts.",
+    }, "The capital spend on the Westmoor depot is £9.5m.", "report",
+        "The capital spend on the Westmoor depot is £9.5m")
+    assert got.conflicts == {"board": ["£12m"]}  # not the running costs, nor "7." itself
+
+
+def test_figures_as_writers_give_them(pack, tmp_path, text_parser):
+    got = check(pack, tmp_path, text_parser, {
+        "cited": "published: 2018-01-01\nCited\n\nThe Westmoor depot cost £12.4m to build.",
+        "no_sign": "published: 2018-02-01\nNo sign\n\nThe Westmoor depot cost 12.4m to build, "
+                   "the report said.",
+        "range": "published: 2018-03-01\nRange\n\nThe Westmoor depot cost between £10m and "
+                 "£11m to build.",
+        "bound": "published: 2018-04-01\nBound\n\nThe Westmoor depot cost over £10m to build.",
+        "hedge": "published: 2018-05-01\nHedge\n\nThe Westmoor depot cost around £12 million "
+                 "to build.",
+        "scale": "published: 2018-06-01\nScale\n\nThe Westmoor depot cost £0.0124bn to build.",
+        "above": "published: 2018-07-01\nAbove\n\nThe Westmoor depot cost more than £15m to "
+                 "build.",
+    }, "The Westmoor depot cost £12.4m to build.", "cited",
+        "The Westmoor depot cost £12.4m to build")
+    assert set(got.conflicts) == {"range", "above"}
+    assert set(got.agreements) == {"no_sign", "bound", "hedge", "scale"}
+
+
+def test_precision_and_a_planned_date(pack, tmp_path, text_parser):
+    got = check(pack, tmp_path, text_parser, {
+        "cited": "published: 2015-02-01\nCited\n\nThe Westmoor depot opened in January 2015.",
+        "year": "published: 2016-01-01\nYear\n\nThe Westmoor depot opened in 2015.",
+        "plan": "published: 2012-01-01\nPlan\n\nThe Westmoor depot was originally due to open "
+                "in 2013.",
+        "wrong": "published: 2015-08-01\nWrong\n\nThe Westmoor depot opened in June 2015.",
+    }, "The Westmoor depot opened in January 2015.", "cited",
+        "The Westmoor depot opened in January 2015")
+    assert got.conflicts == {"wrong": ["June 2015"]}
+    assert "year" in got.agreements  # "2015" holds "January 2015"
+
+
+def test_a_different_scope_is_not_a_conflict(pack, tmp_path, text_parser):
+    got = check(pack, tmp_path, text_parser, {
+        "cited": "published: 2018-01-01\nCited\n\nThe Westmoor depot cost £12m to build.",
+        "whole_life": "published: 2018-02-01\nWhole life\n\nBuilding and running the Westmoor "
+                      "depot for ten years will cost £31m.",
+        "fee": "published: 2018-03-01\nFee\n\nThe Westmoor depot's builder was paid a "
+               "management fee of £2m.",
+        "annual": "published: 2018-04-01\nAnnual\n\nThe Westmoor depot costs £1.5m a year to "
+                  "run.",
+        "other": "published: 2018-05-01\nOther\n\nThe Westmoor depot cost £14m to build.",
+    }, "The Westmoor depot cost £12m to build.", "cited", "The Westmoor depot cost £12m to build")
+    assert got.conflicts == {"other": ["£14m"]}
+
+
+def test_a_subsidiary_and_its_group(pack, tmp_path, text_parser):
+    got = check(pack, tmp_path, text_parser, {
+        "cited": "published: 2019-01-01\nCited\n\nWestmoor Group paid £20m for Castlegate "
+                 "Diagnostics.",
+        "press": "published: 2019-02-01\nPress\n\nWestmoor Services, part of Westmoor Group, paid "
+                 "£25m for Castlegate Diagnostics.",
+    }, "Westmoor Group paid £20m for Castlegate Diagnostics.", "cited",
+        "Westmoor Group paid £20m for Castlegate Diagnostics")
+    assert got.conflicts == {"press": ["£25m"]}
+
+
+def test_the_subject_on_the_receiving_end_is_another_fact(pack, tmp_path, text_parser):
+    got = check(pack, tmp_path, text_parser, {
+        "cited": "published: 2014-01-01\nCited\n\nAlliance Diagnostics bought Erigal Tracers in "
+                 "2013.",
+        "later": "published: 2017-01-01\nLater\n\nIn 2016 Alliance Diagnostics was itself "
+                 "acquired by Harbour Healthcare.",
+        "owner": "published: 2017-02-01\nOwner\n\nHarbour Healthcare, which acquired Alliance "
+                 "Diagnostics in 2016, owns 60 hospitals.",
+    }, "Alliance Diagnostics bought Erigal Tracers in 2013.", "cited",
+        "Alliance Diagnostics bought Erigal Tracers in 2013")
+    assert got.conflicts == {}
+
+
+def test_a_delay(pack, tmp_path, text_parser):
+    got = check(pack, tmp_path, text_parser, {
+        "cited": "published: 2014-06-01\nCited\n\nThe Westmoor tram line opened three years "
+                 "later than planned.",
+        "inquiry": "published: 2016-01-01\nInquiry\n\nThe inquiry will ask why the tram project "
+                   "in Westmoor was five years late.",
+    }, "The Westmoor tram line opened three years late.", "cited",
+        "The Westmoor tram line opened three years later than planned")
+    assert got.conflicts == {"inquiry": ["five years late"]}
+
+
+def test_each_conflict_says_why_and_how_sure(pack, tmp_path, text_parser):
+    got = check(pack, tmp_path, text_parser, {
+        "cited": "published: 2018-01-01\nCited\n\nCarrow Construction collapsed with debts of "
+                 "£1.5bn.",
+        "named": "published: 2018-02-01\nNamed\n\nCarrow Construction owed £900m when it "
+                 "collapsed.",
+        "before": "published: 2018-03-01\nBefore\n\nCarrow Construction relied on big "
+                  "contracts.\n\nAs its contracts underperformed, its debts soared to £1.1bn.",
+    }, "Carrow Construction collapsed with about £1.5bn of debts.", "cited",
+        "Carrow Construction collapsed with debts of £1.5bn")
+    assert set(got.conflicts) == {"named", "before"}
+    assert all(s in ("strong", "possible") for s in got.strengths)
+    assert any(r.startswith("names ") for r in got.reasons)
+    assert any(r.startswith("says ") for r in got.reasons)
