@@ -211,3 +211,13 @@ def test_each_conflict_says_why_and_how_sure(pack, tmp_path, text_parser):
     assert all(s in ("strong", "possible") for s in got.strengths)
     assert any(r.startswith("names ") for r in got.reasons)
     assert any(r.startswith("says ") for r in got.reasons)
+
+
+def test_a_named_road_and_its_initials(pack, tmp_path, text_parser):
+    got = check(pack, tmp_path, text_parser, {
+        "cabinet": "published: 2018-06-01\nCabinet\n\nThe Western bypass (WB) opened in May "
+                   "2018. The bypass cost £30m to build.",
+        "audit": "published: 2019-03-01\nAudit\n\nThe audit found that the WB cost £34m to "
+                 "build, over its budget.",
+    }, "The Western bypass cost £30m to build.", "cabinet", "The bypass cost £30m to build")
+    assert got.conflicts == {"audit": ["£34m"]}

@@ -24,8 +24,9 @@ _CALENDAR = frozenset({
     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday"})
 _HEADS = frozenset({
-    "hospital", "company", "council", "trust", "partnership", "group", "bridge", "building",
-    "centre", "center", "line", "bypass", "road", "railway", "tram", "scheme", "project",
+    "bypass", "relief", "link", "hospital", "company", "council", "trust", "partnership",
+    "group", "bridge", "building",
+    "centre", "center", "line", "road", "railway", "tram", "scheme", "project",
     "programme", "school", "academy", "college", "university", "library", "prison", "office",
     "charity", "foundation", "authority", "board", "committee", "inquiry", "review", "fund",
     "contract", "stadium", "museum", "theatre", "station", "airport", "port", "depot",
@@ -33,7 +34,7 @@ _HEADS = frozenset({
 })
 # "Northfield Imaging Services Limited (NIS)" and "NIS (Northfield Imaging Services)"
 _LONG_THEN_SHORT = re.compile(
-    r"((?:[A-Z][\w&'’-]*\s+(?:(?:and|of|for|&|the|on)\s+)?){1,8}[A-Z][\w&'’-]*)\s*\(\s*"
+    r"((?:[A-Z][\w&'’-]*\s+(?:(?:and|of|for|&|the|on)\s+)?){1,8}[A-Za-z][\w&'’-]*)\s*\(\s*"
     r"(?:the\s+)?[\"'“‘]?([A-Z][A-Za-z0-9&]{1,9})[\"'”’]?\s*\)"
 )
 _SHORT_THEN_LONG = re.compile(
@@ -130,6 +131,11 @@ def names_in_statement(text: str) -> list[Name]:
     for words in names:
         while words and words[-1].lower() in _JOINERS:
             words = words[:-1]
+        if words and all(generic_name_word(w) for w in words):
+            # "the Western bypass": a generic capitalised word names a thing with its kind
+            m = re.search(r"\b" + re.escape(" ".join(words)) + r"\s+([a-z]+)", text)
+            if m and m.group(1) in _HEADS:
+                words = [*words, m.group(1)]
         # "Scottish Parliament" and "Post Office" name something as a phrase; "Council"
         # alone names nothing
         if words and (any(not generic_name_word(w) for w in words) or len(words) > 1):
