@@ -234,3 +234,30 @@ def test_lists_inside_the_article_are_kept_and_menus_are_not(tmp_path):
     assert "too little commercial expertise on the council side" in text
     assert text.index("These factors include") < text.index("a gap of about £3 million")
     assert "About the committee" not in text and "Privacy" not in text
+
+
+CLOSING_LIST = """<!DOCTYPE html><html lang="en"><head><title>The depot in numbers</title>
+</head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul></nav>
+<div class="page"><h1>The depot in numbers</h1>
+<p>For a year I walked past the Westmoor depot site every morning, and watched it empty out as
+the council moved the last tenants on and fenced the yard off for the developers.</p>
+<p>The council has published the figures behind the sale, and they make uncomfortable reading
+for anyone who believed the scheme would pay for itself within a decade.</p>
+<ul>
+<li>Price paid by Harbour Homes for the 9-acre depot site: £12m</li>
+<li>Expected cost to the council of moving the tenants out: £6.5m</li>
+<li>Number of council homes in the new development: 40</li>
+</ul>
+</div>
+<footer><ul><li><a href="/privacy">Privacy</a></li><li><a href="/terms">Terms</a></li></ul></footer>
+</body></html>"""
+
+
+def test_a_list_that_closes_the_article_is_kept(tmp_path):
+    path = tmp_path / "numbers.html"
+    path.write_text(CLOSING_LIST, encoding="utf-8")
+    text = "\n".join(p.text for p in parse_file(path).pages)
+    assert "Price paid by Harbour Homes for the 9-acre depot site: £12m" in text
+    assert "Number of council homes in the new development: 40" in text
+    assert "Privacy" not in text and "Terms" not in text

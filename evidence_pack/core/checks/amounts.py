@@ -29,7 +29,7 @@ _WORDS = {"pounds": "GBP", "pound": "GBP", "sterling": "GBP", "euros": "EUR", "e
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"(?:\s?(?:bn|mn|mln|tn|m|k|b)(?![a-z])|\s?(?:billions?|millions?|thousand|trillion)\b)"
-_CUR = r"(?:£|€|US\$|\$|\b(?:GBP|EUR|USD)\s?)"
+_CUR = r"(?:£\s?|€\s?|US\$|\$|\b(?:GBP|EUR|USD)\s?)"
 _RANGE_JOIN = r"\s?(?:-|–|—|to)\s?"
 
 # £10m-£12m, £10-12m, £10m to £12m, £10 to £12 million

@@ -39,6 +39,7 @@ _FROM_STATEMENT = 4  # content words either side of a value in the statement
 _FROM_QUOTE = 2  # ... and in the cited passage
 _CORE = 2  # the statement's words that must be matched: its value's own phrase
 _KINDS = ("money", "percent", "count", "delay", "date")
+_HAPPENINGS = frozenset({"start", "open", "close"})
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,10 @@ def claim_facts(claim: Claim, sources: dict[int, Source], page_text: Any,
                        if (f := family(stem_term(w.lower()))) in EVENT_FAMILIES)
     slots: list[tuple[Slot, Basis | None]] = []
     if said:
+        figures = any(m.kind != "date" for m in said)
         for mention in said:
+            if mention.kind == "date" and figures and not _event_dated(mention, claim.statement):
+                continue  # "put council tax up by 15% in April 2023": the 15% is the fact
             slots.append(_slot_from_statement(mention, said, cited, own_names, topic))
     else:
         for citation, mentions in cited:
@@ -122,9 +126,17 @@ def claim_facts(claim: Claim, sources: dict[int, Source], page_text: Any,
                 break  # the first cited passage that states a value is the claim's
     # a date is the date of the statement's event, wherever its verb stands: "Thurrock started
     # putting council money into solar farms in September 2016"
+    # the subject's kind ("the hospital") is found with its name; not asked for again
+    subject = _event_subject(claim.statement,
+                             own_names | frozenset(n.kind for n in names if n.kind))
     slots = [(replace(slot, statement=claim.statement,
                       families=slot.families | events if slot.kind == "date"
-                      else slot.families), basis) for slot, basis in slots]
+                      else slot.families,
+                      subject=subject if slot.kind == "date" else frozenset(),
+                      subject_families=frozenset(
+                          f for w in subject if (f := family(w)) is not None)
+                      if slot.kind == "date" else frozenset()), basis)
+             for slot, basis in slots]
     times = [m.span for m in said if m.span is not None]
     if not times and claim.event is not None and claim.event_origin == "user":
         times = [_span_of(claim.event)]
@@ -138,13 +150,50 @@ def _slot_from_statement(mention: Mention, said: Sequence[Mention],
     exact = _stems(mention, _FROM_STATEMENT, own_names)
     core = _stems(mention, _CORE, own_names, core=True)
     for citation, mentions in cited:
-        anchor = next((m for m in mentions if m.comparable(mention)
-                       and m.consistent(mention)), None)
+        anchor = _closest([m for m in mentions if m.comparable(mention)
+                           and m.consistent(mention)], mention)
         if anchor is not None:
             exact |= _stems(anchor, _FROM_QUOTE, own_names)
             slot = _slot(mention, mentions, exact, own_names, topic, anchor, core)
             return slot, Basis(citation, anchor)
     return _slot(mention, said, exact, own_names, topic, core=core), None
+
+
+def _event_subject(statement: str, own_names: frozenset[str]) -> frozenset[str]:
+    """The statement's words before its event word that say what happened: "building work"
+    in "Building work on the Borders Railway began in November 2012"."""
+    words = WORD.findall(statement)
+    stages = stage_stems()
+    out: set[str] = set()
+    for word in words:
+        stem = stem_term(word.lower())
+        if family(stem) in EVENT_FAMILIES:
+            # only a verb that says something began, opened or closed has the event itself
+            # as its subject; "the council awarded ..." names who did it
+            return frozenset(out) if family(stem) in _HAPPENINGS else frozenset()
+        if (word.lower() in STOP or word.lower() in own_names or word[0].isdigit()
+                or stem in stages or (word[0].isupper() and word is not words[0])):
+            continue
+        out.add(stem)
+    return frozenset()
+
+
+def _event_dated(date: Mention, statement: str) -> bool:
+    """Whether the statement's date is the date of an event it names ("funded ... since
+    2002"), rather than only when its figure held."""
+    return any(family(stem_term(w.lower())) in EVENT_FAMILIES
+               for w in WORD.findall(statement))
+
+
+def _closest(candidates: list[Mention], mention: Mention) -> Mention | None:
+    """The cited value that states the claim's value most closely: "2,221 officers" rather
+    than "more than 1,000 officers" for a claim of 2,221."""
+    def width(m: Mention) -> float:
+        f = m.figure
+        if f is None or f.low is None or f.high is None:
+            return float("inf") if f is not None else 0.0
+        return float(f.high - f.low)
+    return min(candidates, key=width, default=None)
 
 
 def _slot(mention: Mention, neighbours: Sequence[Mention], exact: frozenset[str],
@@ -167,7 +216,8 @@ def _slot(mention: Mention, neighbours: Sequence[Mention], exact: frozenset[str]
                                          if group else set()))
     stage = mention.stage or (anchor.stage if anchor is not None else None)
     return Slot(mention, exact, families, frozenset(negative), stage, unit_words, topic, core,
-                frozenset(f for s in core if (f := family(s)) is not None))
+                frozenset(f for s in core if (f := family(s)) is not None),
+                rate=mention.rate or (anchor is not None and anchor.rate))
 
 
 def _stems(mention: Mention, reach: int, own_names: frozenset[str],

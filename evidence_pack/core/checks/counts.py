@@ -121,6 +121,9 @@ def find_counts(text: str) -> list[Figure]:
             continue
         if _NOT_COUNTED.search(text[max(0, m.start() - 20):m.start()]):
             continue
+        if re.search(r"\b(?:one|1)\s+in\s+$", text[max(0, m.start() - 10):m.start()],
+                     re.IGNORECASE) or re.match(r"\s+in\s+(?:every\s+)?\d", text[m.end():]):
+            continue  # "one in four" is a proportion
         if _list_number(text, m.start(), m.end()):
             continue
         scale = (m.group("scale") or "").strip().lower()
@@ -141,7 +144,7 @@ def find_counts(text: str) -> list[Figure]:
         end = m.end()
         if hedge is None:
             hedge, end = hedge_after(text, end)
-        low, high = interval(value, slack, hedge)
+        low, high = interval(value, slack, hedge, exact=factor == 1 and "." not in raw)
         out.append(Figure("count", unit, low, high, value, text[start:end].strip(), start, end,
                           hedge))
     return _elided_units(out)
@@ -182,22 +185,25 @@ def _counted(text: str, end: int) -> str | None:
     of = re.match(r"\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[A-Z][\w'’]*\s+)?", text[end:end + 40])
     if of and not re.match(r"\d", text[end + of.end():end + of.end() + 1]):
         end += of.end() - 1
+    found: str | None = None
     for i, m in enumerate(_WORD.finditer(text, end, min(len(text), end + 60))):
         gap = text[end:m.start()] if i == 0 else ""
         if i == 0 and re.search(r"[^\s]", gap):
             return None  # punctuation straight after the number: nothing counted
         word = m.group().lower().strip("'’")
-        if word in _FUNCTION or i >= 3:
-            return None
+        if word in _FUNCTION or i >= 4:
+            break
+        if word in _MONTH_NAMES:
+            return word if found is None else found
         if word in _COLLECTIVE or (len(word) > 3 and word.endswith("s") and not word.endswith("ss")
                                    and not word.endswith("us")):
-            return stem_term(word)
-        if word in _MONTH_NAMES:
-            return word
+            found = stem_term(word)  # the last noun of the phrase: "2,221 police officers"
+        elif found is not None:
+            break
         end_of_word = m.end()
         if end_of_word < len(text) and text[end_of_word] in ".,;:!?)":
-            return None
-    return None
+            break
+    return found
 
 
 def _list_number(text: str, start: int, end: int) -> bool:

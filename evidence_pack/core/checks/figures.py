@@ -15,7 +15,7 @@ from decimal import Decimal
 
 # Relative slack a hedge adds, on top of the figure's own rounding.
 _ABOUT = Decimal("0.05")
-_NEARLY = Decimal("0.10")
+_NEARLY = Decimal("0.03")  # "almost 2,300" is not 2,221
 
 # Hedge phrases immediately before a figure, longest first (matched on lower-case text that
 # ends where the figure starts). Each maps to how the interval opens up.
@@ -84,13 +84,15 @@ def rounding(number: str) -> Decimal:
 
 
 def interval(value: Decimal, slack: Decimal, hedge: str | None,
-             capped: bool = True) -> tuple[Decimal | None, Decimal | None]:
+             capped: bool = True, exact: bool = False) -> tuple[Decimal | None, Decimal | None]:
     """The values a stated figure allows: its rounding (`slack`, in the figure's units: at
     least 0.5% of it, and at most 5%, so "£1bn" is not read as anything from £0.5bn to
-    £1.5bn), widened by its hedge."""
+    £1.5bn), widened by its hedge. An `exact` figure (a count written out in full: "2,221
+    officers") allows only itself."""
     if capped:
         slack = min(slack, abs(value) * Decimal("0.05"))
-    slack = max(slack, abs(value) * Decimal("0.005"))
+    if not exact:
+        slack = max(slack, abs(value) * Decimal("0.005"))
     low, high = value - slack, value + slack
     if hedge == "about":
         return min(low, value * (1 - _ABOUT)), max(high, value * (1 + _ABOUT))

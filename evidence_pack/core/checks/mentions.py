@@ -53,6 +53,8 @@ class Mention:
     owner: str | None  # a name the value stands before: "the £335m Royal Liverpool Hospital"
     describes: frozenset[str] = frozenset()  # for a count, the stems between it and what it
     #                                          counts: "street" in "17,500 street trees"
+    attached: tuple[str, ...] = ()  # stems of the words a figure stands before, when it is
+    #                                 used as their modifier: "a £2 million hardship fund"
 
     @property
     def text(self) -> str:
@@ -94,18 +96,23 @@ def sentence_mentions(text: str, dct: str | None, finder: DateFinder = default_f
     tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     out = []
     for kind, figure, span, start, end in values:
-        near = _near_words(tokens, values, start, end, kind)
+        counted = _counted_words(text, figure)
+        unit = figure.unit if figure is not None and figure.kind == "count" else None
+        near = _near_words(tokens, values, start, end, kind,
+                           counted | ({unit} if unit else set()))
         before = _clause_before(text, values, start, kind)
         after = " ".join(text[end:].split()[:8])
         stage = (ORIGINAL if _changed_from(text, values, start, end, kind)
                  else plan_stage(before, after) or _after_publication(span, dct))
-        clause = before + " " + after
+        # a period said in the value's own clause: "a £23m loss for 2018/19", not "in the
+        # 2023/24 financial year, the council faces a deficit of £1.2bn"
+        clause = before.rsplit(",", 1)[-1] + " " + after.split(",", 1)[0]
         out.append(Mention(kind, figure, span, start, end, near, stage,
                            kind != "date" and (rate_after(text[end:end + 40]) or any(
                                rate_word(stem) for stem, d, _w, _b in near if d <= 3)
                                or for_a_period(clause)),
                            _part_of(text, start, end), _owner(text, end),
-                           _counted_words(text, figure)))
+                           counted, _attached(text, end, kind)))
     return tuple(out)
 
 
@@ -139,13 +146,41 @@ def _after_publication(span: DateSpan | None, dct: str | None) -> str | None:
 _PART_BEFORE = re.compile(r"\b(?:of which|selection of|sample of|subset of|share of|part of|"
                           r"portion of|a further|another)\s*$", re.IGNORECASE)
 _PART_AFTER = re.compile(r"\s*(?:of which\b|(?:less|more|lower|higher|cheaper|dearer|greater|"
-                         r"smaller|fewer)\s+than\b|short of\b|above\b|below\b|up on\b|"
+                         r"smaller|fewer)\s+(?:[\w'’-]+\s+){0,3}?than\b|short of\b|above\b|"
+                         r"below\b|up on\b|"
                          r"down on\b|over (?:the|its|their) (?:budget|estimate|forecast)\b)",
                          re.IGNORECASE)
 
 
 _SHARE_BEFORE = re.compile(r"\d(?:\.\d+)?\s?(?:%|per ?cent)\s+of\s+(?:the\s+|its\s+|their\s+)?"
                            r"[\w'’]+(?:\s+[\w'’]+)?,\s*$", re.IGNORECASE)
+
+
+_LINKS = frozenset({"the", "a", "an", "its", "their", "under", "over", "into", "through",
+                    "between", "within", "across", "against", "during"})
+_WORDS_AFTER = re.compile(r"[A-Za-z][\w'’-]*|[^\sA-Za-z]")
+
+
+def _attached(text: str, end: int, kind: str) -> tuple[str, ...]:
+    """The words a money figure or percentage modifies ("£2 million hardship fund",
+    "a 64% cut"): up to three lower-case words straight after it, names skipped."""
+    if kind not in ("money", "percent"):
+        return ()
+    out: list[str] = []
+    for i, m in enumerate(_WORDS_AFTER.finditer(text, end, min(len(text), end + 60))):
+        word = m.group()
+        if not word[0].isalpha():
+            break
+        low = word.lower()
+        if i == 0 and (low in STOP or low in _PREPOSITIONS):
+            return ()
+        if low in _PREPOSITIONS or low in _LINKS:
+            continue  # "£237 million payment under the contract"
+        if low in STOP or len(out) == 3:
+            break
+        if not word[0].isupper():
+            out.append(stem_term(low.strip("'’-")))
+    return tuple(out)
 
 
 def _counted_words(text: str, figure: Figure | None) -> frozenset[str]:
@@ -193,6 +228,7 @@ def _near_words(
     start: int,
     end: int,
     kind: str,
+    counted: frozenset[str] | set[str] = frozenset(),
 ) -> tuple[tuple[str, int, str, bool], ...]:
     """Content words on each side of a value, by distance, within its clause. Words between
     two values of the same kind go to the one they describe: "took over in October 2018 a
@@ -231,8 +267,8 @@ def _near_words(
             if low in STOP or len(low) < 2:
                 continue
             first = False
-            if not word[0].isupper():
-                distance += 1  # names are the subject; they do not push words away
+            if not word[0].isupper() and stem_term(low.split("-")[-1]) not in counted:
+                distance += 1  # names and what is counted do not push the words away
             if distance > _REACH:
                 break
             for part in low.split("-"):

@@ -23,6 +23,9 @@ _CALENDAR = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday"})
+_BODIES = frozenset({
+    "council", "company", "trust", "group", "authority", "board", "partnership", "charity",
+    "foundation", "service", "services", "office", "agency", "firm", "consortium"})
 _HEADS = frozenset({
     "bypass", "relief", "link", "hospital", "company", "council", "trust", "partnership",
     "group", "bridge", "building",
@@ -94,7 +97,9 @@ def kinds_from_statement(names: list[Name], text: str) -> list[Name]:
         adjacent = False
         if m:
             kind = next((w for w in (m.group(1), m.group(2)) if w and w in _HEADS), None)
-            adjacent = kind is not None and kind == m.group(1)
+            # "Thurrock council": a body's kind is part of its name; "the Gosport panel
+            # inquiry" is a thing, and its cost is the claim's figure
+            adjacent = kind is not None and kind == m.group(1) and kind in _BODIES
         out.append(Name(name.words, name.forms, kind or name.kind, adjacent))
     return out
 

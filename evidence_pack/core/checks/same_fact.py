@@ -37,6 +37,7 @@ from evidence_pack.core.checks.vocabulary import (
     EVENT_FAMILIES,
     RELATED_FAMILIES,
     family,
+    generic_name_word,
     scope_stems,
     stage_stems,
     stages_comparable,
@@ -65,6 +66,9 @@ class Slot:
     core: frozenset[str] = frozenset()  # the statement's words in the value's own phrase
     core_families: frozenset[str] = frozenset()
     statement: str = ""  # the claim's statement, for who did what
+    rate: bool = False  # a figure per period (its statement's, or its cited passage's)
+    subject: frozenset[str] = frozenset()  # a date's event: the words naming what happened
+    subject_families: frozenset[str] = frozenset()  # ("building work" in "building work began")
 
     @property
     def kind(self) -> str:
@@ -94,18 +98,23 @@ def judge(slot: Slot, mention: Mention, context: Context, names: list[Name],
     """How `mention` (in `context`) bears on the claim's `slot`, or None: another fact."""
     if not _same_kind(slot, mention, context):
         return None
-    if mention.rate != slot.mention.rate and mention.kind != "date":
+    if mention.rate != slot.rate and mention.kind != "date":
         return None
     if not stages_comparable(slot.stage, mention.stage):
         return None
     if _narrowed(slot, mention) or (mention.part and not slot.mention.part):
         return None
-    if mention.owner and not find_names(names, mention.owner) and not _measures_any(
-            slot, mention.owner):
+    if mention.kind != "count" and mention.owner and not find_names(
+            names, mention.owner) and not _measures_any(slot, mention.owner):
         return None  # "the £335m Royal Liverpool Hospital" is that hospital's figure
     tied = _tied_words(slot, mention, context)
     if tied is None:
         return None
+    if mention.attached and not any(_measures(slot, w) or w in slot.exact
+                                    for w in mention.attached):
+        return None  # "a £2 million hardship fund" measures the fund
+    if slot.kind == "date" and slot.subject and not _mentions_subject(slot, context):
+        return None  # "passenger services began" is not "building work began"
     if mention.kind != "date" and not _same_time(claim_times, sentence_times):
         return None
     hits, where = _subject(names, context)
@@ -124,6 +133,8 @@ def judge(slot: Slot, mention: Mention, context: Context, names: list[Name],
         return None
     if where != "sentence" and _foreign_subject(names, context.sentence, mention):
         return None  # "Mitie, which employs 37,500 staff": another body's figure
+    if where == "sentence" and _foreign_between(names, context.sentence, mention):
+        return None  # "After Liverpool, Birmingham ... with a cut of 10.7%"
     if _roles_reversed(names, context.sentence, tied[0], slot.statement):
         return None  # "Alliance Medical was itself acquired by Life Healthcare"
     if _foreign_object(names, context.sentence, tied[0]):
@@ -222,8 +233,8 @@ def _measures_any(slot: Slot, text: str) -> bool:
     return any(_measures(slot, stem_term(w.lower())) for w in WORD.findall(text))
 
 
-_REFERS_BACK = re.compile(r"\b(?:it|its|they|their|this|these|the (?:firm|company|group|"
-                          r"council|trust|project|scheme|hospital|contract|deal|charity|"
+_REFERS_BACK = re.compile(r"\b(?:it|its|they|their|this|these|the (?:[a-z]+ )?(?:firm|company|"
+                          r"group|council|trust|project|scheme|hospital|contract|deal|charity|"
                           r"business|authority|organisation|bridge|building|site))\b",
                           re.IGNORECASE)
 
@@ -293,6 +304,36 @@ def _foreign_object(names: list[Name], sentence: str, tied: tuple[str, ...]) -> 
             if other.distinctive and not find_names(names, other.text):
                 return True
     return False
+
+
+def _mentions_subject(slot: Slot, context: Context) -> bool:
+    """Whether the sentence names what happened as the statement does ("building works",
+    "construction"), not something else that began."""
+    for text in (context.sentence,):
+        for word in WORD.findall(text):
+            stem = stem_term(word.lower())
+            group = family(stem)
+            if stem in slot.subject or (group is not None and group in slot.subject_families):
+                return True
+    return False
+
+
+def _foreign_between(names: list[Name], sentence: str, mention: Mention) -> bool:
+    """Another name between the claim's last name and the value: the value is the other's."""
+    last = -1
+    for name in names:
+        for term in (name.text, *(w for w in name.words if not generic_name_word(w)),
+                     *name.forms):
+            for m in re.finditer(r"\b" + re.escape(term) + r"\b", sentence[:mention.start]):
+                last = max(last, m.end())
+    if last < 0:
+        return False
+    # words straight after the name carry it on ("Heygate Estate", "Barts Health NHS Trust")
+    segment = re.sub(r"^(?:['’]s)?(?:\s+[A-Z][\w&'’-]*)+", "", sentence[last:mention.start])
+    # a new clause ("..., and the company is investing £12m") starts afresh
+    segment = re.split(r",\s+(?:and|but|while|whereas|although)\s+|;\s+", segment)[-1]
+    return any(other.distinctive and not find_names(names, other.text)
+               for other in names_in_statement(segment))
 
 
 def _foreign_subject(names: list[Name], sentence: str, mention: Mention) -> bool:

@@ -43,8 +43,13 @@ _FAMILIES: dict[str, tuple[str, ...]] = {
             "privatization", "privatised", "privatized", "outsourced", "outsourcing"),
     "sign": ("sign", "signed", "signing", "agreed", "entered", "concluded", "struck"),
     "lose": ("lose", "lost", "loss", "losses", "write-off", "written", "write-down",
-             "writedown", "wiped", "went", "go", "gone", "cut", "axed", "shed", "redundant",
-             "redundancy", "redundancies"),
+             "writedown", "wiped", "cut", "axed", "shed", "redundant", "redundancy",
+             "redundancies"),
+    "gap": ("gap", "shortfall", "shortfalls", "deficit", "deficits", "overspend",
+            "overspends", "overspent", "overrun", "hole"),
+    "inquiry": ("inquiry", "inquiries", "enquiry", "investigation", "investigations",
+                "probe", "panel"),
+    "construct": ("build", "building", "built", "construction", "constructed", "works"),
     "remove": ("remove", "removed", "removal", "removing", "fell", "felled", "felling",
                "demolish", "demolished", "demolition"),
     "replace": ("replace", "replaced", "replacement", "replacing", "replant", "replanted"),
@@ -71,9 +76,9 @@ EVENT_FAMILIES = frozenset({"award", "acquire", "invest", "open", "close", "conv
                             "pay", "spend", "start", "fund", "delay", "run", "sign", "lose",
                             "remove", "replace"})
 # The price of a purchase is what was paid: "paid £271m for", "bought for £271m".
-# A contract's value is what it costs.
+# A contract's value is what it costs; jobs are lost when a body closes.
 RELATED_FAMILIES = {"pay": ("acquire",), "acquire": ("pay",), "value": ("cost",),
-                    "cost": ("value",)}
+                    "cost": ("value",), "lose": ("close",), "close": ("lose",)}
 
 # A figure next to one of these measures something else than the claim's figure, unless the
 # claim itself uses the word: "a contract gap of £30m", "a management fee of £57m".

@@ -41,6 +41,17 @@ def merge_recall_lines(precise: str, recall: str) -> str:
         content = [line for line in between if _reads_as_content(line)]
         if content and len(content) >= 0.6 * len(between):
             inserts[extra[a].strip()] = content
+    # a list that closes the article ("the estate in numbers:"): list items straight after
+    # its last line, while they read as content; menus and "most read" lists are short lines
+    tail = []
+    for line in extra[anchors[-1] + 1:]:
+        if not line.strip():
+            continue
+        if line.strip() in wanted or not (_LIST_MARK.match(line) and _reads_as_content(line)):
+            break
+        tail.append(line)
+    if len(tail) >= 2:
+        inserts[extra[anchors[-1]].strip()] = inserts.get(extra[anchors[-1]].strip(), []) + tail
     if not inserts:
         return precise
     out: list[str] = []

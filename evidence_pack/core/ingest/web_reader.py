@@ -108,6 +108,11 @@ def _article(
     if not text:
         raise RejectedFile("empty file", "the web page has no readable text")
     blocks = [Block(line) for line in text.split("\n")]
+    headline = _clean(getattr(result, "title", None)) if result is not None else None
+    if headline and not _starts_with(text, headline):
+        # the page as printed opens with its headline, which often states the news itself
+        # ("Mitie buys Interserve's FM arm for £120m"): keep it, to search and to cite
+        blocks.insert(0, Block(headline, heading_level=1))
     meta_url = getattr(result, "url", None) if result is not None else None
     dates = _dates(html, meta_url or url, getattr(result, "date", None) if result else None)
     published, updated = dates.published, dates.updated
@@ -131,6 +136,12 @@ def _article(
             if (v := _clean(getattr(result, k, None) if result is not None else None))
         },
     )
+
+
+def _starts_with(text: str, headline: str) -> bool:
+    """Whether the article text already gives the headline near its start."""
+    head = " ".join(text[:len(headline) + 400].split()).casefold()
+    return " ".join(headline.split()).casefold() in head
 
 
 def _recall_text(html: bytes | str) -> str:
