@@ -221,3 +221,69 @@ def test_a_named_road_and_its_initials(pack, tmp_path, text_parser):
                  "build, over its budget.",
     }, "The Western bypass cost £30m to build.", "cabinet", "The bypass cost £30m to build")
     assert got.conflicts == {"audit": ["£34m"]}
+
+
+def test_a_figure_modifying_another_noun_measures_that(pack, tmp_path, text_parser):
+    got = check(pack, tmp_path, text_parser, {
+        "cited": "published: 2020-11-11\nCited\n\nWestmoor council faces a budget shortfall of "
+                 "£66m.",
+        "fund": "published: 2021-02-01\nFund\n\nWestmoor council's budget includes a £2 million "
+                "hardship fund for residents.",
+        "other": "published: 2021-03-01\nOther\n\nWestmoor council admitted a budget overspend "
+                 "of £63m.",
+    }, "Westmoor council faced a £66m budget shortfall.", "cited",
+        "faces a budget shortfall of £66m")
+    assert got.conflicts == {"other": ["£63m"]}  # an overspend is a shortfall; a fund is not
+
+
+def test_another_name_nearer_the_value_takes_it(pack, tmp_path, text_parser):
+    got = check(pack, tmp_path, text_parser, {
+        "cited": "published: 2019-01-01\nCited\n\nWestmoor has lost 64% of its government "
+                 "funding since 2010.",
+        "table": "published: 2019-02-01\nTable\n\nAfter Westmoor, Carrowby was the second "
+                 "hardest hit city, with a cut of 11% of its government funding since 2010.",
+        "other": "published: 2019-03-01\nOther\n\nWestmoor has lost 58% of its government "
+                 "funding since 2010, the leader said.",
+    }, "Westmoor has lost 64% of its government funding since 2010.", "cited",
+        "Westmoor has lost 64% of its government funding since 2010")
+    assert got.conflicts == {"other": ["58%"]}
+
+
+def test_a_date_that_only_says_when_is_not_a_fact_of_its_own(pack, tmp_path, text_parser):
+    got = check(pack, tmp_path, text_parser, {
+        "cited": "published: 2023-03-01\nCited\n\nWestmoor will put council tax up by 15% in "
+                 "April 2023.",
+        "later": "published: 2023-11-20\nLater\n\nWestmoor council issued a section 114 notice "
+                 "on 11 November, its second.",
+        "other": "published: 2023-03-02\nOther\n\nWestmoor will put council tax up by 10% in "
+                 "April 2023.",
+    }, "Westmoor put council tax up by 15% in April 2023.", "cited",
+        "Westmoor will put council tax up by 15% in April 2023")
+    assert got.conflicts == {"other": ["10%"]}
+
+
+def test_the_same_happening_began(pack, tmp_path, text_parser):
+    got = check(pack, tmp_path, text_parser, {
+        "cited": "published: 2013-01-01\nCited\n\nBuilding work on the Westmoor Railway began "
+                 "in November 2012.",
+        "trains": "published: 2016-01-01\nTrains\n\nPassenger services on the Westmoor Railway "
+                  "began on 6 September 2015.",
+        "works": "published: 2014-05-01\nWorks\n\nConstruction of the Westmoor Railway started "
+                 "in April 2013 at the northern end.",
+    }, "Building work on the Westmoor Railway began in November 2012.", "cited",
+        "Building work on the Westmoor Railway began in November 2012")
+    assert got.conflicts == {"works": ["April 2013"]}
+
+
+def test_the_closest_cited_value_and_an_exact_count(pack, tmp_path, text_parser):
+    got = check(pack, tmp_path, text_parser, {
+        "cited": "published: 2021-08-01\nCited\n\nWestmoor Police has shed 2,221 police officers "
+                 "since 2010 and still stands to be more than 1,000 officers short.",
+        "almost": "published: 2019-01-01\nAlmost\n\nWestmoor Police has lost almost 2,300 "
+                  "officers since 2010.",
+        "same": "published: 2021-09-01\nSame\n\nWe lost 2,221 of our police officers in "
+                "Westmoor Police since 2010.",
+    }, "Westmoor Police lost 2,221 officers after 2010.", "cited",
+        "Westmoor Police has shed 2,221 police officers since 2010")
+    assert got.conflicts == {"almost": ["almost 2,300"]}
+    assert "same" in got.agreements

@@ -261,3 +261,14 @@ def test_a_list_that_closes_the_article_is_kept(tmp_path):
     assert "Price paid by Harbour Homes for the 9-acre depot site: £12m" in text
     assert "Number of council homes in the new development: 40" in text
     assert "Privacy" not in text and "Terms" not in text
+
+
+def test_a_headline_missing_from_the_article_text_opens_it(tmp_path):
+    page = CLOSING_LIST.replace("<h1>The depot in numbers</h1>", "").replace(
+        "<title>The depot in numbers</title>",
+        "<title>Depot sold for £12m</title><meta property=\"og:title\" "
+        "content=\"Depot sold for £12m\">")
+    path = tmp_path / "headline.html"
+    path.write_text(page, encoding="utf-8")
+    first = parse_file(path).pages[0].text
+    assert first.startswith("Depot sold for £12m\n")

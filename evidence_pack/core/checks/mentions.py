@@ -259,7 +259,7 @@ def _near_words(
                 break
             if any(vs <= s < ve for vs, ve in others) or not word[0].isalpha():
                 continue
-            low = word.lower().strip("'’-")
+            low = re.sub(r"['’]s$", "", word.lower()).strip("'’-")
             if side == "right" and low in _PREPOSITIONS and not first:
                 break  # "£1.5bn of debt through its solar farm investments"
             if side == "right" and first and low in _PREPOSITIONS and low not in ("of", "in"):
