@@ -109,13 +109,19 @@ def story_path(tmp_path: Path) -> Path:
         pack.close()
 
 
-@pytest.fixture
-def story_window(qtbot: QtBot, settings: AppSettings, story_path: Path,
-                 settle: Settle) -> Iterator[MainWindow]:
-    w = build_window(settings, story_path, reopen_last=False)
+def open_window(qtbot: QtBot, settings: AppSettings, folder: Path, settle: Settle,
+                claims: int) -> Iterator[MainWindow]:
+    """A window on the pack at `folder`, once its claims list shows `claims` rows."""
+    w = build_window(settings, folder, reopen_last=False)
     qtbot.addWidget(w)
     w.resize(1366, 768)
     w.show()
-    settle(w, lambda: w.claims_model.rowCount() == 2)
+    settle(w, lambda: w.claims_model.rowCount() == claims)
     yield w
     w.close()
+
+
+@pytest.fixture
+def story_window(qtbot: QtBot, settings: AppSettings, story_path: Path,
+                 settle: Settle) -> Iterator[MainWindow]:
+    yield from open_window(qtbot, settings, story_path, settle, claims=2)

@@ -12,12 +12,11 @@ from pytestqt.qtbot import QtBot
 from evidence_pack.core.checks.conflicts import Agreement
 from evidence_pack.core.operations import CitationSpec, Operations
 from evidence_pack.core.pack import Pack
-from evidence_pack.ui.app import build_window
 from evidence_pack.ui.main_window import MainWindow
 from evidence_pack.ui.panels.claim_editor import DATA
 from evidence_pack.ui.settings import AppSettings
 from tests.helpers import TextParser, write
-from tests.ui.conftest import Settle
+from tests.ui.conftest import Settle, open_window
 
 DOCS = {
     "cabinet.txt": "published: 2016-04-01\nCabinet report\n\nThe council awarded the waste "
@@ -44,13 +43,7 @@ def waste_window(qtbot: QtBot, settings: AppSettings, tmp_path: Path,
         folder = pack.folder
     finally:
         pack.close()
-    w = build_window(settings, folder, reopen_last=False)
-    qtbot.addWidget(w)
-    w.resize(1366, 768)
-    w.show()
-    settle(w, lambda: w.claims_model.rowCount() == 1)
-    yield w
-    w.close()
+    yield from open_window(qtbot, settings, folder, settle, claims=1)
 
 
 def test_conflicts_say_why_and_agreements_can_be_cited(waste_window: MainWindow,
