@@ -40,3 +40,13 @@ def phone_home(path: Path, on_pages=None):
 
     socket.create_connection(("example.org", 80), timeout=2)
     return parse_file(path, on_pages)
+
+
+def slow_but_talking(path: Path, on_pages=None, on_status=None):
+    """Takes four seconds, longer than the test's time limit, but reports every half
+    second, as OCR does page by page."""
+    for n in range(8):
+        time.sleep(0.5)
+        if on_status is not None:
+            on_status(f"OCR page {n + 1} of 8")
+    return parse_file(path, on_pages)

@@ -56,26 +56,33 @@ def test_owner_password_only_imports(tmp_path):
     assert "Meridian Imaging" in parse_file(path).pages[1].text
 
 
-def test_scanned_page_among_text_pages_is_a_warning(tmp_path):
+def test_scanned_page_among_text_pages_is_read_by_ocr(tmp_path):
     path = write_pdf(tmp_path / "mixed.pdf", BOARD, image_only_pages={2})
     doc = parse_file(path)
-    assert len(doc.pages) == 3 and doc.pages[2].text == ""
-    assert doc.warnings == [
-        "page 3 has no text layer (scanned; needs OCR): not searchable"
-    ]
+    assert len(doc.pages) == 3 and "TUPE" in doc.pages[2].text
+    assert doc.pages[2].ocr is not None and doc.pages[1].ocr is None
+    assert doc.warnings == []
 
 
-def test_scanned_page_warning_uses_printed_labels(tmp_path):
+def test_without_ocr_a_scanned_page_is_a_warning_with_printed_labels(tmp_path, monkeypatch):
+    from evidence_pack.core.ingest import pdf_reader
+
+    monkeypatch.setattr(pdf_reader, "ocr_unavailable", lambda: "no OCR engine here")
     path = write_pdf(tmp_path / "m.pdf", BOARD, image_only_pages={0}, page_labels=["iv", "1", "2"])
-    assert parse_file(path).warnings[0].startswith("page iv has no text layer")
+    assert parse_file(path).warnings[0].startswith(
+        "page iv has no text layer (scanned; needs OCR): not searchable (no OCR engine here)")
+    scan = write_pdf(tmp_path / "scan.pdf", BOARD[:1], image_only_pages={0})
+    with pytest.raises(RejectedFile) as info:
+        parse_file(scan)
+    assert info.value.reason == "no text layer (scanned; needs OCR)"
 
 
 @pytest.mark.parametrize(
     ("make", "reason"),
     [
         (lambda d: write_pdf(d / "s.pdf", BOARD, password="northfield"), "password-protected PDF"),
-        (lambda d: write_pdf(d / "scan.pdf", BOARD[:1], image_only_pages={0}),
-         "no text layer (scanned; needs OCR)"),
+        (lambda d: write_pdf(d / "blank-scan.pdf", [[""]], image_only_pages={0}),
+         "no text found: the pages are images, and OCR found no text on them"),
         (lambda d: write_damaged_pdf(d / "zero.pdf", "zero_pages"),
          "damaged PDF: it has no readable pages"),
     ],
@@ -103,7 +110,7 @@ def test_folder_import_reports_every_file_once(tmp_path):
     folder.mkdir()
     write_pdf(folder / "board.pdf", BOARD, title="Board paper")
     write_pdf(folder / "schedule.pdf", BOARD, password="secret")
-    write_pdf(folder / "letter.pdf", [["Dear Councillor"]], image_only_pages={0})
+    write_pdf(folder / "blank-scan.pdf", [[""]], image_only_pages={0})
     (folder / "empty.pdf").write_bytes(b"")
     (folder / "download.pdf").write_text("<html><body>Access denied</body></html>")
     (folder / "copy-of-board.pdf").write_bytes((folder / "board.pdf").read_bytes())
@@ -113,7 +120,8 @@ def test_folder_import_reports_every_file_once(tmp_path):
         assert reasons == {
             "download.pdf": "not a PDF despite its name",
             "empty.pdf": "empty file",
-            "letter.pdf": "no text layer (scanned; needs OCR)",
+            "blank-scan.pdf": "no text found: the pages are images, and OCR found no text on "
+                              "them",
             "schedule.pdf": "password-protected PDF",
         }
         assert [i.source.title for i in report.imported] == ["Board paper"]

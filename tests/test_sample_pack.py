@@ -1,6 +1,6 @@
-"""The bundled sample pack shows what the product is for: two refused files with clear
-reasons, claims whose citations all verify, a date and an amount on which sources disagree,
-and a stale "recently"."""
+"""The bundled sample pack shows what the product is for: a refused file with a clear
+reason, a scanned letter read by OCR and cited, claims whose citations all verify, a date and
+an amount on which sources disagree, and a stale "recently"."""
 
 from __future__ import annotations
 
@@ -12,10 +12,16 @@ def test_sample_pack(tmp_path):
     sample = build_sample_pack(tmp_path / "demo")
     try:
         reasons = sorted(f.reason for f in sample.report.failed)
-        assert reasons == ["no text layer (scanned; needs OCR)", "password-protected PDF"]
-        assert len(sample.report.imported) == 4
+        assert reasons == ["password-protected PDF"]
+        assert len(sample.report.imported) == 5
         kinds = sorted(i.source.kind for i in sample.report.imported)
-        assert kinds == ["html", "html", "pdf", "pdf"]
+        assert kinds == ["html", "html", "pdf", "pdf", "pdf"]
+        letter = next(i.source for i in sample.report.imported
+                      if i.source.file_name == "chief-officer-letter-signed.pdf")
+        assert letter.meta["ocr"]["pages"] == 1
+        award = sample.pack.get_claim(sample.claim_ids[0])
+        assert any(c.source_id == letter.id and "January 2015" in c.quote
+                   for c in award.citations)
         assert len(sample.claim_ids) == 7
         report = run_checks(sample.pack)
         assert report.unverified_quotes == [] and report.uncited_claims == []

@@ -11,6 +11,7 @@ def test_self_test_passes():
     out = subprocess.run([sys.executable, "-m", "evidence_pack", "--self-test"],
                          capture_output=True, text=True, timeout=180)
     assert out.returncode == 0, out.stdout + out.stderr
-    assert "self-test passed (9 steps" in out.stdout
-    assert out.stdout.count("  ok  ") == 9
+    assert "self-test passed (10 steps" in out.stdout
+    assert out.stdout.count("  ok  ") == 10
+    assert "scanned page read by OCR: tesseract" in out.stdout
     assert "desktop window opened the pack and searched it: " in out.stdout

@@ -21,6 +21,7 @@ from evidence_pack.cli import (
     export_command,
     gui_command,
     pack_commands,
+    text_command,
 )
 from evidence_pack.core.errors import EvidencePackError
 
@@ -32,6 +33,7 @@ _COMMAND_MODULES = (
     demo_command,
     export_command,
     gui_command,
+    text_command,
 )
 
 

@@ -31,6 +31,7 @@ from evidence_pack.core.attachments import Nesting, import_attachments
 from evidence_pack.core.errors import RejectedFile
 from evidence_pack.core.file_store import FileStore, sha256_of
 from evidence_pack.core.import_report import Duplicate, Failed, Imported, ImportReport
+from evidence_pack.core.ingest.worker import PartlyRead
 from evidence_pack.core.interop.bibliography_import import (
     is_bibliography,
     match_source,
@@ -39,6 +40,7 @@ from evidence_pack.core.interop.bibliography_import import (
 )
 from evidence_pack.core.interop.records import Record
 from evidence_pack.core.models import ParsedDocument, ParsedPage, Source
+from evidence_pack.core.partial_reads import finish, mark_unread, unread_pages
 from evidence_pack.core.progress import Cancelled, CancelToken, ProgressFn, no_progress
 from evidence_pack.core.store import Store
 from evidence_pack.core.store import sources as source_sql
@@ -57,9 +59,11 @@ class DocumentParser(Protocol):
 
 
 class StreamingParser(Protocol):
-    """A parser that can hand over pages while it reads (the isolated worker does)."""
+    """A parser that can hand over pages while it reads (the isolated worker does), and
+    say how far it has got ("OCR page 3 of 40")."""
 
-    def parse(self, path: Path, on_pages: Any = None) -> ParsedDocument: ...
+    def parse(self, path: Path, on_pages: Any = None, on_status: Any = None) -> ParsedDocument:
+        ...
 
     def warm_up(self) -> None: ...
 
@@ -116,11 +120,7 @@ def import_files(
             break
         progress(n, len(files), f"reading {path.name}")
 
-        def pages_read(count: int, n: int = n, name: str = path.name) -> None:
-            # A long PDF reports as it goes, and Cancel need not wait for its last page.
-            if cancel is not None and cancel.cancelled:
-                raise Cancelled(f"import cancelled while reading {name}")
-            progress(n, len(files), f"{name}: {count} pages read")
+        pages_read = _FileProgress(progress, cancel, n, len(files), path.name)
 
         try:
             if is_bibliography(path):
@@ -154,6 +154,8 @@ def import_one(target: ImportTarget, path: Path, parser: DocumentParser, report:
         _reject(target, report, shown, exc.reason, exc.hint, nesting)
         return []
     existing = _source_id_by_sha(target, sha)
+    if existing and unread_pages(target, existing) and hasattr(parser, "warm_up"):
+        return _finish_partly_read(target, path, parser, existing, report, pages_read)
     if existing:
         report.duplicates.append(Duplicate(shown, existing))
         _log(target, path=shown, outcome="duplicate", sha256=sha, source_id=existing)
@@ -161,11 +163,19 @@ def import_one(target: ImportTarget, path: Path, parser: DocumentParser, report:
         return [existing]
     feeder = _IndexFeeder(target, path.name, pages_read) if hasattr(parser, "warm_up") else None
     try:
-        doc = parser.parse(path, on_pages=feeder) if feeder else parser.parse(path)
+        if feeder:
+            doc = parser.parse(path, on_pages=feeder,  # type: ignore[call-arg]
+                               on_status=getattr(pages_read, "status", None))
+        else:
+            doc = parser.parse(path)
         if doc.kind == "zip":  # a container, not a source: its files stand in its place
             _cancel(feeder)
             return _import_archive(target, doc, parser, report, pages_read, nesting, sha, path)
         stored_path = target.files.put(path, sha)
+    except PartlyRead as partial:
+        # what OCR read before the cancel is kept (a long scan is many minutes of it)
+        _keep_partly_read(target, path, sha, partial, report, feeder, shown)
+        raise
     except RejectedFile as exc:
         _cancel(feeder)
         _reject(target, report, shown, exc.reason, exc.hint, nesting, sha=sha)
@@ -213,6 +223,62 @@ def import_one(target: ImportTarget, path: Path, parser: DocumentParser, report:
         report.imported = [Imported(i.path, _get_source(target, i.source.id))
                            if i.source.id in linked else i for i in report.imported]
     return [source_id]
+
+
+class _FileProgress:
+    """Progress while one file is read: pages as they arrive (a long PDF), status lines as
+    a parser sends them (OCR: "OCR page 12 of 40"); both let Cancel stop the file."""
+
+    def __init__(self, progress: ProgressFn, cancel: CancelToken | None, n: int, total: int,
+                 name: str) -> None:
+        self._progress, self._cancel = progress, cancel
+        self._n, self._total, self._name = n, total, name
+
+    def __call__(self, count: int) -> None:
+        self._check()
+        self._progress(self._n, self._total, f"{self._name}: {count} pages read")
+
+    def status(self, line: str) -> None:
+        self._check()
+        self._progress(self._n, self._total, f"{self._name}: {line}")
+
+    def _check(self) -> None:
+        # Cancel need not wait for a long file's last page
+        if self._cancel is not None and self._cancel.cancelled:
+            raise Cancelled(f"import cancelled while reading {self._name}")
+
+
+def _finish_partly_read(target: ImportTarget, path: Path, parser: DocumentParser,
+                        source_id: int, report: ImportReport,
+                        pages_read: Callable[[int], None] | None) -> list[int]:
+    """The same file again, for a source whose reading was cancelled: read the rest."""
+    try:
+        doc = parser.parse(path, on_status=getattr(pages_read, "status", None))  # type: ignore[call-arg]
+    except PartlyRead:
+        raise Cancelled(f"import cancelled while reading {path.name}") from None
+    except RejectedFile as exc:
+        report.failed.append(Failed(str(path), exc.reason, exc.hint))
+        return []
+    finish(target, source_id, doc)
+    source = _get_source(target, source_id)
+    report.imported.append(Imported(str(path), source))
+    _log(target, path=str(path), outcome="warnings" if source.warnings else "imported",
+         sha256=source.sha256, source_id=source_id)
+    return [source_id]
+
+
+def _keep_partly_read(target: ImportTarget, path: Path, sha: str, partial: PartlyRead,
+                      report: ImportReport, feeder: _IndexFeeder | None, shown: str) -> None:
+    doc = partial.document
+    mark_unread(doc, partial.missing)
+    try:
+        stored_path = target.files.put(path, sha)
+        _store_source(target, doc, sha=sha, file_name=path.name,
+                      file_size=stored_path.stat().st_size, shown=shown, report=report,
+                      feeder=feeder)
+    except (sqlite3.Error, OSError):
+        _cancel(feeder)
+        log.exception("keeping the pages read from %s before the cancel failed", path.name)
 
 
 def _import_archive(target: ImportTarget, doc: ParsedDocument, parser: DocumentParser,

@@ -7,8 +7,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-# "reference": a bibliographic record imported from RIS or CSL-JSON, with no document text.
-SOURCE_KINDS = ("pdf", "html", "mhtml", "docx", "txt", "md", "reference")
+# "reference": a bibliographic record imported from RIS or CSL-JSON, with no document text;
+# "image": a photo or scan (.png, .jpg, .tif) read by OCR, one page per frame.
+SOURCE_KINDS = ("pdf", "html", "mhtml", "docx", "txt", "md", "image", "reference")
 # What councillors receive besides those: email (attachments become linked sources), office
 # documents, spreadsheets (each sheet a section, each row a line) and slides (a slide a page).
 RECEIVED_KINDS = ("eml", "msg", "odt", "rtf", "xlsx", "ods", "csv", "pptx", "odp")
@@ -102,6 +103,33 @@ class WrittenOn:
 
     date: DateValue | None
     note: str | None = None  # the edit note's wording; None for the first publication
+@dataclass(frozen=True)
+class OcrWord:
+    """One word read by OCR: `text[start:end]` of its page, and where it is on the page.
+
+    Coordinates are fractions (0..1) of the page's width and height, from its top-left
+    corner, on the page as it is displayed (a PDF page after its /Rotate, an image after
+    its EXIF orientation), so a viewer can draw them over a render at any resolution.
+    """
+
+    start: int
+    end: int
+    box: tuple[float, float, float, float]  # x0, y0, x1, y1
+    confidence: float  # 0..100
+
+
+@dataclass(frozen=True)
+class PageOcr:
+    """How a page without a text layer was read (see core/ocr/boxes.py for storage)."""
+
+    engine: str  # e.g. "tesseract 5.5.4 eng"
+    confidence: float  # mean word confidence, 0..100
+    words: tuple[OcrWord, ...] = ()
+    rotation: int = 0  # degrees the page image was turned clockwise to read it upright
+    skew: float = 0.0  # degrees of skew corrected (counter-clockwise) after that
+    dpi: float = 0.0  # resolution the page was read at (rendered, or the image's own scaled)
+    low_confidence: bool = False
+    note: str | None = None  # why a page could not be read, when it could not
 
 
 @dataclass
@@ -112,6 +140,7 @@ class ParsedPage:
     text: str
     label: str | None = None  # printed page label ("iv", "A-3") or section heading
     heading: str | None = None
+    ocr: PageOcr | None = None  # set when the text was read from the page image
 
 
 @dataclass
@@ -229,6 +258,8 @@ class Page:
     label: str | None
     heading: str | None
     text: str
+    # mean OCR word confidence (0..100) when the text was read from the page image
+    ocr_confidence: float | None = None
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from evidence_pack.core.errors import (
     QuoteNotFound,
     UndoConflict,
 )
-from evidence_pack.core.models import CLAIM_STATUSES, STANCES, Claim, DateValue
+from evidence_pack.core.models import CLAIM_STATUSES, STANCES, Claim, DateValue, Page
 from evidence_pack.core.store import claims as claim_sql
 from evidence_pack.core.store import journal
 from evidence_pack.core.store.recorder import Recorder, replay
@@ -454,8 +454,6 @@ class Operations:
         """Where the quote is: on the stated page, or with no page stated, on the first page
         of the source that holds it. A quote that is not on the stated page but is elsewhere
         in the source is an error that names the page where it is."""
-        from evidence_pack.core.checks.quote_match import locate_quote
-
         _check_choice(spec.stance, STANCES, "stance")
         source = self.pack.get_source(spec.source_id)
         quote = spec.quote.strip()
@@ -463,34 +461,32 @@ class Operations:
             raise QuoteNotFound("the quote is empty")
         if spec.page is not None:
             page = self.pack.page(spec.source_id, spec.page)
-            span = locate_quote(page.text, quote, spec.hint)
-            if span is not None:
-                return _Placed(spec, spec.page, *span, page.text[span[0]:span[1]])
+            placed = _locate(page, quote, spec.hint)
+            if placed is not None:
+                return _Placed(spec, spec.page, *placed)
         found = self._find_in_source(spec.source_id, quote, skip=spec.page)
         if found is None:
             where = f"page {spec.page} of " if spec.page is not None else ""
             raise QuoteNotFound(
                 f"the quote “{_short(quote, 60)}” does not occur on {where}“{_short(source.title)}”"
             )
-        number, text, (start, end) = found
+        number, (start, end, text) = found
         if spec.page is not None:
             raise QuoteNotFound(
                 f"the quote “{_short(quote, 60)}” is not on page {spec.page} of "
                 f"“{_short(source.title)}”; it is on page {number}"
             )
-        return _Placed(spec, number, start, end, text[start:end])
+        return _Placed(spec, number, start, end, text)
 
     def _find_in_source(
         self, source_id: int, quote: str, *, skip: int | None
-    ) -> tuple[int, str, tuple[int, int]] | None:
-        from evidence_pack.core.checks.quote_match import locate_quote
-
+    ) -> tuple[int, tuple[int, int, str]] | None:
         for page in self.pack.pages(source_id):
             if page.number == skip:
                 continue
-            span = locate_quote(page.text, quote)
-            if span is not None:
-                return page.number, page.text, span
+            placed = _locate(page, quote, None)
+            if placed is not None:
+                return page.number, placed
         return None
 
     def _insert_citation(self, rec: Recorder, claim_id: int, place: _Placed, now: str) -> int:
@@ -541,6 +537,22 @@ class Operations:
 
     def _source_name(self, source_id: int) -> str:
         return f"“{_short(self.pack.get_source(source_id).title, 40)}”"
+
+
+def _locate(page: Page, quote: str, hint: int | None) -> tuple[int, int, str] | None:
+    """Where the quote is on the page, and the quote as it is stored: the page's own
+    characters; or, on a page read by OCR where it is found only by tolerating OCR's
+    confusions, the user's reading of the page image ("January 2015", not the engine's
+    "January 201 5")."""
+    from evidence_pack.core.checks.quote_match import locate_quote
+
+    span = locate_quote(page.text, quote, hint)
+    if span is not None:
+        return span[0], span[1], page.text[span[0]:span[1]]
+    if page.ocr_confidence is None:
+        return None
+    span = locate_quote(page.text, quote, hint, ocr=True)
+    return (span[0], span[1], quote) if span is not None else None
 
 
 def _retag(rec: Recorder, claim_id: int, add: Iterable[str], remove: Iterable[str]) -> None:

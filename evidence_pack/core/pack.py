@@ -22,11 +22,19 @@ from evidence_pack.core.errors import (
 from evidence_pack.core.file_store import FileStore
 from evidence_pack.core.import_report import ImportReport
 from evidence_pack.core.interop.records import Record
-from evidence_pack.core.models import Claim, Page, ParsedDocument, SearchResults, Source
+from evidence_pack.core.models import (
+    Claim,
+    Page,
+    PageOcr,
+    ParsedDocument,
+    SearchResults,
+    Source,
+)
 from evidence_pack.core.progress import CancelToken, ProgressFn, no_progress
 from evidence_pack.core.search import SearchIndex
 from evidence_pack.core.store import Store
 from evidence_pack.core.store import claims as claim_sql
+from evidence_pack.core.store import ocr_pages as ocr_sql
 from evidence_pack.core.store import sources as source_sql
 from evidence_pack.core.store.backups import Backup, BackupFailed, list_backups, restore_newest
 
@@ -228,6 +236,11 @@ class Pack:
             raise SourceNotFound(f"source {source_id} has no page {number}")
         return page
 
+    def page_ocr(self, source_id: int, number: int) -> PageOcr | None:
+        """How a page was read by OCR (confidence, word boxes), or None for a text layer."""
+        with self.store.read() as db:
+            return ocr_sql.get_page_ocr(db, source_id, number)
+
     def file_path(self, source: Source) -> Path:
         return self.files.path_for(source.sha256)
 
@@ -302,8 +315,8 @@ class _LazyIsolatedParser:
         self._parser: Any = None
         self._cancel = cancel
 
-    def parse(self, path: Path, on_pages: Any = None) -> ParsedDocument:
-        return self._worker().parse(path, on_pages)
+    def parse(self, path: Path, on_pages: Any = None, on_status: Any = None) -> ParsedDocument:
+        return self._worker().parse(path, on_pages, on_status)
 
     def warm_up(self) -> None:
         self._worker().warm_up()

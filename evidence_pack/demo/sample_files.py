@@ -18,9 +18,10 @@ CITATION_FILES = {
     "minutes": "health-scrutiny-minutes-2015-06-24.pdf",
     "early": "gazette-2014-11-scanning-bids.html",
     "late": "gazette-2016-02-scanning-waits.html",
+    "letter": "chief-officer-letter-signed.pdf",
 }
 SCHEDULE_FILE = "contract-schedule-4-pricing.pdf"
-LETTER_FILE = "chief-officer-letter-signed.pdf"
+LETTER_FILE = CITATION_FILES["letter"]
 
 
 def load_story() -> ModuleType:
@@ -34,7 +35,7 @@ def load_story() -> ModuleType:
 
 
 def write_sample_files(folder: Path) -> list[Path]:
-    """Every sample document, including the two that import must refuse, in `folder`."""
+    """Every sample document, including the one import must refuse, in `folder`."""
     from evidence_pack.generate.pdf_writer import write_pdf
     from evidence_pack.generate.web_pages import write_article_html
 

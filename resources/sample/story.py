@@ -7,8 +7,9 @@ Every name is invented. The documents are written so the product shows its worth
 - a news article published in February 2016 says the contract was "recently" awarded, when
   it was awarded in January 2015 (a vague reference thirteen months stale);
 - an earlier article expects a decision "in late 2014" (a range, not a day);
-- the schedule is a password-protected PDF and the signed letter a scanned page, which
-  import must report clearly.
+- the schedule is a password-protected PDF, which import must refuse clearly;
+- the signed letter is a scanned page with no text layer: import reads it by OCR, and its
+  sentence confirming the award month is cited (through OCR's misreadings).
 """
 
 from __future__ import annotations
@@ -160,6 +161,8 @@ CLAIMS = [
                          "Ltd in January 2015"),
             ("late", 1, "recently awarded the diagnostic imaging contract to Meridian "
                         "Imaging Ltd"),
+            ("letter", 1, "I confirm that the award to Meridian Imaging Ltd was approved in "
+                          "January 2015"),
         ],
     },
     {
@@ -229,8 +232,8 @@ CLAIMS = [
     },
 ]
 
-# The text drawn on the scanned letter's page image: it has no text layer, so import must
-# report it as needing OCR rather than importing a blank source.
+# The text drawn on the scanned letter's page image: it has no text layer, so import reads
+# it by OCR.
 LETTER_LINES = [
     "Northfield Clinical Commissioning Group",
     "Dear Councillor Okafor,",

@@ -23,8 +23,9 @@ _DASHES = frozenset("-‐‑‒–—―−\u00ad")
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff")
 
 
-def normalise_for_matching(text: str) -> tuple[str, list[int]]:
-    """The comparison form of `text`, and for each of its characters the index in `text`."""
+def normalise_for_matching(text: str, *, fold_case: bool = True) -> tuple[str, list[int]]:
+    """The comparison form of `text`, and for each of its characters the index in `text`.
+    OCR matching keeps case (`fold_case=False`): "I" and "l" are confusable, "i" and "l" not."""
     out: list[str] = []
     where: list[int] = []
     i, n = 0, len(text)
@@ -46,7 +47,8 @@ def normalise_for_matching(text: str) -> tuple[str, list[int]]:
                 where.append(i)
             i += 1
             continue
-        for c in unicodedata.normalize("NFKC", ch).casefold().translate(_QUOTES):
+        folded = unicodedata.normalize("NFKC", ch)
+        for c in (folded.casefold() if fold_case else folded).translate(_QUOTES):
             out.append(c)
             where.append(i)
         i += 1
@@ -56,9 +58,11 @@ def normalise_for_matching(text: str) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
-def locate_quote(page_text: str, quote: str, hint: int | None = None) -> tuple[int, int] | None:
+def locate_quote(page_text: str, quote: str, hint: int | None = None, *,
+                 ocr: bool = False) -> tuple[int, int] | None:
     """(start, end) of `quote` in `page_text`, or None. With several occurrences, the one
-    nearest `hint` (an offset into the page text) wins, else the first."""
+    nearest `hint` (an offset into the page text) wins, else the first. On a page read by
+    OCR (`ocr=True`) the engine's known confusions are tolerated (checks/ocr_quotes.py)."""
     needle, _ = normalise_for_matching(quote)
     if not needle:
         return None
@@ -68,6 +72,12 @@ def locate_quote(page_text: str, quote: str, hint: int | None = None) -> tuple[i
     while at >= 0:
         found.append(at)
         at = haystack.find(needle, at + 1)
+    if not found and ocr:
+        from evidence_pack.core.checks.ocr_quotes import locate_ocr_quote
+
+        cased, cased_where = normalise_for_matching(page_text, fold_case=False)
+        return locate_ocr_quote(cased, cased_where,
+                                normalise_for_matching(quote, fold_case=False)[0], hint)
     if not found:
         return None
     if hint is not None:
@@ -76,9 +86,10 @@ def locate_quote(page_text: str, quote: str, hint: int | None = None) -> tuple[i
     return where[first], where[first + len(needle) - 1] + 1
 
 
-def quote_still_matches(page_text: str, quote: str, start: int, end: int) -> bool:
+def quote_still_matches(page_text: str, quote: str, start: int, end: int, *,
+                        ocr: bool = False) -> bool:
     """Whether a stored citation still stands: its span still holds its quote."""
     if 0 <= start <= end <= len(page_text) and page_text[start:end] == quote:
         return True
-    span = locate_quote(page_text, quote, hint=start)
+    span = locate_quote(page_text, quote, hint=start, ocr=ocr)
     return span is not None

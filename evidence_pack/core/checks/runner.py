@@ -99,12 +99,13 @@ def _unverified(pack: Any, claim: Claim) -> list[UnverifiedQuote]:
     out = []
     for c in claim.citations:
         try:
-            text = pack.page(c.source_id, c.page).text
+            page = pack.page(c.source_id, c.page)
         except SourceNotFound:
             out.append(UnverifiedQuote(claim.id, c.id, c.source_id, c.page, c.quote,
                                        "the page is no longer in the pack"))
             continue
-        if not quote_still_matches(text, c.quote, c.start, c.end):
+        if not quote_still_matches(page.text, c.quote, c.start, c.end,
+                                   ocr=page.ocr_confidence is not None):
             out.append(UnverifiedQuote(claim.id, c.id, c.source_id, c.page, c.quote,
                                        "the quote no longer occurs on that page"))
     return out

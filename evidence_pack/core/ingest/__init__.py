@@ -15,23 +15,27 @@ from evidence_pack.core.ingest.received_kinds import READERS
 from evidence_pack.core.models import ParsedDocument
 
 if TYPE_CHECKING:
+    from evidence_pack.core.ingest.ocr_pages import StatusSink
     from evidence_pack.core.ingest.pdf_reader import PageSink
 
 __all__ = ["detect_kind", "parse_file"]
 
 
-def parse_file(path: Path, on_pages: PageSink | None = None) -> ParsedDocument:
-    """Read one file. PDFs also stream their pages to `on_pages` as they are read, so the
-    caller can index early pages while later ones are still being extracted. Dated edit
-    notes and "Last updated" lines are read from every kind's text."""
+def parse_file(path: Path, on_pages: PageSink | None = None,
+               on_status: StatusSink | None = None) -> ParsedDocument:
+    """Read one file. PDFs and images also stream their pages to `on_pages` as they are
+    read, so the caller can index early pages while later ones are still being extracted;
+    OCR reports each page it reads to `on_status` ("OCR page 3 of 40"). Dated edit notes
+    and "Last updated" lines are read from every kind's text."""
     from evidence_pack.core.ingest.document_dates import settle_revisions
 
-    doc = _read(path, on_pages)
+    doc = _read(path, on_pages, on_status)
     settle_revisions(doc)
     return doc
 
 
-def _read(path: Path, on_pages: PageSink | None) -> ParsedDocument:
+def _read(path: Path, on_pages: PageSink | None,
+          on_status: StatusSink | None = None) -> ParsedDocument:
     path = Path(path)
     try:
         with path.open("rb") as f:
@@ -42,7 +46,11 @@ def _read(path: Path, on_pages: PageSink | None) -> ParsedDocument:
     if kind == "pdf":
         from evidence_pack.core.ingest.pdf_reader import read_pdf
 
-        return read_pdf(path, on_pages)
+        return read_pdf(path, on_pages, on_status)
+    if kind == "image":
+        from evidence_pack.core.ingest.image_reader import read_image
+
+        return read_image(path, on_pages, on_status)
     if kind == "html":
         from evidence_pack.core.ingest.web_reader import read_html
 

@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 from evidence_pack.core.errors import RejectedFile
+from evidence_pack.core.ingest.image_formats import IMAGE_SUFFIXES, image_format
 from evidence_pack.core.ingest.received_kinds import detect_received
 from evidence_pack.core.ingest.text_cleanup import looks_binary
 
@@ -24,17 +25,12 @@ _HINTS = {
     ".doc": "old Word format: save it as .docx or PDF and import that",
     ".xls": "old Excel format: save it as .xlsx or CSV and import that",
     ".ppt": "old PowerPoint format: save it as .pptx or PDF and import that",
-    ".jpg": "an image has no text: scan it to a searchable PDF (OCR) first",
-    ".jpeg": "an image has no text: scan it to a searchable PDF (OCR) first",
-    ".png": "an image has no text: scan it to a searchable PDF (OCR) first",
-    ".tif": "an image has no text: scan it to a searchable PDF (OCR) first",
-    ".tiff": "an image has no text: scan it to a searchable PDF (OCR) first",
 }
 
 
 def detect_kind(path: Path, head: bytes) -> str:
-    """One of pdf, html, mhtml, docx, txt, md, or a received kind (email, office files,
-    spreadsheets, slides, archives: received_kinds.py); raises RejectedFile otherwise."""
+    """One of pdf, html, mhtml, docx, txt, md, image, or a received kind (email, office
+    files, spreadsheets, slides, archives: received_kinds.py); raises RejectedFile otherwise."""
     suffix = path.suffix.lower()
     if not head:
         raise RejectedFile("empty file")
@@ -53,6 +49,10 @@ def detect_kind(path: Path, head: bytes) -> str:
         raise RejectedFile(UNSUPPORTED, _HINTS.get(suffix, "a ZIP-based file that is not .docx"))
     if suffix == ".docx":
         raise RejectedFile("damaged Word document: it is not a .docx (ZIP) package")
+    if image_format(head):  # scans and photos are read by OCR
+        return "image"
+    if suffix in IMAGE_SUFFIXES:
+        raise RejectedFile(f"damaged image: not a {suffix[1:].upper()} file despite its name")
     if suffix in _HINTS:
         raise RejectedFile(UNSUPPORTED, _HINTS[suffix])
     if suffix in _HTML_SUFFIXES or _is_html(head):
@@ -63,7 +63,8 @@ def detect_kind(path: Path, head: bytes) -> str:
         return _TEXT_SUFFIXES[suffix]
     raise RejectedFile(UNSUPPORTED, f"{suffix or 'no extension'}: import PDF, web pages (.html, "
                    ".mhtml), Word (.docx), OpenDocument, RTF, email (.eml, .msg), spreadsheets "
-                   "(.xlsx, .ods, .csv), slides (.pptx, .odp), .zip or text (.txt, .md) files")
+                   "(.xlsx, .ods, .csv), slides (.pptx, .odp), .zip, text (.txt, .md) or images "
+                   "(.png, .jpg, .tif)")
 
 
 def _is_pdf(head: bytes) -> bool:

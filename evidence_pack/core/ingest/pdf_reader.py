@@ -19,16 +19,29 @@ import pypdfium2.raw as pdfium_c
 
 from evidence_pack.core.errors import RejectedFile
 from evidence_pack.core.ingest.document_dates import settle_file_dates
+from evidence_pack.core.ingest.ocr_pages import (
+    StatusSink,
+    ocr_pages,
+    ocr_summary,
+    ocr_unavailable,
+    ocr_warnings,
+    render_pdf_page,
+)
 from evidence_pack.core.ingest.pdf_active_content import active_content
 from evidence_pack.core.ingest.pdf_active_content import describe as describe_active
 from evidence_pack.core.ingest.pdf_recovery import recover_pages
 from evidence_pack.core.ingest.text_cleanup import clean_text
 from evidence_pack.core.models import ParsedDocument, ParsedPage
 
+# Key of the page count in the first streamed head (see worker.PartlyRead).
+PAGES_TOTAL = "pages_total"
+
 # A page with fewer letters than this carries no real text layer (page numbers, stray marks).
 _MIN_LETTERS = 12
 _LETTER = re.compile(r"[^\W\d_]")
 _ANY_ALNUM = re.compile(r"[^\W_]")
+# A text-less page with this many vector shapes may be text drawn as outlines: OCR it.
+_OUTLINED_TEXT_PATHS = 60
 # Pages handed on together while streaming: small enough to keep indexing busy early.
 _BATCH = 16
 
@@ -43,8 +56,10 @@ _JUNK_TITLE = re.compile(
 )
 
 
-def read_pdf(path: Path, on_pages: PageSink | None = None) -> ParsedDocument:
-    """The whole document; with `on_pages`, also streamed in batches while it is read."""
+def read_pdf(path: Path, on_pages: PageSink | None = None,
+             on_status: StatusSink | None = None) -> ParsedDocument:
+    """The whole document; with `on_pages`, also streamed in batches while it is read.
+    Pages without a text layer are read by OCR (reported to `on_status` page by page)."""
     try:
         pdf = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
@@ -63,12 +78,13 @@ def read_pdf(path: Path, on_pages: PageSink | None = None) -> ParsedDocument:
                 )
         raise rejection from exc
     try:
-        return _read(pdf, path, on_pages)
+        return _read(pdf, path, on_pages, on_status)
     finally:
         pdf.close()
 
 
-def _read(pdf: pdfium.PdfDocument, path: Path, on_pages: PageSink | None) -> ParsedDocument:
+def _read(pdf: pdfium.PdfDocument, path: Path, on_pages: PageSink | None,
+          on_status: StatusSink | None) -> ParsedDocument:
     count = len(pdf)
     if count == 0:
         raise RejectedFile("damaged PDF: the document has no pages")
@@ -79,27 +95,47 @@ def _read(pdf: pdfium.PdfDocument, path: Path, on_pages: PageSink | None) -> Par
     unreadable: list[int] = []
     head: ParsedDocument | None = None
     sent = 0
+
+    def send(batch: list[ParsedPage]) -> None:
+        nonlocal head
+        if on_pages is None or not batch:
+            return
+        # the title may come from the first pages, so it is settled by the first batch
+        if head is None:
+            head = replace(_document(path, meta, pages, []), pages=[])
+            head.meta[PAGES_TOTAL] = count  # lets a cancelled read keep its page numbers
+        on_pages(head, batch)
+
     for i in range(count):
         try:
             text = _page_text(pdf, i)
         except pdfium.PdfiumError:
             unreadable.append(i + 1)
             text = ""
-        if not _has_text(text) and i + 1 not in unreadable and _has_images(pdf, i):
+        if not _has_text(text) and i + 1 not in unreadable and _has_marks(pdf, i):
             textless.append(i + 1)
         pages.append(ParsedPage(number=i + 1, text=text, label=labels[i] if labels else None))
-        if on_pages is not None and (len(pages) - sent >= _BATCH or i == count - 1):
-            # the title may come from the first pages, so it is settled by the first batch
-            head = head or replace(_document(path, meta, pages, []), pages=[])
-            on_pages(head, pages[sent:])
+        if len(pages) - sent >= _BATCH or i == count - 1:
+            # pages waiting for OCR are sent once they have been read
+            send([p for p in pages[sent:] if p.number not in textless])
             sent = len(pages)
+    ocr_note = None
+    if textless:
+        ocr_note = ocr_unavailable()
+        if ocr_note is None:
+            _read_by_ocr(pdf, pages, textless, labels, send, on_status)
+        else:
+            send([pages[n - 1] for n in textless])
     with_text = [p for p in pages if _has_text(p.text)]
     readable = bool(with_text) or any(_ANY_ALNUM.search(p.text) for p in pages)
     if unreadable and len(unreadable) == count:
         raise RejectedFile("damaged PDF: no page could be read")
     if not readable:
+        if textless and ocr_note is None:
+            raise RejectedFile("no text found: the pages are images, and OCR found no text "
+                               "on them", "blank or photographic pages have nothing to quote")
         if textless:
-            raise RejectedFile("no text layer (scanned; needs OCR)")
+            raise RejectedFile("no text layer (scanned; needs OCR)", ocr_note)
         raise RejectedFile(
             "no text layer (blank pages or drawings only)",
             "there is no text in it to search or quote",
@@ -107,20 +143,44 @@ def _read(pdf: pdfium.PdfDocument, path: Path, on_pages: PageSink | None) -> Par
     warnings = []
     if not with_text:
         warnings.append("almost no text: only a few words could be read from this PDF")
-    if textless:
+    if textless and ocr_note is not None:
         warnings.append(
             f"{_page_list(textless, labels)} {'has' if len(textless) == 1 else 'have'} "
-            "no text layer (scanned; needs OCR): not searchable"
+            f"no text layer (scanned; needs OCR): not searchable ({ocr_note})"
         )
+    if textless and ocr_note is None:
+        warnings += ocr_warnings(pages, lambda numbers: _page_list(numbers, labels))
     if unreadable:
         warnings.append(f"{_page_list(unreadable, labels)} could not be read (damaged)")
     active = active_content(pdf, path)
     if active:
         warnings.append(describe_active(active))
     document = _document(path, meta, pages, warnings)
+    if head is not None:
+        # keep what was streamed: the title settled by the first batch
+        document.title = head.title
     if active:
         document.meta["active_content"] = active
+    summary = ocr_summary(pages)
+    if summary:
+        document.meta["ocr"] = summary
     return document
+
+
+def _read_by_ocr(pdf: pdfium.PdfDocument, pages: list[ParsedPage], textless: list[int],
+                 labels: list[str] | None, send: Callable[[list[ParsedPage]], None],
+                 on_status: StatusSink | None) -> None:
+    def read(page: ParsedPage) -> None:
+        pages[page.number - 1] = page
+        send([page])
+
+    ocr_pages(
+        textless,
+        lambda n: render_pdf_page(pdf, n - 1),
+        read,
+        on_status,
+        labels={n: labels[n - 1] for n in textless} if labels else None,
+    )
 
 
 def _document(
@@ -191,12 +251,16 @@ def _page_text(pdf: pdfium.PdfDocument, index: int) -> str:
         page.close()
 
 
-def _has_images(pdf: pdfium.PdfDocument, index: int) -> bool:
+def _has_marks(pdf: pdfium.PdfDocument, index: int) -> bool:
+    """Whether a page without a text layer shows something OCR could read: an image (a
+    scan), or many vector shapes (text converted to outlines: a path per glyph, where a
+    drawing's frame or a rule is a handful)."""
     page = pdf[index]
     try:
         for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
             return True
-        return False
+        shapes = page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=3)
+        return sum(1 for _ in islice(shapes, _OUTLINED_TEXT_PATHS)) >= _OUTLINED_TEXT_PATHS
     finally:
         page.close()
 

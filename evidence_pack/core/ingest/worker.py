@@ -1,10 +1,18 @@
 """Parsing untrusted files in a child process that can be killed.
 
 A hostile or broken file can make a parser hang, eat all memory or crash inside C code
-(pdfium, lxml). Each file is parsed in a long-lived worker process started with "spawn" (safe
-next to Qt's threads); the parent waits with a time limit, and the worker runs under an
-address-space limit (RLIMIT_AS, on Linux). When a file trips either, or the worker dies, that
-file is rejected with a plain reason, the worker is replaced, and the import goes on.
+(pdfium, lxml, Tesseract). Each file is parsed in a long-lived worker process started with
+"spawn" (safe next to Qt's threads); the parent waits with a time limit, and the worker runs
+under an address-space limit (RLIMIT_AS, on Linux). When a file trips either, or the worker
+dies, that file is rejected with a plain reason, the worker is replaced, and the import goes
+on.
+
+The time limit is on silence, not on the whole file: every batch of pages and every status
+line ("OCR page 12 of 40") starts it again, so a 400-page scan is never rejected for being
+long, while a parser stuck on one page still is. Once a file is being read by OCR the limit
+is at least one page's OCR allowance (PAGE_TIMEOUT_S, after which OCR gives up on that page
+by itself) plus a margin. The memory limit grows with the OCR threads, each of which holds a
+page image and Tesseract's working set (measured by benchmarks/ocr_speed.py).
 """
 
 from __future__ import annotations
@@ -27,12 +35,37 @@ from evidence_pack.core.progress import Cancelled, CancelToken
 
 DEFAULT_TIMEOUT_S = 120.0
 DEFAULT_MEMORY_MB = 1024
+# Address space each extra OCR thread may add: a 24-megapixel page image and its copies,
+# Tesseract's working set, an 8 MB stack and a 64 MB malloc arena (reserved, so counted).
+OCR_THREAD_MB = 320
+# Seconds of silence allowed while OCR reads pages: one page's allowance and a margin.
+_OCR_SILENCE_S = 150.0
 # Large files legitimately take longer: this many extra seconds per MB on top of the limit.
 _SECONDS_PER_MB = 0.5
 _POLL_S = 0.1
 DEFAULT_PARSE = "evidence_pack.core.ingest:parse_file"
 
 PageSink = Callable[[ParsedDocument, list[ParsedPage]], None]
+StatusSink = Callable[[str], None]
+# The head document carries the page count, so a partial read can stand for every page
+# (the same key as pdf_reader.PAGES_TOTAL; not imported, to keep pdfium out of the parent).
+PAGES_TOTAL = "pages_total"
+
+
+class PartlyRead(Cancelled):
+    """The import was cancelled while a file was being read; `document` holds every page
+    read before that, with the pages not yet read left empty."""
+
+    def __init__(self, document: ParsedDocument, missing: list[int]) -> None:
+        super().__init__(f"cancelled after reading {len(document.pages) - len(missing)} of "
+                         f"{len(document.pages)} pages")
+        self.document = document
+        self.missing = missing
+
+
+def memory_for(ocr_threads: int) -> int:
+    """The worker's address-space allowance in MB for that many OCR threads."""
+    return DEFAULT_MEMORY_MB + OCR_THREAD_MB * max(0, ocr_threads - 1)
 
 
 class IsolatedParser:
@@ -42,15 +75,22 @@ class IsolatedParser:
         self,
         *,
         timeout_s: float = DEFAULT_TIMEOUT_S,
-        memory_mb: int = DEFAULT_MEMORY_MB,
+        memory_mb: int | None = None,
         cancel: CancelToken | None = None,
         parse_with: str = DEFAULT_PARSE,
+        ocr_threads: int | None = None,
     ) -> None:
         """`parse_with` names the function the worker runs ("module:function"), so tests can
-        put a deliberately hanging or crashing parser behind the same guard."""
+        put a deliberately hanging or crashing parser behind the same guard. `ocr_threads`
+        fixes how many pages OCR reads at once (default: one per core, at most 8); the
+        memory limit, unless given, grows with it."""
+        from evidence_pack.core.ocr.threads import MAX_THREADS, available_cores
+
         self.timeout_s = timeout_s
         self.parse_with = parse_with
-        self.memory_mb = memory_mb
+        self.ocr_threads = ocr_threads
+        threads = ocr_threads or min(MAX_THREADS, available_cores())
+        self.memory_mb = memory_mb if memory_mb is not None else memory_for(threads)
         self.cancel = cancel
         self._ctx = mp.get_context("spawn")
         self._process: Any = None
@@ -62,36 +102,54 @@ class IsolatedParser:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def parse(self, path: Path, on_pages: PageSink | None = None) -> ParsedDocument:
-        """Parse one file. Pages a PDF streams are passed to `on_pages` as they arrive."""
+    def parse(self, path: Path, on_pages: PageSink | None = None,
+              on_status: StatusSink | None = None) -> ParsedDocument:
+        """Parse one file. Pages streamed are passed to `on_pages` as they arrive, status
+        lines ("OCR page 3 of 40") to `on_status`. When the import is cancelled while OCR
+        was reading the file, PartlyRead carries the pages read so far."""
         path = Path(path)
         conn = self._start()
         conn.send(str(path))
         budget = self.timeout_s + _size_mb(path) * _SECONDS_PER_MB
-        deadline = time.monotonic() + budget
         # A thread drains the pipe while this one indexes, so the worker never stalls on a
         # full pipe buffer and parsing really runs alongside indexing.
         inbox: queue.SimpleQueue[tuple[Any, ...]] = queue.SimpleQueue()
         reader = threading.Thread(target=_drain, args=(conn, inbox), daemon=True)
         reader.start()
         pages: list[ParsedPage] = []
+        head: ParsedDocument | None = None
+        reporting = False  # OCR is reading: each page is worth keeping on a cancel
         try:
             while True:
-                status, *payload = self._next(inbox, path, deadline, budget)
+                status, *payload = self._next(inbox, path, budget)
+                if status == "status":
+                    reporting = True
+                    budget = max(budget, _OCR_SILENCE_S)
+                    if on_status is not None:
+                        on_status(payload[0])
+                    continue
                 if status != "pages":
                     break
                 head, batch = payload
                 pages.extend(batch)
                 if on_pages is not None:
                     on_pages(head, batch)
-        except BaseException:
+        except Cancelled:
             self._kill()  # it may still be sending this file's pages
+            # a text layer is read again in moments; pages OCR read took real time
+            if reporting and head is not None and pages:
+                raise _partly_read(head, pages) from None
+            raise
+        except BaseException:
+            self._kill()
             raise
         finally:
             reader.join(timeout=5)
         if status == "ok":
             doc, streamed = payload
-            return replace(doc, pages=pages) if streamed else doc
+            if not streamed:
+                return doc
+            return replace(doc, pages=sorted(pages, key=lambda p: p.number))
         if status == "rejected":
             raise RejectedFile(payload[0], payload[1])
         if status == "memory":
@@ -105,9 +163,10 @@ class IsolatedParser:
         self,
         inbox: queue.SimpleQueue[tuple[Any, ...]],
         path: Path,
-        deadline: float,
         budget: float,
     ) -> tuple[Any, ...]:
+        """The worker's next message, waiting at most `budget` seconds of silence."""
+        deadline = time.monotonic() + budget
         while True:
             try:
                 message = inbox.get(timeout=_POLL_S)
@@ -116,9 +175,9 @@ class IsolatedParser:
                     raise Cancelled() from None
                 if time.monotonic() > deadline:
                     raise RejectedFile(
-                        _damaged(path, f"reading it took longer than {budget:.0f} s"),
-                        "the file may be damaged; if it is very large, raise the time limit "
-                        "(evidence-pack add --timeout)",
+                        _damaged(path, f"reading it stalled for longer than {budget:.0f} s"),
+                        "the reader made no progress for that long; if the file is very "
+                        "large or complex, raise the limit (evidence-pack add --timeout)",
                     ) from None
                 continue
             if message[0] != "died":
@@ -148,7 +207,8 @@ class IsolatedParser:
         parent, child = self._ctx.Pipe(duplex=True)
         process = self._ctx.Process(
             target=serve,
-            args=(child, self.memory_mb, self.parse_with), name="evidence-pack-parser", daemon=True
+            args=(child, self.memory_mb, self.parse_with, self.ocr_threads),
+            name="evidence-pack-parser", daemon=True,
         )
         process.start()
         child.close()
@@ -180,19 +240,28 @@ def _drain(conn: Connection, inbox: queue.SimpleQueue[tuple[Any, ...]]) -> None:
             inbox.put(("died",))
             return
         inbox.put(message)
-        if message[0] != "pages":
+        if message[0] not in ("pages", "status"):
             return
 
 
-def serve(conn: Connection, memory_mb: int, parse_with: str = DEFAULT_PARSE) -> None:
-    """The worker's loop: receive a path, send back ("ok", doc) or a reason. None stops it."""
+def serve(conn: Connection, memory_mb: int, parse_with: str = DEFAULT_PARSE,
+          ocr_threads: int | None = None) -> None:
+    """The worker's loop: receive a path, send back ("ok", doc) or a reason. None stops it.
+
+    While a file is read it may also send ("pages", head, batch) and ("status", line)."""
     import importlib
+    import inspect
 
     from evidence_pack.core.offline import forbid_network
 
     forbid_network()  # untrusted files are read here; nothing read may leave the machine
     module_name, _, function_name = parse_with.partition(":")
     parse_file = getattr(importlib.import_module(module_name), function_name)
+    reports_status = "on_status" in inspect.signature(parse_file).parameters
+    if ocr_threads:
+        from evidence_pack.core.ocr.threads import configure
+
+        configure(ocr_threads)
     _limit_memory(memory_mb)
     while True:
         try:
@@ -208,8 +277,14 @@ def serve(conn: Connection, memory_mb: int, parse_with: str = DEFAULT_PARSE) -> 
             streamed = True
             conn.send(("pages", head, batch))
 
+        def send_status(line: str) -> None:
+            conn.send(("status", line))
+
         try:
-            doc = parse_file(Path(request), on_pages=send_pages)
+            if reports_status:
+                doc = parse_file(Path(request), on_pages=send_pages, on_status=send_status)
+            else:
+                doc = parse_file(Path(request), on_pages=send_pages)
             # pages already sent are not sent twice; the parent puts them back
             reply: tuple[Any, ...] = ("ok", replace(doc, pages=[]) if streamed else doc, streamed)
         except RejectedFile as exc:
@@ -224,6 +299,18 @@ def serve(conn: Connection, memory_mb: int, parse_with: str = DEFAULT_PARSE) -> 
             conn.send(reply)
         except MemoryError:
             conn.send(("memory",))
+
+
+def _partly_read(head: ParsedDocument, pages: list[ParsedPage]) -> PartlyRead:
+    """What was read of a file before a cancel, with every other page standing empty."""
+    meta = dict(head.meta)
+    total = int(meta.pop(PAGES_TOTAL, 0) or 0)
+    by_number = {p.number: p for p in pages}
+    total = max(total, *by_number)
+    missing = [n for n in range(1, total + 1) if n not in by_number]
+    filled = [by_number.get(n) or ParsedPage(number=n, text="") for n in range(1, total + 1)]
+    return PartlyRead(replace(head, pages=filled, meta=meta, warnings=list(head.warnings)),
+                      missing)
 
 
 def _limit_memory(memory_mb: int) -> None:

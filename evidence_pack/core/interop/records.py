@@ -14,6 +14,7 @@ RIS_TYPES = {
     "docx": "GEN",
     "txt": "GEN",
     "md": "GEN",
+    "image": "GEN",
     "reference": "GEN",
 }
 CSL_TYPES = {
@@ -23,6 +24,7 @@ CSL_TYPES = {
     "docx": "document",
     "txt": "document",
     "md": "document",
+    "image": "document",
     "reference": "document",
 }
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from evidence_pack.core.models import DatedPassage, DateValue, Page, ParsedDocument, Source
+from evidence_pack.core.store.ocr_pages import insert_ocr_pages
 
 _SOURCE_COLUMNS = (
     "id, kind, title, author, publisher, url, published, accessed, imported_at, file_name, "
@@ -124,6 +125,7 @@ def insert_source(
         "VALUES (?, ?, ?, ?, ?, ?)",
         ((source_id, d.page, d.start, d.end, d.written, d.wording) for d in doc.dated_passages),
     )
+    insert_ocr_pages(db, source_id, doc.pages)
     return source_id
 
 
@@ -164,22 +166,29 @@ def all_shas(db: sqlite3.Connection) -> set[str]:
     return {r["sha256"] for r in db.execute("SELECT sha256 FROM sources")}
 
 
+# OCR'd pages carry their confidence (LEFT JOIN: most pages have no OCR row).
+_PAGE_SELECT = (
+    "SELECT p.source_id, p.number, p.label, p.heading, p.text, o.confidence AS ocr "
+    "FROM pages p LEFT JOIN ocr_pages o ON o.source_id = p.source_id AND o.number = p.number "
+)
+
+
+def _page(r: sqlite3.Row) -> Page:
+    return Page(r["source_id"], r["number"], r["label"], r["heading"], r["text"], r["ocr"])
+
+
 def get_pages(db: sqlite3.Connection, source_id: int) -> list[Page]:
     rows = db.execute(
-        "SELECT source_id, number, label, heading, text FROM pages WHERE source_id = ? "
-        "ORDER BY number",
-        (source_id,),
+        _PAGE_SELECT + "WHERE p.source_id = ? ORDER BY p.number", (source_id,)
     ).fetchall()
-    return [Page(r["source_id"], r["number"], r["label"], r["heading"], r["text"]) for r in rows]
+    return [_page(r) for r in rows]
 
 
 def get_page(db: sqlite3.Connection, source_id: int, number: int) -> Page | None:
     r = db.execute(
-        "SELECT source_id, number, label, heading, text FROM pages "
-        "WHERE source_id = ? AND number = ?",
-        (source_id, number),
+        _PAGE_SELECT + "WHERE p.source_id = ? AND p.number = ?", (source_id, number)
     ).fetchone()
-    return Page(r["source_id"], r["number"], r["label"], r["heading"], r["text"]) if r else None
+    return _page(r) if r else None
 
 
 def hit_rows(

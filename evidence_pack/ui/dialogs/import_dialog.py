@@ -93,6 +93,13 @@ class ImportDialog(QDialog):
     def _progress(self, done: int, total: int, message: str) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
+        if ": OCR page " in message and self._current is not None:
+            # a scan: OCR reports each page it finishes ("OCR page 12 of 40")
+            step = message.rsplit(": ", 1)[-1]
+            self._current.setText(1, f"reading… {step}")
+            self.heading.setText(f"Reading {self._current.text(0)} ({done + 1} of {total}): "
+                                 f"{step}")
+            return
         if message.endswith(" pages read") and self._current is not None:
             pages = message.rsplit(": ", 1)[-1]
             self._current.setText(1, f"reading… {pages}")

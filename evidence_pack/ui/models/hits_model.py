@@ -39,7 +39,7 @@ def page_text(hit: SearchHit) -> str:
     """"p. vii" (a PDF's printed label), "page 12", or "section 3" of a web page or Word file."""
     if hit.page_label:
         return f"p. {hit.page_label}"
-    return f"page {hit.page}" if hit.kind in ("pdf", "") else f"section {hit.page}"
+    return f"page {hit.page}" if hit.kind in ("pdf", "image", "") else f"section {hit.page}"
 
 
 class HitsModel(QAbstractListModel):

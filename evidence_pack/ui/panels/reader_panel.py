@@ -30,6 +30,9 @@ from evidence_pack.ui.panels.page_view import PageView, Span
 log = logging.getLogger(__name__)
 
 
+LOW_OCR_CONFIDENCE = 80.0  # core/ocr/page_reader.LOW_CONFIDENCE (a test keeps them equal)
+
+
 @dataclass
 class LoadedPage:
     source: Source
@@ -38,6 +41,7 @@ class LoadedPage:
     label: str | None
     citations: list[Span] = field(default_factory=list)
     dates: list[Span] = field(default_factory=list)
+    ocr_confidence: float | None = None  # the page was read from its image by OCR
 
 
 @dataclass(frozen=True)
@@ -143,8 +147,13 @@ class ReaderPanel(QWidget):
         self.page_box.setValue(page.number)
         self.page_box.blockSignals(False)
         label = f" (printed {page.label})" if page.label else ""
-        unit = "pages" if src.kind == "pdf" else "sections"
-        self.page_count.setText(f"of {src.page_count} {unit}{label}")
+        unit = "pages" if src.kind in ("pdf", "image") else "sections"
+        read = ""
+        if page.ocr_confidence is not None:
+            read = f"; read by OCR, {page.ocr_confidence:.0f}% confidence"
+            if page.ocr_confidence < LOW_OCR_CONFIDENCE:
+                read += " (low: check quotes against the page image)"
+        self.page_count.setText(f"of {src.page_count} {unit}{label}{read}")
         hits = _term_spans(page.text, self._terms)
         self.view.show_page(page.text, [*page.dates, *page.citations, *hits])
         if hits:
@@ -188,7 +197,7 @@ def _load_page(pack: Pack, source_id: int, number: int, day_first: bool = True) 
         if c.source_id == source_id and c.page == number
     ]
     return LoadedPage(source, number, page.text, page.label, cites,
-                      _date_spans(source, number, page.text, day_first))
+                      _date_spans(source, number, page.text, day_first), page.ocr_confidence)
 
 
 def _date_spans(source: Source, number: int, text: str, day_first: bool) -> list[Span]:

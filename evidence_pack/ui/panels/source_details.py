@@ -161,6 +161,13 @@ def source_html(s: Source, parent: Source | None = None) -> str:
     ]
     rows += [row(html.escape(str(k)).capitalize(), v) for k, v in sorted(s.meta.items())
              if isinstance(v, str | int | float)]
+    ocr = s.meta.get("ocr")
+    if isinstance(ocr, dict):
+        low = ocr.get("low_confidence_pages") or []
+        rows.append(row("Read by OCR", f"{ocr.get('pages')} page(s), mean confidence "
+                        f"{ocr.get('mean_confidence')}%"
+                        + (f"; low on page(s) {', '.join(map(str, low))}" if low else "")
+                        + f" ({ocr.get('engine')})"))
     warnings = "".join(f"<li>{html.escape(w)}</li>" for w in s.warnings)
     warn_html = f"<h4>Import warnings</h4><ul>{warnings}</ul>" if warnings else ""
     return (f"<h3>{html.escape(s.title)}</h3><table cellspacing='4'>{''.join(rows)}</table>"

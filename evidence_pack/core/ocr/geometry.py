@@ -1,0 +1,58 @@
+"""Mapping word boxes from the image OCR read back onto the page as it is displayed.
+
+The reader scales the page image, turns it upright (a multiple of 90 degrees) and levels
+its skew before recognising it; a viewer shows the page unturned. `PageGeometry` undoes
+those steps for a box, giving fractions of the displayed page's width and height.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageGeometry:
+    width: int  # the displayed page image, in pixels
+    height: int
+    scale: float  # displayed pixels -> read pixels
+    rotation: int  # clockwise turn applied after scaling: 0, 90, 180 or 270
+    skew: float  # degrees turned counter-clockwise (Pillow's rotate, expand=True) after that
+    skewed_size: tuple[int, int]  # size of the image after the skew turn
+
+    @property
+    def turned_size(self) -> tuple[float, float]:
+        w, h = self.width * self.scale, self.height * self.scale
+        return (h, w) if self.rotation in (90, 270) else (w, h)
+
+    def to_page(self, box: tuple[float, float, float, float]) -> tuple[float, float, float,
+                                                                       float]:
+        """A box in the read image -> (x0, y0, x1, y1) as fractions of the displayed page."""
+        x0, y0, x1, y1 = box
+        points = [self._point(x, y) for x, y in ((x0, y0), (x1, y0), (x0, y1), (x1, y1))]
+        xs = [p[0] / self.width for p in points]
+        ys = [p[1] / self.height for p in points]
+        return (_clip(min(xs)), _clip(min(ys)), _clip(max(xs)), _clip(max(ys)))
+
+    def _point(self, x: float, y: float) -> tuple[float, float]:
+        # undo the skew turn: Pillow turns about the centre and grows the canvas to fit
+        if self.skew:
+            tw, th = self.turned_size
+            sw, sh = self.skewed_size
+            theta = math.radians(self.skew)
+            dx, dy = x - sw / 2, y - sh / 2
+            x = dx * math.cos(theta) - dy * math.sin(theta) + tw / 2
+            y = dx * math.sin(theta) + dy * math.cos(theta) + th / 2
+        # undo the quarter turn (clockwise by `rotation`)
+        sw, sh = self.width * self.scale, self.height * self.scale
+        if self.rotation == 90:
+            x, y = y, sh - x
+        elif self.rotation == 180:
+            x, y = sw - x, sh - y
+        elif self.rotation == 270:
+            x, y = sw - y, x
+        return x / self.scale, y / self.scale
+
+
+def _clip(value: float) -> float:
+    return min(1.0, max(0.0, value))
