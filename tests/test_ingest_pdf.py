@@ -61,7 +61,7 @@ def test_scanned_page_among_text_pages_is_read_by_ocr(tmp_path):
     doc = parse_file(path)
     assert len(doc.pages) == 3 and "TUPE" in doc.pages[2].text
     assert doc.pages[2].ocr is not None and doc.pages[1].ocr is None
-    assert doc.warnings == []
+    assert not any("needs OCR" in w for w in doc.warnings)
 
 
 def test_without_ocr_a_scanned_page_is_a_warning_with_printed_labels(tmp_path, monkeypatch):

@@ -8,14 +8,19 @@ left exactly as they are, so citations into them stay valid.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from evidence_pack.core.models import ParsedDocument, Source
+from evidence_pack.core.store import Store
 from evidence_pack.core.store import sources as source_sql
 from evidence_pack.core.store.ocr_pages import replace_pages, update_source_notes
 
-if TYPE_CHECKING:
-    from evidence_pack.core.importer import ImportTarget
+
+class ImportTarget(Protocol):
+    """The part of the importer's target this needs: the database and the search index."""
+
+    store: Store
+    index: Any
 
 # The source's meta key listing the pages not read yet.
 UNREAD_PAGES = "unread_pages"

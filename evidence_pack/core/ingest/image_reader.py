@@ -81,8 +81,8 @@ def _open(path: Path) -> Image.Image:
                            "its size in pixels is beyond any scan or photo") from exc
     except UnidentifiedImageError as exc:
         raise RejectedFile("damaged image: it cannot be decoded") from exc
-    except OSError as exc:
-        raise RejectedFile(f"damaged image: {exc}") from exc
+    except (OSError, ValueError, EOFError) as exc:  # truncated, bad header, bad tags
+        raise RejectedFile("damaged image: it cannot be decoded", str(exc)[:200]) from exc
     if width * height > MAX_FRAME_PIXELS:
         image.close()
         raise RejectedFile("image too large to read",
@@ -107,8 +107,8 @@ def _frame(image: Image.Image, index: int) -> tuple[Image.Image, float | None]:
         frame = ImageOps.exif_transpose(image) if index == 0 else image.copy()
         frame.load()
     except (OSError, ValueError, EOFError) as exc:
-        raise RejectedFile(f"damaged image: page {index + 1} cannot be decoded ({exc})") \
-            from exc
+        raise RejectedFile(f"damaged image: page {index + 1} cannot be decoded",
+                           str(exc)[:200]) from exc
     return frame, dpi
 
 

@@ -49,6 +49,9 @@ def clean_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # pdfium marks a hyphen it judged to be a line-end break with \x02: rejoin the word.
     text = text.replace("\x02\n", "").replace("\x02", "-")
+    # ...and U+FFFE where a word was hyphenated across lines inside the text run (LaTeX
+    # output): "adip\ufffeiscing" is "adipiscing", which search must find whole.
+    text = text.replace("\ufffe\n", "").replace("\ufffe", "")
     text = text.replace("\f", "\n\n")
     text = text.translate(_TRANSLATE)
     text = _SURROGATE.sub("\ufffd", text)
