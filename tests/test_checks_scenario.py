@@ -165,4 +165,4 @@ def test_a_figure_cited_from_two_sources_is_corroborated_in_the_briefing(tmp_pat
     out = tmp_path / "briefing.docx"
     assert main(["export", pack, "-o", str(out)]) == 0
     text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
-    assert "corroborated: 2 sources give the same figure or date" in text
+    assert "corroborated: 2 sources give the same figure" in text

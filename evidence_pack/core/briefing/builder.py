@@ -294,7 +294,8 @@ class _Briefing:
                 "shown; see the end of the chronology.", italic=True)])
         self.report.timeline_pictures = len(pictures)
 
-    def _chronology(self, steps: int, corroborated: dict[int, int] | None = None) -> None:
+    def _chronology(self, steps: int,
+                    corroborated: dict[int, tuple[int, str]] | None = None) -> None:
         self.w.heading(SECTION_CHRONOLOGY)
         if not self.claims:
             self.w.paragraph([Segment("No claims have been recorded in this pack yet.",
@@ -307,11 +308,12 @@ class _Briefing:
             if group_by_year and heading != year:
                 self.w.heading(heading, 2)
                 year = heading
-            self._claim_paragraph(claim, (corroborated or {}).get(claim.id, 0))
+            self._claim_paragraph(claim, (corroborated or {}).get(claim.id))
             if i % 25 == 0:
                 self.progress(2 + i, steps, "chronology")
 
-    def _claim_paragraph(self, claim: Claim, corroborated: int = 0) -> None:
+    def _claim_paragraph(self, claim: Claim,
+                         corroborated: tuple[int, str] | None = None) -> None:
         refs = [(c, self._ref(c.source_id, c.page, c.quote, c.start))
                 for c in claim.citations]
         refs = [(c, r) for c, r in refs if r is not None]
@@ -328,9 +330,10 @@ class _Briefing:
         segments.append(statement)
         if claim.status == "disputed":
             segments.append(Segment(" (disputed)", italic=True))
-        elif corroborated >= 2:
-            segments.append(Segment(f" (corroborated: {corroborated} sources give the same "
-                                    "figure or date)", italic=True))
+        elif corroborated is not None:
+            sources, what = corroborated
+            segments.append(Segment(f" (corroborated: {sources} sources give the same {what})",
+                                    italic=True))
         p = self.w.item(f"{self.number[claim.id]}.", segments)
         if not refs:
             self.report.warnings.append(

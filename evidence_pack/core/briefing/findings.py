@@ -49,8 +49,9 @@ class CarefulDate:
 class Findings:
     disagreements: list[Disagreement] = field(default_factory=list)
     careful_dates: list[CarefulDate] = field(default_factory=list)
-    # claim id -> how many of the sources it cites state its value consistently (two or more)
-    corroborated: dict[int, int] = field(default_factory=dict)
+    # claim id -> how many of the sources it cites state its value consistently (two or
+    # more), and what the value is ("date", "figure", "number", "delay")
+    corroborated: dict[int, tuple[int, str]] = field(default_factory=dict)
     # Set when the checks could not be run, so the report can say the sections are partial.
     note: str | None = None
 
@@ -110,6 +111,7 @@ def findings_from_checks(report: Any, claims: Sequence[Claim]) -> Findings:
                          passages, conflict.kind)
         )
     agreeing: dict[int, set[int]] = {}
+    what: dict[int, str] = {}
     for agreement in getattr(report, "agreements", []):
         if agreement.scope == "claim":
             basis = next((c.source_id for c in by_id[agreement.claim].citations
@@ -118,7 +120,10 @@ def findings_from_checks(report: Any, claims: Sequence[Claim]) -> Findings:
             group.add(agreement.source_id)
             if basis is not None:
                 group.add(basis)
-    found.corroborated = {cid: len(s) for cid, s in agreeing.items() if len(s) >= 2}
+            what.setdefault(agreement.claim, {"amount": "figure", "count": "number"}.get(
+                agreement.kind, agreement.kind))
+    found.corroborated = {cid: (len(s), what[cid]) for cid, s in agreeing.items()
+                          if len(s) >= 2}
     for ref in report.vague_references:
         cite = quotes.get(ref.citation_id)
         quote = cite.quote if cite is not None else ref.wording

@@ -78,10 +78,11 @@ def find_date_spans(
         value = _start_value(expr)
         if value is not None and _OPEN_START.search(text[max(0, expr.start - 20):expr.start]):
             spans.append(DateSpan("from", value, None, expr.text, expr.start, expr.end))
-        elif expr.mod == "BEFORE" and value is not None and _DEADLINE.search(
-                text[max(0, expr.start - 12):expr.start]):
+        elif expr.mod == "BEFORE" and _DEADLINE.search(text[max(0, expr.start - 12):expr.start]):
             # "supposed to be finished by March 2017": the date is March 2017
-            spans.append(DateSpan("point", value, None, expr.text, expr.start, expr.end))
+            deadline = _iso_value(expr)
+            if deadline is not None:
+                spans.append(DateSpan("point", deadline, None, expr.text, expr.start, expr.end))
         elif definite(expr) and not (expr.value or "").startswith("FY"):
             spans.append(DateSpan("point", to_value(expr, label=expr.text), None, expr.text,
                                   expr.start, expr.end))
@@ -100,6 +101,14 @@ def _is_range(text: str, a: Any, b: Any) -> bool:
 def _range_start(text: str, start: int) -> int:
     m = _BETWEEN.search(text[max(0, start - 12):start])
     return max(0, start - 12) + m.start() if m else start
+
+
+def _iso_value(expr: Any) -> DateValue | None:
+    try:
+        base = DateValue.from_iso((expr.value or "")[:10])
+    except ValueError:
+        return None
+    return DateValue(base.value, base.precision, base.earliest, base.latest, label=expr.text)
 
 
 def _start_value(expr: Any) -> DateValue | None:
