@@ -62,6 +62,115 @@ def clean_text(text: str) -> str:
     return text.strip()
 
 
+def clean_text_mapped(text: str) -> tuple[str, list[int]]:
+    """`clean_text(text)` and, for each of its characters, the index in `text` it came from.
+
+    Page geometry needs it: pdfium gives a box per character of its raw text, the pack stores
+    the cleaned text, and a quote's offsets are offsets into the cleaned text. Each step of
+    clean_text is repeated here on (character, origin) pairs; tests keep the two in step.
+    """
+    if not text:
+        return "", []
+    chars = list(text)
+    where = list(range(len(text)))
+    chars, where = _replace(chars, where, "\r\n", "\n")
+    chars, where = _replace(chars, where, "\r", "\n")
+    chars, where = _replace(chars, where, "\x02\n", "")
+    chars, where = _replace(chars, where, "\x02", "-")
+    chars, where = _replace(chars, where, "\f", "\n\n")
+    out: list[str] = []
+    out_where: list[int] = []
+    for ch, origin in zip(chars, where, strict=True):
+        mapped = _TRANSLATE.get(ord(ch), ch)
+        if mapped is None:
+            continue
+        for piece in mapped if isinstance(mapped, str) else chr(mapped):
+            out.append(piece)
+            out_where.append(origin)
+    chars, where = out, out_where
+    joined = _SURROGATE.sub("\ufffd", "".join(chars))
+    chars = list(joined)
+    if _MOJIBAKE.search(joined):
+        chars, where = _repair_mapped(joined, where)
+    chars, where = _regex_mapped(chars, where, _TRAILING_SPACE, "\n")
+    chars, where = _regex_mapped(chars, where, _BLANK_RUN, "\n\n")
+    joined = "".join(chars)
+    start = len(joined) - len(joined.lstrip())
+    end = len(joined.rstrip())
+    return joined[start:end], where[start:end]
+
+
+def _replace(chars: list[str], where: list[int], old: str,
+             new: str) -> tuple[list[str], list[int]]:
+    """str.replace on (character, origin) pairs; new characters take the origin of the
+    first character they replace."""
+    text = "".join(chars)
+    if old not in text:
+        return chars, where
+    out: list[str] = []
+    out_where: list[int] = []
+    i = 0
+    while True:
+        found = text.find(old, i)
+        if found < 0:
+            break
+        out += chars[i:found]
+        out_where += where[i:found]
+        out += list(new)
+        out_where += [where[found]] * len(new)
+        i = found + len(old)
+    out += chars[i:]
+    out_where += where[i:]
+    return out, out_where
+
+
+def _regex_mapped(chars: list[str], where: list[int], pattern: re.Pattern[str],
+                  repl: str) -> tuple[list[str], list[int]]:
+    """pattern.sub(repl) on (character, origin) pairs; the replacement's characters keep the
+    origins of the match's last characters (the newlines that are kept)."""
+    text = "".join(chars)
+    out: list[str] = []
+    out_where: list[int] = []
+    i = 0
+    for m in pattern.finditer(text):
+        out += chars[i:m.start()]
+        out_where += where[i:m.start()]
+        out += list(repl)
+        out_where += where[m.end() - len(repl):m.end()]
+        i = m.end()
+    out += chars[i:]
+    out_where += where[i:]
+    return out, out_where
+
+
+def _repair_mapped(text: str, where: list[int]) -> tuple[list[str], list[int]]:
+    """repair_mojibake with origins: characters the repair left alone keep theirs; a
+    repaired character ("’" from "â€™") takes the origin of the first one it replaced."""
+    import difflib
+
+    out: list[str] = []
+    out_where: list[int] = []
+    at = 0
+    for line in text.split("\n"):
+        fixed = repair_mojibake(line)
+        if fixed == line:
+            out += list(line)
+            out_where += where[at:at + len(line)]
+        else:
+            matcher = difflib.SequenceMatcher(None, line, fixed, autojunk=False)
+            for _op, a0, a1, b0, b1 in matcher.get_opcodes():
+                for k in range(b1 - b0):
+                    source = a0 + k if a1 - a0 == b1 - b0 else min(a0, len(line) - 1)
+                    out.append(fixed[b0 + k])
+                    out_where.append(where[at + max(0, source)])
+        at += len(line)
+        if at < len(text):
+            out.append("\n")
+            out_where.append(where[at])
+            at += 1
+    return out, out_where
+
+
 def repair_mojibake(text: str) -> str:
     """Undo one round of UTF-8-read-as-Windows-1252, line by line where it applies."""
     fixed_lines = []

@@ -32,6 +32,7 @@ from typing import Any
 from evidence_pack.core.errors import RejectedFile
 from evidence_pack.core.models import ParsedDocument, ParsedPage
 from evidence_pack.core.progress import Cancelled, CancelToken
+from evidence_pack.core.worker_process import describe_exit, limit_memory
 
 DEFAULT_TIMEOUT_S = 120.0
 DEFAULT_MEMORY_MB = 1024
@@ -184,7 +185,7 @@ class IsolatedParser:
                 return message
             code = self._exit_code()
             raise RejectedFile(
-                _damaged(path, f"the reader crashed on it ({_describe_exit(code)})"),
+                _damaged(path, f"the reader crashed on it ({describe_exit(code)})"),
                 f"or it needs more than {self.memory_mb} MB of memory to read",
             )
 
@@ -262,7 +263,7 @@ def serve(conn: Connection, memory_mb: int, parse_with: str = DEFAULT_PARSE,
         from evidence_pack.core.ocr.threads import configure
 
         configure(ocr_threads)
-    _limit_memory(memory_mb)
+    limit_memory(memory_mb)
     while True:
         try:
             request = conn.recv()
@@ -313,31 +314,6 @@ def _partly_read(head: ParsedDocument, pages: list[ParsedPage]) -> PartlyRead:
                       missing)
 
 
-def _limit_memory(memory_mb: int) -> None:
-    try:
-        import resource
-    except ImportError:  # Windows: no rlimits; the time limit still applies
-        return
-    # The limit is on address space, so it is set above what the process already maps.
-    ceiling = _mapped_bytes() + memory_mb * 1024 * 1024
-    with contextlib.suppress(ValueError, OSError):
-        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        if hard != resource.RLIM_INFINITY:
-            ceiling = min(ceiling, hard)
-        resource.setrlimit(resource.RLIMIT_AS, (ceiling, hard))
-
-
-def _mapped_bytes() -> int:
-    try:
-        with open("/proc/self/status", encoding="ascii") as f:
-            for line in f:
-                if line.startswith("VmSize:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
-
-
 def _size_mb(path: Path) -> float:
     try:
         return os.path.getsize(path) / (1024 * 1024)
@@ -348,15 +324,3 @@ def _size_mb(path: Path) -> float:
 def _damaged(path: Path, detail: str) -> str:
     what = "PDF" if path.suffix.lower() == ".pdf" else "file"
     return f"damaged {what}: {detail}"
-
-
-def _describe_exit(code: int | None) -> str:
-    if code is None:
-        return "no exit status"
-    if code < 0:
-        import signal
-
-        with contextlib.suppress(ValueError):
-            return f"killed by {signal.Signals(-code).name}"
-        return f"signal {-code}"
-    return f"exit status {code}"
