@@ -21,6 +21,7 @@ from evidence_pack.cli import (
     export_command,
     gui_command,
     pack_commands,
+    render_command,
     text_command,
 )
 from evidence_pack.core.errors import EvidencePackError
@@ -30,6 +31,7 @@ _COMMAND_MODULES = (
     claim_commands,
     dates_command,
     check_commands,
+    render_command,
     demo_command,
     export_command,
     gui_command,

@@ -46,6 +46,7 @@ from evidence_pack.core.errors import InvalidValue, SourceNotFound
 from evidence_pack.core.ingest.sheet_text import row_at
 from evidence_pack.core.models import Claim, Source
 from evidence_pack.core.progress import ProgressFn, no_progress
+from evidence_pack.core.render.service import DRAWN_KINDS
 from evidence_pack.core.safe_write import write_with
 from evidence_pack.core.timeline import build_timeline
 
@@ -203,7 +204,8 @@ class _Briefing:
         self._labels: dict[tuple[int, int], str | None] = {}
         self._pages_cited: dict[int, set[int]] = {}
         self._first_note: dict[int, int] = {}  # citation id -> its note in the chronology
-        self._exhibit_queue: list[tuple[int, PassageRef]] = []
+        # (note number, passage, the quote's offset on its page)
+        self._exhibit_queue: list[tuple[int, PassageRef, int]] = []
 
     # ---- the document, top to bottom ---------------------------------------------------
 
@@ -342,8 +344,9 @@ class _Briefing:
         for citation, ref in refs:
             self._first_note[citation.id] = self._cite(p, ref)
             self.report.citations += 1
-            if ref.source.kind == "pdf":
-                self._exhibit_queue.append((self._first_note[citation.id], ref))
+            if ref.source.kind in DRAWN_KINDS:
+                self._exhibit_queue.append((self._first_note[citation.id], ref,
+                                            citation.start))
 
     def _disagreements(self, findings: Findings) -> None:
         items = [d for d in findings.disagreements if d.passages]
@@ -463,17 +466,18 @@ class _Briefing:
 
     def _exhibits(self) -> None:
         if not self._exhibit_queue:
-            self.report.warnings.append("no exhibits: none of the citations is from a PDF")
+            self.report.warnings.append(
+                "no exhibits: none of the citations is from a PDF or a scanned image")
             return
         self.w.heading(SECTION_EXHIBITS)
-        with exhibit_renderer() as renderer:
-            for note_no, ref in self._exhibit_queue:
-                exhibit = renderer.render(self.pack.file_path(ref.source), ref.page, ref.quote)
-                if exhibit is None:
+        with exhibit_renderer(self.pack) as renderer:
+            for note_no, ref, start in self._exhibit_queue:
+                exhibit = renderer.render(ref.source.id, ref.page, ref.quote, start)
+                if isinstance(exhibit, str):
                     self.report.warnings.append(
-                        f"exhibit for note {note_no} left out: the quote was not found on "
+                        f"exhibit for note {note_no} left out: "
                         f"{page_locator(ref.source, ref.page, ref.page_label)} of "
-                        f"{ref.source.file_name}"
+                        f"{ref.source.file_name}: {exhibit}"
                     )
                     continue
                 self.report.exhibits += 1

@@ -1,28 +1,28 @@
-"""Evidence exhibits: the region of a PDF page around a cited quote, with the quote marked.
+"""Evidence exhibits: the region of a printed page around a cited quote, with the quote marked.
 
-pdfplumber finds the quote's characters on the page (`page.search`) and renders the page
-(`to_image`, through PDFium); each line of the quote gets its own highlight box, so a quote
-that starts mid-line is not drawn as one block covering the neighbouring words.
+An exhibit is a clipping (core/render/clipping.py) without its source line (the caption
+above it in the briefing says where it is from), framed: the same page drawing, the same
+geometry and the same crop as the reader's marks and `evidence-pack render --crop`, so all
+three agree on where the quote is. Pages are drawn in the render worker, never in the
+process writing the briefing, and reuse the pack's page cache.
 """
 
 from __future__ import annotations
 
-import io
-import re
-import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-RESOLUTION = 150
-MARGIN_PT = 30  # page context kept above and below the quote
-SIDE_PT = 12
-EDGE_PT = 4
-FRAME = (160, 160, 160, 255)
-HIGHLIGHT = (255, 214, 0, 90)
-OUTLINE = (214, 120, 0, 255)
+from evidence_pack.core.errors import SourceNotFound
+from evidence_pack.core.geometry.pack_layouts import ocr_words
+from evidence_pack.core.geometry.spans import quote_span
+from evidence_pack.core.render.clipping import render_clipping
+from evidence_pack.core.render.service import PageRenderer
+from evidence_pack.core.render.worker import PageNotDrawn
+
+if TYPE_CHECKING:
+    from evidence_pack.core.pack import Pack
 
 
 @dataclass(frozen=True)
@@ -33,94 +33,42 @@ class Exhibit:
 
 
 class ExhibitRenderer:
-    """Renders exhibits, keeping each PDF open while its citations are drawn."""
+    """Renders exhibits of one pack, keeping its render worker for the whole briefing."""
 
-    def __init__(self) -> None:
-        self._open: dict[Path, Any] = {}
+    def __init__(self, pack: Pack) -> None:
+        self.pack = pack
+        self._renderer = PageRenderer(pack.folder)
 
-    def render(self, pdf_path: Path, page_number: int, quote: str) -> Exhibit | None:
-        """The exhibit, or None when the quote cannot be located on the page's characters
-        (a scanned page, or text laid out so the words are out of order)."""
-        pdf = self._pdf(pdf_path)
-        if pdf is None or not 1 <= page_number <= len(pdf.pages):
-            return None
-        page = pdf.pages[page_number - 1]
-        boxes = quote_boxes(page, quote)
-        if not boxes:
-            return None
-        x0, page_top, x1, page_bottom = page.bbox
-        top = max(min(b[1] for b in boxes) - MARGIN_PT, page_top)
-        bottom = min(max(b[3] for b in boxes) + MARGIN_PT, page_bottom)
-        # the text column, not the blank page margins, so the words print larger
-        band = [c for c in page.chars if c["bottom"] > top and c["top"] < bottom]
-        if band:
-            x0 = max(min(c["x0"] for c in band) - SIDE_PT, x0)
-            x1 = min(max(c["x1"] for c in band) + SIDE_PT, x1)
-            # whole lines only: a context line cut through the middle reads as damage
-            top = max(min(c["top"] for c in band) - EDGE_PT, page_top)
-            bottom = min(max(c["bottom"] for c in band) + EDGE_PT, page_bottom)
-        region = page.crop((x0, top, x1, bottom), strict=False)
-        image = region.to_image(resolution=RESOLUTION, antialias=True)
-        image.draw_rects(boxes, fill=HIGHLIGHT, stroke=OUTLINE, stroke_width=2)
-        w, h = image.annotated.size
-        # a hairline frame marks where the page excerpt ends
-        image.draw.rectangle((0, 0, w - 1, h - 1), outline=FRAME, width=2)
-        buf = io.BytesIO()
-        image.annotated.save(buf, format="PNG")
-        return Exhibit(buf.getvalue(), w / RESOLUTION, h / RESOLUTION)
+    def render(self, source_id: int, page_number: int, quote: str,
+               start: int | None = None) -> Exhibit | str:
+        """The exhibit, or why there is none (the page cannot be drawn, or the quote has
+        no place on it: a page whose text layer does not match, out-of-order text)."""
+        try:
+            source = self.pack.get_source(source_id)
+            page = self.pack.page(source_id, page_number)
+        except SourceNotFound as exc:
+            return str(exc)
+        span = None
+        if start is not None and page.text[start:start + len(quote)] == quote:
+            span = (start, start + len(quote))
+        span = span or quote_span(page.text, quote)
+        if span is None:
+            return "the quote is no longer on that page"
+        try:
+            clip = render_clipping(self._renderer, source, page, span, crop=True, frame=True,
+                                   ocr_words=ocr_words(self.pack, source_id, page_number))
+        except PageNotDrawn as exc:
+            return str(exc)
+        return Exhibit(clip.png, clip.width_in, clip.height_in)
 
     def close(self) -> None:
-        for pdf in self._open.values():
-            if pdf is not None:
-                pdf.close()
-        self._open.clear()
-
-    def _pdf(self, path: Path) -> Any:
-        if path not in self._open:
-            import pdfplumber
-
-            try:
-                self._open[path] = pdfplumber.open(path)
-            except Exception:  # a damaged or missing file only loses its exhibits
-                self._open[path] = None
-        return self._open[path]
+        self._renderer.close()
 
 
 @contextmanager
-def exhibit_renderer() -> Iterator[ExhibitRenderer]:
-    renderer = ExhibitRenderer()
+def exhibit_renderer(pack: Pack) -> Iterator[ExhibitRenderer]:
+    renderer = ExhibitRenderer(pack)
     try:
         yield renderer
     finally:
         renderer.close()
-
-
-def quote_pattern(quote: str) -> str | None:
-    """A regex for the quote's words in page order, tolerant of the spacing, punctuation,
-    line-end hyphenation and ligatures that differ between the stored quote and the page."""
-    words = re.findall(r"\w+", unicodedata.normalize("NFKC", quote))
-    if not words:
-        return None
-    soft = r"(?:-\s*)?"  # "pur-\nchase" on the page, "purchase" in the quote
-    return r"\W+".join(soft.join(re.escape(ch) for ch in word) for word in words)
-
-
-def quote_boxes(page: Any, quote: str) -> list[tuple[float, float, float, float]]:
-    """One (x0, top, x1, bottom) box per line of the quote's first occurrence, in the
-    coordinates pdfplumber uses for the page's characters."""
-    pattern = quote_pattern(quote)
-    if pattern is None:
-        return []
-    try:
-        hits = page.search(pattern, regex=True, case=False, return_chars=True)
-    except Exception:  # a page pdfminer cannot lay out has no boxes to offer
-        return []
-    if not hits:
-        return []
-    lines: dict[int, list[float]] = {}
-    for ch in hits[0].get("chars", []):
-        key = round(ch["top"] / 3)  # characters of one line share a top within a few points
-        box = lines.setdefault(key, [ch["x0"], ch["top"], ch["x1"], ch["bottom"]])
-        box[0], box[1] = min(box[0], ch["x0"]), min(box[1], ch["top"])
-        box[2], box[3] = max(box[2], ch["x1"]), max(box[3], ch["bottom"])
-    return [(b[0], b[1], b[2], b[3]) for _, b in sorted(lines.items())]

@@ -79,18 +79,18 @@ def _blocks(document: object) -> Iterator[Block]:
     styles = {s.style_id: s.name for s in document.styles}  # type: ignore[attr-defined]
     for child in body.iterchildren():
         if child.tag == _W + "p":
-            text = clean_text(_paragraph_text(child))
+            text = clean_text(paragraph_text(child))
             if text:
-                yield Block(text, _heading_level(child, styles))
+                yield Block(text, heading_level(child, styles))
         elif child.tag == _W + "tbl":
             for row in child.iter(_W + "tr"):
-                cells = [clean_text(_paragraph_text(tc)) for tc in row.iter(_W + "tc")]
+                cells = [clean_text(paragraph_text(tc)) for tc in row.iter(_W + "tc")]
                 line = " | ".join(c for c in cells if c)
                 if line:
                     yield Block(line)
 
 
-def _paragraph_text(element: object) -> str:
+def paragraph_text(element: object) -> str:
     parts = []
     for node in element.iter(_W + "t", _W + "tab", _W + "br"):  # type: ignore[attr-defined]
         if node.tag == _W + "t":
@@ -102,7 +102,7 @@ def _paragraph_text(element: object) -> str:
     return "".join(parts)
 
 
-def _heading_level(paragraph: object, styles: dict[str, str]) -> int:
+def heading_level(paragraph: object, styles: dict[str, str]) -> int:
     style = paragraph.find(f"{_W}pPr/{_W}pStyle")  # type: ignore[attr-defined]
     if style is None:
         return 0

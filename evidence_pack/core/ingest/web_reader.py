@@ -14,6 +14,7 @@ import email.policy
 import email.utils
 import re
 from pathlib import Path
+from typing import Any
 
 from evidence_pack.core.errors import RejectedFile
 from evidence_pack.core.ingest.article_lines import merge_recall_lines
@@ -55,16 +56,7 @@ def _saved_day(text: str) -> str | None:
 
 
 def read_mhtml(path: Path) -> ParsedDocument:
-    message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
-    html_part = next(
-        (p for p in message.walk() if p.get_content_type() == "text/html"), None
-    )
-    if html_part is None:
-        raise RejectedFile("damaged web archive: it holds no HTML page")
-    try:
-        html = html_part.get_content()
-    except (LookupError, ValueError) as exc:
-        raise RejectedFile(f"damaged web archive: {exc}") from exc
+    message, html_part, html = mhtml_page(path.read_bytes())
     url = message.get("Snapshot-Content-Location") or html_part.get("Content-Location")
     accessed = None
     if message.get("Date"):
@@ -76,6 +68,21 @@ def read_mhtml(path: Path) -> ParsedDocument:
     doc.accessed = accessed
     doc.accessed_basis = "metadata" if accessed else None
     return doc
+
+
+def mhtml_page(data: bytes) -> tuple[Any, Any, str]:
+    """A web archive's message, its HTML part and that part's text."""
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    html_part = next(
+        (p for p in message.walk() if p.get_content_type() == "text/html"), None
+    )
+    if html_part is None:
+        raise RejectedFile("damaged web archive: it holds no HTML page")
+    try:
+        html = html_part.get_content()
+    except (LookupError, ValueError) as exc:
+        raise RejectedFile(f"damaged web archive: {exc}") from exc
+    return message, html_part, html
 
 
 def _article(
