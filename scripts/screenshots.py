@@ -4,8 +4,9 @@
     xvfb-run -a python scripts/screenshots.py [OUT_DIR]      (a real X server)
     ... scripts/screenshots.py OUT_DIR --dark                 (on a dark palette)
 
-Writes library.png, search.png, reader-selection.png, claim-conflict.png, timeline.png,
-export-dialog.png and welcome.png at 1366x768 (the smallest screen the app must suit).
+Writes library.png, search.png, reader-selection.png, page-view.png, reading-view.png,
+clipping.png, claim-conflict.png, timeline.png, export-dialog.png and welcome.png at
+1366x768 (the smallest screen the app must suit).
 """
 
 from __future__ import annotations
@@ -70,6 +71,40 @@ def dark_palette(app: QApplication) -> None:
     app.setPalette(p)
 
 
+def page_shots(app: QApplication, window: MainWindow, out: Path) -> None:
+    """The page view with a citation, the reading view of a web page, and a clipping."""
+    from evidence_pack.core.render.pack_clippings import ClipRequest, make_clipping
+    from evidence_pack.core.render.service import PageRenderer
+
+    claims = window.claims_model.claims()
+    cite = next(c for claim in claims for c in claim.citations
+                if window.ctx.pack.get_source(c.source_id).kind == "pdf")
+    window.docks["timeline"].hide()
+    window.reader.set_view("page")
+    window.reader.zoom_box.setCurrentIndex(0)
+    window.reader.canvas.set_mode("width")
+    window.open_citation(cite)
+    canvas = window.reader.canvas
+    settle(app, window, lambda: canvas.has_image(cite.page)
+           and canvas.layout_of(cite.page) is not None and bool(canvas.marks(cite.page)))
+    grab(window, out / "page-view.png")
+
+    web = next(c for claim in claims for c in claim.citations
+               if window.ctx.pack.get_source(c.source_id).kind in ("html", "mhtml"))
+    window.open_citation(web)
+    settle(app, window, lambda: window.reader.mode() == "reading"
+           and window.reader._hints is not None)
+    grab(window, out / "reading-view.png")
+    window.docks["timeline"].show()
+    window.reader.set_view("text")
+
+    pack = window.ctx.pack
+    with PageRenderer(pack.folder) as renderer:
+        result = make_clipping(pack, renderer, ClipRequest(citation_id=cite.id, crop=True))
+    (out / "clipping.png").write_bytes(result.clipping.png)
+    print(f"wrote {out / 'clipping.png'}")
+
+
 def main(out: Path, dark: bool = False) -> int:
     out.mkdir(parents=True, exist_ok=True)
     app = make_application()
@@ -80,6 +115,7 @@ def main(out: Path, dark: bool = False) -> int:
         pack_path = sample.pack.folder
         sample.pack.close()
         settings = AppSettings.in_file(Path(tmp) / "settings.ini")
+        settings.reader_view = "text"  # the first shots show the text view; pages follow
 
         empty = build_window(settings, reopen_last=False)
         empty.resize(SIZE)
@@ -117,6 +153,8 @@ def main(out: Path, dark: bool = False) -> int:
         cite.statement.setText("The Gazette called a January 2015 award recent in February 2016")
         grab(cite, out / "cite-dialog.png")
         cite.reject()
+
+        page_shots(app, window, out)
 
         conflicted = next((c.id for c in window.claims_model.claims()
                            if window.claims_model.conflicts_of(c.id)), None)

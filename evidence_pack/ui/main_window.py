@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 
 from evidence_pack import __version__
 from evidence_pack.core.changes import Changes
-from evidence_pack.core.models import SearchHit
+from evidence_pack.core.models import Citation, SearchHit
+from evidence_pack.ui.clippings import Clippings
 from evidence_pack.ui.context import AppContext
 from evidence_pack.ui.dialogs.cite_dialog import CiteDialog
 from evidence_pack.ui.dialogs.export_dialog import ExportDialog
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.search = SearchPanel(ctx, self)
         self.claims = ClaimsPanel(ctx, self.claims_model, self)
         self.timeline = TimelinePanel(self.claims_model, ctx.tasks, self)
+        self.clippings = Clippings(ctx, self.reader.render, self)
         self.centre = QStackedWidget(self)
         self.centre.addWidget(self.welcome)
         self.centre.addWidget(self.reader)
@@ -197,7 +199,7 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         edit.addAction(self.act_prefs)
         view = bar.addMenu("&View")
-        view.addActions([self.act_prev_page, self.act_next_page])
+        view.addActions([self.act_prev_page, self.act_next_page, self.reader.act_switch])
         view.addSeparator()
         for dock in self.docks.values():
             view.addAction(dock.toggleViewAction())
@@ -252,11 +254,15 @@ class MainWindow(QMainWindow):
         self.search.sig_open_hit.connect(self.open_hit)
         self.library.sig_open_source.connect(lambda sid: self.open_source(sid, 1))
         self.claims.sig_open_passage.connect(self.open_source)
+        self.claims.sig_open_citation.connect(self.open_citation)
+        self.claims.sig_clipping.connect(self._clipping)
+        self.clippings.sig_status.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.timeline.sig_claim_activated.connect(self.show_claim)
         self.timeline.sig_exported.connect(
             lambda path: self.statusBar().showMessage(f"Timeline saved: {path}", 10000))
         self.reader.sig_selection_changed.connect(self.act_cite.setEnabled)
         self.reader.sig_cite_requested.connect(self.cite_selection)
+        self.reader.sig_status.connect(lambda text: self.statusBar().showMessage(text, 10000))
 
     def _restore_window(self) -> None:
         geometry = self.ctx.settings.window_geometry()
@@ -399,10 +405,21 @@ class MainWindow(QMainWindow):
         self.centre.setCurrentWidget(self.reader)
         self.reader.open(source_id, page, terms if terms is not None else [])
 
+    def open_citation(self, citation: Citation) -> None:
+        """The citation's page, its quote brought into view."""
+        self.centre.setCurrentWidget(self.reader)
+        self.reader.open(citation.source_id, citation.page, [],
+                         focus=(citation.start, citation.end))
+
+    def _clipping(self, citation_id: int, action: str) -> None:
+        if action == "copy":
+            self.clippings.copy(citation_id)
+        else:
+            self.clippings.save(citation_id)
+
     def _turn_page(self, step: int) -> None:
-        page = self.reader.current()
-        if page is not None:
-            self.reader.go_to(page.number + step)
+        if self.reader.current() is not None:
+            self.reader.go_to(self.reader.shown_page() + step)
 
     def cite_selection(self) -> CiteDialog | None:
         selection = self.reader.selection()
@@ -516,5 +533,6 @@ class MainWindow(QMainWindow):
         # queued saves and the pack's close run before the worker stops (an import was
         # cancelled above, and stops after its current file)
         self.ctx.tasks.shutdown(cancel_pending=False)
+        self.reader.shutdown()
         self._closed = True
         event.accept()

@@ -88,6 +88,41 @@ class AppSettings:
     def default_author(self, value: str) -> None:
         self._s.setValue("prefs/default_author", value.strip())
 
+    # ---- the reader -----------------------------------------------------------------
+
+    @property
+    def reader_view(self) -> str:
+        """ "page" (the page as printed, or the reading view) or "text" (what screen
+        readers read)."""
+        value = str(self._s.value("reader/view", ""))
+        if value in ("page", "text"):
+            return value
+        from PySide6.QtGui import QAccessible
+
+        # until the user chooses: the text view when a screen reader is running
+        return "text" if QAccessible.isActive() else "page"
+
+    @reader_view.setter
+    def reader_view(self, value: str) -> None:
+        self._s.setValue("reader/view", value)
+
+    @property
+    def reader_zoom(self) -> str:
+        """ "width", "page" or a zoom factor ("1.25")."""
+        return str(self._s.value("reader/zoom", "width") or "width")
+
+    @reader_zoom.setter
+    def reader_zoom(self, value: str) -> None:
+        self._s.setValue("reader/zoom", value)
+
+    @property
+    def reader_thumbnails(self) -> bool:
+        return _bool(self._s.value("reader/thumbnails", True))
+
+    @reader_thumbnails.setter
+    def reader_thumbnails(self, value: bool) -> None:
+        self._s.setValue("reader/thumbnails", bool(value))
+
     # ---- the export dialog's last choices --------------------------------------------
 
     def export_choices(self) -> dict[str, object]:

@@ -34,7 +34,11 @@ def message_box(qtbot: QtBot, timeout_ms: int = 10000) -> QMessageBox:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> AppSettings:
-    return AppSettings.in_file(tmp_path / "settings.ini")
+    s = AppSettings.in_file(tmp_path / "settings.ini")
+    # These flows select and cite in the text view; the page view has tests of its own
+    # (test_page_view.py), which switch to it.
+    s.reader_view = "text"
+    return s
 
 
 @pytest.fixture

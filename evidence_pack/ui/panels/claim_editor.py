@@ -4,7 +4,7 @@ cite / dismiss; and the passages elsewhere that state the same value, with cite.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -34,6 +35,8 @@ DATA = Qt.ItemDataRole.UserRole
 
 class ClaimEditor(QWidget):
     sig_open_passage = Signal(int, int)  # source id, page
+    sig_open_citation = Signal(object)  # a Citation: its page, the quote brought into view
+    sig_clipping = Signal(int, str)  # citation id, "copy" or "save"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +60,10 @@ class ClaimEditor(QWidget):
         self.citations = QListWidget(self)
         self.citations.setAccessibleName("Citations")
         self.citations.setWordWrap(True)
+        self.citations.setToolTip("Double-click to open the passage; right-click for a "
+                                  "clipping of it (copy, or save as PNG)")
+        self.citations.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.citations.customContextMenuRequested.connect(self._citation_menu)
         self.open_button = QPushButton("Open in reader", self)
         self.uncite_button = QPushButton("Remove citation", self)
         self.edit_cite_button = QPushButton("Edit…", self)
@@ -279,7 +286,24 @@ class ClaimEditor(QWidget):
     def _open_citation(self) -> None:
         cite = self._current_citation()
         if cite is not None:
-            self.sig_open_passage.emit(cite.source_id, cite.page)  # type: ignore[attr-defined]
+            self.sig_open_citation.emit(cite)
+
+    def _citation_menu(self, pos: QPoint) -> None:
+        item = self.citations.itemAt(pos)
+        if item is None:
+            return
+        self.citations.setCurrentItem(item)
+        cite = item.data(DATA)
+        menu = QMenu(self)
+        menu.addAction("Open in reader", self._open_citation)
+        menu.addSeparator()
+        menu.addAction("Copy clipping", lambda: self.sig_clipping.emit(cite.id, "copy"))
+        menu.addAction("Save clipping as PNG…", lambda: self.sig_clipping.emit(cite.id, "save"))
+        menu.addSeparator()
+        menu.addAction("Edit…", self.edit_citation)
+        menu.addAction("Remove citation", self._uncite)
+        menu.exec(self.citations.viewport().mapToGlobal(pos))
+        menu.deleteLater()
 
     def edit_citation(self) -> CitationDialog | None:
         cite = self._current_citation()

@@ -44,6 +44,8 @@ def load_claims(pack: Pack) -> ClaimsData:
 
 class ClaimsPanel(QWidget):
     sig_open_passage = Signal(int, int)  # source id, page
+    sig_open_citation = Signal(object)  # a Citation
+    sig_clipping = Signal(int, str)  # citation id, "copy" or "save"
 
     def __init__(self, ctx: AppContext, model: ClaimsModel,
                  parent: QWidget | None = None) -> None:
@@ -89,6 +91,8 @@ class ClaimsPanel(QWidget):
             lambda *_: self.merge_button.setEnabled(len(self.selected_claim_ids()) > 1))
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.editor.sig_open_passage.connect(self.sig_open_passage)
+        self.editor.sig_open_citation.connect(self.sig_open_citation)
+        self.editor.sig_clipping.connect(self.sig_clipping)
         ctx.sig_pack_changed.connect(self.refresh)
         ctx.sig_changes.connect(self._changes)
 

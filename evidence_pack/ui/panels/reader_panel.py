@@ -1,47 +1,49 @@
-"""Reader: a source's text page by page, with hits, citations and dates marked."""
+"""Reader: a source page by page, as printed or as text, with hits, citations and dates marked.
+
+Three views of the same pages, one at a time:
+- the page view (PDFs, scans and images): the pages as printed, drawn by the render worker,
+  in one continuous zoomable column with a strip of thumbnails (page_area);
+- the reading view (web pages and Word files): the text with its headings, lists, tables
+  and links (reading_view);
+- the text view: the stored text itself, which screen readers read (page_view).
+The Text/Page switch chooses between the text view and whichever of the other two the
+source has; every view marks the same offsets and a selection in any of them gives the
+same quote.
+"""
 
 from __future__ import annotations
 
-import logging
 import re
-from dataclasses import dataclass, field
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QSpinBox,
+    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from evidence_pack.core.models import Source
-from evidence_pack.core.pack import Pack
-from evidence_pack.core.temporal import find_dates
-from evidence_pack.core.temporal.model import TemporalExpression
-from evidence_pack.core.written_dates import dates_on_page
+from evidence_pack.core.reading.blocks import reading_blocks
+from evidence_pack.core.render.service import DRAWN_KINDS, READING_KINDS
 from evidence_pack.ui.context import AppContext
-from evidence_pack.ui.formatting import format_date, short
-from evidence_pack.ui.panels.page_view import PageView, Span
-
-log = logging.getLogger(__name__)
-
-
-LOW_OCR_CONFIDENCE = 80.0  # core/ocr/page_reader.LOW_CONFIDENCE (a test keeps them equal)
-
-
-@dataclass
-class LoadedPage:
-    source: Source
-    number: int
-    text: str
-    label: str | None
-    citations: list[Span] = field(default_factory=list)
-    dates: list[Span] = field(default_factory=list)
-    ocr_confidence: float | None = None  # the page was read from its image by OCR
+from evidence_pack.ui.formatting import short
+from evidence_pack.ui.page_marks import LoadedPage, load_page, term_spans
+from evidence_pack.ui.panels.page_area import PageArea
+from evidence_pack.ui.panels.page_view import PageView
+from evidence_pack.ui.panels.reading_view import ReadingView
+from evidence_pack.ui.render_client import RenderClient
 
 
 @dataclass(frozen=True)
@@ -55,12 +57,27 @@ class Selection:
 class ReaderPanel(QWidget):
     sig_selection_changed = Signal(bool)  # whether there is text to cite
     sig_cite_requested = Signal()
+    sig_status = Signal(str)  # a passing message for the status bar
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self._page: LoadedPage | None = None
         self._terms: list[str] = []
+        self._source: Source | None = None
+        self._hints: dict[str, Any] | None = None
+        self._focus: tuple[int, int] | None = None
+        self._originals: Path | None = None
+        self.render = RenderClient(self)
+        self._build_widgets()
+        self._build_layout()
+        self._connect()
+        self._set_nav_enabled(False)
+        self._update_view()
+
+    # ---- construction --------------------------------------------------------------
+
+    def _build_widgets(self) -> None:
         self.title = QLabel("No source open", self)
         self.title.setAccessibleName("Source title")
         self.title.setWordWrap(True)
@@ -70,6 +87,19 @@ class ReaderPanel(QWidget):
         self.page_box.setAccessibleName("Page number")
         self.page_box.setKeyboardTracking(False)
         self.page_count = QLabel(self)
+        self.text_button = _tool("Text", "Text view: the page's text, as screen readers "
+                                 "read it (Ctrl+T switches)", self)
+        self.page_button = _tool("Page", "Page view: the page as printed (Ctrl+T switches)",
+                                 self)
+        for button in (self.text_button, self.page_button):
+            button.setCheckable(True)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.view_group = QButtonGroup(self)
+        self.view_group.setExclusive(True)
+        self.view_group.addButton(self.text_button)
+        self.view_group.addButton(self.page_button)
+        self.original_button = _tool("Open original", "Open the source file in the "
+                                     "program your computer uses for it", self)
         self.cite_button = QPushButton("Cite as evidence…", self)
         self.cite_button.setAccessibleName("Cite selection as evidence")
         self.cite_button.setToolTip("Cite the selected text for a claim (Ctrl+E)")
@@ -78,16 +108,27 @@ class ReaderPanel(QWidget):
         self.view.setPlaceholderText("Open a source from the Library, or a hit from Search "
                                      "(Ctrl+F). Select a passage, then Cite as evidence "
                                      "(Ctrl+E).")
-        self._build_layout()
-        self.prev_button.clicked.connect(lambda: self.go_to(self.page_box.value() - 1))
-        self.next_button.clicked.connect(lambda: self.go_to(self.page_box.value() + 1))
-        self.page_box.valueChanged.connect(self._page_box_changed)
-        self.cite_button.clicked.connect(self.sig_cite_requested)
-        self.view.selectionChanged.connect(self._selection_changed)
-        self.view.sig_cite.connect(self.sig_cite_requested)
-        ctx.sig_pack_changed.connect(self.clear)
-        ctx.sig_changes.connect(self._changes)
-        self._set_nav_enabled(False)
+        self.pages = PageArea(self._ctx, self.render, self)
+        self.canvas = self.pages.canvas
+        self.strip = self.pages.strip
+        self.zoom_box = self.pages.zoom_box
+        self.reading = ReadingView(self)
+        self.stack = QStackedWidget(self)
+        for widget in (self.view, self.pages, self.reading):
+            self.stack.addWidget(widget)
+        self.act_switch = QAction("Switch &text / page view", self)
+        self.act_switch.setShortcut(QKeySequence("Ctrl+T"))
+        self.act_switch.setStatusTip("Show the page as printed, or its text (what screen "
+                                     "readers read)")
+        self.act_switch.triggered.connect(self.toggle_view)
+        self.act_original = QAction("Open original", self)
+        self.act_original.triggered.connect(self.open_original)
+        self.act_show_text = QAction("Show the text view", self)
+        self.act_show_text.triggered.connect(lambda: self.set_view("text"))
+        self.act_retry = QAction("Try drawing again", self)
+        self.act_retry.setStatusTip("Draw again the pages that could not be drawn")
+        self.act_retry.triggered.connect(self.pages.retry)
+        self.canvas.extra_actions = [self.act_show_text, self.act_original, self.act_retry]
 
     def _build_layout(self) -> None:
         nav = QHBoxLayout()
@@ -95,78 +136,283 @@ class ReaderPanel(QWidget):
         nav.addWidget(self.page_box)
         nav.addWidget(self.page_count)
         nav.addWidget(self.next_button)
+        nav.addSpacing(12)
+        nav.addWidget(self.text_button)
+        nav.addWidget(self.page_button)
+        nav.addSpacing(8)
+        for widget in self.pages.controls():
+            nav.addWidget(widget)
         nav.addStretch(1)
+        nav.addWidget(self.original_button)
         nav.addWidget(self.cite_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.title)
         layout.addLayout(nav)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.stack, 1)
+
+    def _connect(self) -> None:
+        ctx = self._ctx
+        self.prev_button.clicked.connect(lambda: self.go_to(self.shown_page() - 1))
+        self.next_button.clicked.connect(lambda: self.go_to(self.shown_page() + 1))
+        self.page_box.valueChanged.connect(self._page_box_changed)
+        self.cite_button.clicked.connect(self.sig_cite_requested)
+        self.text_button.clicked.connect(lambda: self.set_view("text"))
+        self.page_button.clicked.connect(lambda: self.set_view("page"))
+        self.original_button.clicked.connect(self.open_original)
+        self.view.selectionChanged.connect(self._selection_changed)
+        self.view.sig_cite.connect(self.sig_cite_requested)
+        self.reading.selectionChanged.connect(self._selection_changed)
+        self.reading.sig_cite.connect(self.sig_cite_requested)
+        self.canvas.sig_selection_changed.connect(self._selection_changed)
+        self.canvas.sig_cite.connect(self.sig_cite_requested)
+        self.pages.sig_page_changed.connect(self._page_scrolled_to)
+        self.pages.sig_page_loaded.connect(self._page_loaded)
+        self.render.sig_hints.connect(self._hints_ready)
+        self.render.sig_failed.connect(self._hints_failed)
+        ctx.sig_pack_changed.connect(self._pack_changed)
+        ctx.sig_changes.connect(self._changes)
 
     # ---- public --------------------------------------------------------------------
 
-    def open(self, source_id: int, page: int = 1, terms: list[str] | None = None) -> None:
+    def open(self, source_id: int, page: int = 1, terms: list[str] | None = None,
+             focus: tuple[int, int] | None = None) -> None:
+        """Show page `page` of a source; with `focus` (text offsets), bring that passage
+        into view."""
         if terms is not None:
             self._terms = list(terms)
+            if self._source is not None and self._source.id == source_id:
+                self.pages.set_terms(self._terms)
         day_first = self._ctx.settings.day_first
-        self._ctx.read(lambda pack: _load_page(pack, source_id, page, day_first), self._show,
+        self._focus = focus
+        self._ctx.read(lambda pack: load_page(pack, source_id, page, day_first), self._show,
                        label="Open page")
 
     def go_to(self, page: int) -> None:
         if self._page is not None and 1 <= page <= self._page.source.page_count:
-            self.open(self._page.source.id, page)
+            if self.mode() == "page" and self.pages.document is not None:
+                self.pages.scroll_to(page)
+            else:
+                self.open(self._page.source.id, page)
+
+    def shown_page(self) -> int:
+        """The page in view (in the page view, the one at the reading line)."""
+        if self.mode() == "page" and self.pages.current_page():
+            return self.pages.current_page()
+        return self._page.number if self._page is not None else 0
 
     def selection(self) -> Selection | None:
         if self._page is None:
             return None
-        text, start = self.view.selection()
+        source_id = self._page.source.id
+        if self.mode() == "page":
+            found = self.pages.selection()
+            if found is None:
+                return None
+            sel, text = found
+            return Selection(source_id, sel.page, text, sel.start)
+        widget = self.reading if self.mode() == "reading" else self.view
+        text, start = widget.selection()
         if not text.strip():
             return None
-        return Selection(self._page.source.id, self._page.number, text, start)
+        return Selection(source_id, self._page.number, text, start)
 
     def current(self) -> LoadedPage | None:
         return self._page
 
+    def mode(self) -> str:
+        """ "text", "page" (the page as printed) or "reading" (web pages, Word files)."""
+        if self.stack.currentWidget() is self.pages:
+            return "page"
+        if self.stack.currentWidget() is self.reading:
+            return "reading"
+        return "text"
+
+    def set_view(self, view: str) -> None:
+        """Choose the text view ("text") or the page/reading view ("page"); remembered."""
+        self._ctx.settings.reader_view = view
+        self._update_view()
+
+    def toggle_view(self) -> None:
+        self.set_view("text" if self.mode() != "text" else "page")
+
     def clear(self) -> None:
         self._page = None
+        self._source = None
+        self._hints = None
         self._terms = []
         self.title.setText("No source open")
         self.view.show_page("", [])
+        self.reading.show_section("", [], [])
+        self.pages.set_source(None)
         self.page_count.clear()
         self._set_nav_enabled(False)
+        self._update_view()
 
-    # ---- internals -----------------------------------------------------------------
+    def shutdown(self) -> None:
+        """Stop the drawing thread and its worker process (the window is closing)."""
+        self.render.shutdown()
+        if self._originals is not None:
+            shutil.rmtree(self._originals, ignore_errors=True)
+
+    def open_original(self) -> None:
+        """Hand the source's file to the system's viewer (a copy named as it was imported,
+        since the pack keeps files under their SHA-256)."""
+        pack, source = self._ctx.pack, self._source
+        if pack is None or source is None:
+            return
+        if self._originals is None:
+            self._originals = Path(tempfile.mkdtemp(prefix="evidence-pack-originals-"))
+        target = self._originals / source.sha256[:12] / _safe_name(source.file_name)
+
+        def work(state: object) -> Path:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if not target.exists():
+                shutil.copyfile(pack.file_path(source), target)
+                target.chmod(0o444)  # a viewer's "save" must not look like the pack's copy
+            return target
+
+        def done(path: Path) -> None:
+            if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+                self.sig_status.emit(f"No program is set up to open {path.suffix or 'this'} "
+                                     f"files; the copy is at {path}")
+
+        self._ctx.tasks.submit(work, label="Open original", on_done=done)
+
+    # ---- showing a page ------------------------------------------------------------
 
     def _show(self, page: LoadedPage) -> None:
+        new_source = self._source is None or self._source.id != page.source.id
         self._page = page
-        src = page.source
+        self._source = src = page.source
         self.title.setText(f"<b>{short(src.title, 120)}</b>")
         self._set_nav_enabled(True)
+        hits = term_spans(page.text, self._terms)
+        self.view.show_page(page.text, [*page.dates, *page.citations, *hits])
+        if new_source:
+            self._hints = None
+            self.pages.set_source(src if src.kind in DRAWN_KINDS else None)
+            self.pages.set_terms(self._terms)
+            if src.kind in READING_KINDS:
+                self.render.hints(src.sha256, src.kind)
+        self._update_view()
+        self._show_number(page.number)
+        focus, self._focus = self._focus, None
+        target = focus[0] if focus else hits[0].start if hits else None
+        if target is not None:
+            self.view.scroll_to(target)
+        if src.kind in READING_KINDS:
+            self._show_reading(page, focus or ((hits[0].start, hits[0].end) if hits else None))
+        if src.kind in DRAWN_KINDS:
+            self.pages.show_page(page, focus)
+
+    def _show_number(self, number: int) -> None:
+        src = self._source
+        if src is None:
+            return
+        page = self.pages.loaded.get(number) or (
+            self._page if self._page is not None and self._page.number == number else None)
         self.page_box.blockSignals(True)
         self.page_box.setRange(1, max(1, src.page_count))
-        self.page_box.setValue(page.number)
+        self.page_box.setValue(number)
         self.page_box.blockSignals(False)
-        label = f" (printed {page.label})" if page.label else ""
-        unit = "pages" if src.kind in ("pdf", "image") else "sections"
-        read = ""
-        if page.ocr_confidence is not None:
-            read = f"; read by OCR, {page.ocr_confidence:.0f}% confidence"
-            if page.ocr_confidence < LOW_OCR_CONFIDENCE:
-                read += " (low: check quotes against the page image)"
-        self.page_count.setText(f"of {src.page_count} {unit}{label}{read}")
-        hits = _term_spans(page.text, self._terms)
-        self.view.show_page(page.text, [*page.dates, *page.citations, *hits])
-        if hits:
-            self.view.scroll_to(hits[0].start)
-        self.prev_button.setEnabled(page.number > 1)
-        self.next_button.setEnabled(page.number < src.page_count)
+        label = f" (printed {page.label})" if page is not None and page.label else ""
+        unit = "pages" if src.kind in DRAWN_KINDS else "sections"
+        self.page_count.setText(f"of {src.page_count} {unit}{label}")
+        self.prev_button.setEnabled(number > 1)
+        self.next_button.setEnabled(number < src.page_count)
+
+    def _update_view(self) -> None:
+        src = self._source
+        wants_page = self._ctx.settings.reader_view == "page"
+        kind = src.kind if src is not None else ""
+        has_page = kind in DRAWN_KINDS or kind in READING_KINDS
+        self.page_button.setText("Reading" if kind in READING_KINDS else "Page")
+        self.page_button.setEnabled(has_page)
+        self.page_button.setToolTip(
+            "Reading view: headings, lists, tables and links (Ctrl+T switches)"
+            if kind in READING_KINDS else
+            "Page view: the page as printed (Ctrl+T switches)" if has_page else
+            "This source has no printed page: its text is all it holds")
+        if wants_page and kind in DRAWN_KINDS:
+            widget: QWidget = self.pages
+        elif wants_page and kind in READING_KINDS:
+            widget = self.reading
+        else:
+            widget = self.view
+        was = self.stack.currentWidget()
+        self.stack.setCurrentWidget(widget)
+        (self.page_button if widget is not self.view else self.text_button).setChecked(True)
+        paged = widget is self.pages
+        for control in self.pages.controls():
+            control.setVisible(paged)
+        self.pages.show_strip(paged)
+        self.original_button.setEnabled(src is not None and kind != "reference")
+        self.act_original.setEnabled(self.original_button.isEnabled())
+        if was is not widget and self._page is not None:
+            if paged and self.pages.document is not None:
+                self.pages.scroll_to(self._page.number)
+            elif was is self.pages and self.pages.current_page() \
+                    and self.pages.current_page() != self._page.number:
+                self.open(self._page.source.id, self.pages.current_page())
+            self._selection_changed()
+
+    def _set_nav_enabled(self, enabled: bool) -> None:
+        for widget in (self.prev_button, self.next_button, self.page_box):
+            widget.setEnabled(enabled)
+
+    # ---- the page view's page --------------------------------------------------------
+
+    def _page_scrolled_to(self, number: int) -> None:
+        if self.mode() != "page":
+            return
+        self._show_number(number)
+        loaded = self.pages.loaded.get(number)
+        if loaded is not None:
+            self._page = loaded
+
+    def _page_loaded(self, page: LoadedPage) -> None:
+        if self.mode() == "page" and page.number == self.pages.current_page():
+            self._page = page
+            self._show_number(page.number)
+
+    # ---- the reading view ----------------------------------------------------------
+
+    def _show_reading(self, page: LoadedPage, focus: tuple[int, int] | None) -> None:
+        blocks = reading_blocks(page.text, self._hints, page.heading, page.source.title)
+        hits = term_spans(page.text, self._terms)
+        self.reading.show_section(page.text, blocks, [*page.dates, *page.citations, *hits])
+        if focus is not None:
+            self.reading.scroll_to(focus[0])
+
+    def _hints_ready(self, sha256: str, hints: dict[str, Any]) -> None:
+        if self._source is None or self._source.sha256 != sha256:
+            return
+        self._hints = hints
+        if self._page is not None:
+            self._show_reading(self._page, None)
+
+    def _hints_failed(self, what: str, key: Any, reason: str) -> None:
+        if what == "hints" and self._source is not None and key == self._source.sha256:
+            self._hints = {}  # the text's own markers still lay it out
+
+    # ---- changes -------------------------------------------------------------------
+
+    def _pack_changed(self) -> None:
+        pack = self._ctx.pack
+        self.render.set_pack(pack.folder if pack is not None else None)
+        self.clear()
 
     def _changes(self, changes: Any) -> None:
-        if self._page is not None and (changes.citations or changes.sources):
-            self.open(self._page.source.id, self._page.number)
+        if self._page is None or not (changes.citations or changes.sources):
+            return
+        shown = self.shown_page()
+        self.open(self._page.source.id, shown or self._page.number)
+        if self.mode() == "page":
+            self.pages.reload()
 
     def _page_box_changed(self, value: int) -> None:
-        if self._page is not None and value != self._page.number:
+        if self._page is not None and value != self.shown_page():
             self.go_to(value)
 
     def _selection_changed(self) -> None:
@@ -174,81 +420,17 @@ class ReaderPanel(QWidget):
         self.cite_button.setEnabled(has)
         self.sig_selection_changed.emit(has)
 
-    def _set_nav_enabled(self, enabled: bool) -> None:
-        for widget in (self.prev_button, self.next_button, self.page_box):
-            widget.setEnabled(enabled)
-
 
 def _tool(text: str, name: str, parent: QWidget) -> QToolButton:
     button = QToolButton(parent)
     button.setText(text)
-    button.setAccessibleName(name)
+    button.setAccessibleName(name.split(":")[0].split(" (")[0])
     button.setToolTip(name)
     return button
 
 
-def _load_page(pack: Pack, source_id: int, number: int, day_first: bool = True) -> LoadedPage:
-    source = pack.get_source(source_id)
-    page = pack.page(source_id, number)
-    cites = [
-        Span(c.start, c.end, "citation", f"Cited for “{short(claim.statement, 60)}”")
-        for claim in pack.claims()
-        for c in claim.citations
-        if c.source_id == source_id and c.page == number
-    ]
-    return LoadedPage(source, number, page.text, page.label, cites,
-                      _date_spans(source, number, page.text, day_first), page.ocr_confidence)
-
-
-def _date_spans(source: Source, number: int, text: str, day_first: bool) -> list[Span]:
-    if not text:
-        return []
-
-    def find(segment: str, dct: str | None) -> list[TemporalExpression]:
-        return find_dates(segment, dct, day_first=day_first)
-
-    try:
-        found = dates_on_page(source, number, text, find)
-    except Exception:  # a date-reading bug must not stop the page from showing
-        log.exception("reading dates on a page failed")
-        return []
-    spans = []
-    for d, written in found:
-        dct = written.date.earliest if written.date else None
-        tip = date_hover(d, dct, written.note)
-        if d.vague and source.updated is not None and written.date is not None \
-                and source.updated.earliest > written.date.latest:
-            tip += (f"\nStill standing: written {format_date(written.date)}, still on the "
-                    f"page as updated {format_date(source.updated)}")
-        spans.append(Span(d.start, d.end, "date", tip))
-    return spans
-
-
-def date_hover(d: TemporalExpression, dct: str | None, note: str | None = None) -> str:
-    """What a date on the page means: its normalised value, interval and any caveat."""
-    if d.earliest and d.latest:
-        span = d.earliest if d.earliest == d.latest else f"{d.earliest} to {d.latest}"
-        text = f"“{d.text}” = {d.value} ({d.precision}): {span}"
-    else:
-        text = f"“{d.text}” = {d.value or d.type.lower()}"
-    if d.relative and note:
-        text += f"\nRelative: resolved against the edit note's date ({note}: {dct})"
-    elif d.relative:
-        text += f"\nRelative: resolved against the source's date ({dct or 'unknown'})"
-    if d.vague:
-        text += "\nVague: an interval by convention, not a date — treat with care"
-    if d.ambiguous:
-        text += "\nAmbiguous: could be read another way"
-    if d.note:
-        text += f"\n{d.note}"
-    return text
-
-
-def _term_spans(text: str, terms: list[str]) -> list[Span]:
-    spans: list[Span] = []
-    for term in terms:
-        pattern = r"\b" + r"\s+".join(re.escape(w) for w in term.split()) + r"\w*"
-        spans += [Span(m.start(), m.end(), "hit") for m in re.finditer(pattern, text, re.I)]
-    return sorted(spans, key=lambda s: s.start)
-
-
+def _safe_name(file_name: str) -> str:
+    """The file's own name (an attachment's "mail.eml/Schedule 4.pdf" gives the last part),
+    without characters a file system refuses."""
+    name = file_name.replace("\\", "/").rsplit("/", 1)[-1].strip() or "original"
+    return re.sub(r'[<>:"|?*\x00-\x1f]', "_", name)[:150]
