@@ -9,11 +9,14 @@ attacks (generate/hostile_received.py): password-protected workbooks and ODF, le
 macro-enabled workbooks, million-row sheets, shared-string and deep-XML bombs, entities in a
 workbook, repeated-row bombs in ODS, zip bombs and zips nested 12 deep, emails with 5,000
 MIME parts or parts nested 200 deep, broken base64, forwarding chains 12 deep, RTF nested
-100,000 deep, and files whose content contradicts their name. Prints JSON: the state of
-every file (imported, warnings, duplicate, rejected) with its reason, crashes (must be 0),
-refusals without a reason (must be 0), received attacks whose outcome was not the expected
-one, the slowest bomb (target: each rejected within 5 s), whether the external-entity canary
-ever reached the pack (must not), and which files were flagged for active content.
+100,000 deep, and files whose content contradicts their name. Every file imported as a
+PDF or image is then drawn as the page view draws it (issue 15): each page (up to 12)
+through the render worker, with its text boxes. Prints JSON: the state of every file
+(imported, warnings, duplicate, rejected) with its reason, crashes (must be 0), render
+crashes (must be 0: a page that cannot be drawn must say why), refusals without a reason
+(must be 0), received attacks whose outcome was not the expected one, the slowest bomb
+(target: each rejected within 5 s), whether the external-entity canary ever reached the
+pack (must not), and which files were flagged for active content.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from pathlib import Path
 
 from evidence_pack.core.ingest.worker import IsolatedParser
 from evidence_pack.core.pack import Pack
+from evidence_pack.core.render import DRAWN_KINDS, PageNotDrawn, PageRenderer, RenderWorker
 from evidence_pack.generate.hostile_received import write_attacks
 from evidence_pack.generate.pdf_writer import write_damaged_pdf, write_pdf
 from evidence_pack.generate.web_pages import article_html, write_article_mhtml
@@ -125,9 +129,41 @@ def _docx_bomb(path: Path) -> None:
             part.write(b"</w:body></w:document>")
 
 
+# Pages of each file drawn in the sweep (a 100-page file costs its first pages only).
+RENDER_PAGES = 12
+
+
+def render_all(pack: Pack, worker: RenderWorker) -> dict[str, object]:
+    """Draw the pack's PDFs and images as the page view does: page sizes, each page, its
+    text boxes. A PageNotDrawn is a message the user sees; anything else is a crash."""
+    outcome: dict[str, object] = {"drawn": 0, "messages": [], "crash": None}
+    renderer = PageRenderer(pack.folder, worker=worker)
+    try:
+        for source in pack.sources():
+            if source.kind not in DRAWN_KINDS:
+                continue
+            try:
+                document = renderer.document(source.sha256)
+            except PageNotDrawn as exc:
+                outcome["messages"].append(str(exc))  # type: ignore[union-attr]
+                continue
+            for number in range(1, min(document.count, RENDER_PAGES) + 1):
+                try:
+                    renderer.image(source.sha256, number, 600)
+                    text = pack.page(source.id, number).text if number <= source.page_count \
+                        else ""
+                    renderer.layout(source.sha256, number, text)
+                    outcome["drawn"] = int(outcome["drawn"]) + 1  # type: ignore[call-overload]
+                except PageNotDrawn as exc:
+                    outcome["messages"].append(f"p{number}: {exc}")  # type: ignore[union-attr]
+    except Exception as exc:  # what the sweep exists to find
+        outcome["crash"] = f"{type(exc).__name__}: {exc}"
+    return outcome
+
+
 def sweep(files: list[Path], base: Path, label: str) -> list[dict[str, object]]:
     results = []
-    with IsolatedParser(timeout_s=30) as parser:
+    with IsolatedParser(timeout_s=30) as parser, RenderWorker(timeout_s=30) as worker:
         for n, path in enumerate(files):
             record: dict[str, object] = {"file": path.name}
             started = time.monotonic()
@@ -148,6 +184,8 @@ def sweep(files: list[Path], base: Path, label: str) -> list[dict[str, object]]:
                         record["state"] = "duplicate"
                     record["files_refused_inside"] = len(report.failed) if report.imported \
                         else 0
+                    if report.imported:
+                        record["render"] = render_all(pack, worker)
             except Exception as exc:  # what the sweep exists to find
                 record["state"] = "CRASH"
                 record["reason"] = f"{type(exc).__name__}: {exc}"
@@ -184,6 +222,13 @@ def main() -> None:
         "files": len(everything),
         "states": states,
         "crashes": sum(1 for r in everything if r["state"] == "CRASH"),
+        "render_crashes": {str(r["file"]): r["render"]["crash"] for r in everything  # type: ignore[index]
+                           if r.get("render") and r["render"]["crash"]},  # type: ignore[index]
+        "pages_drawn": sum(int(r["render"]["drawn"]) for r in everything  # type: ignore[index]
+                           if r.get("render")),
+        "pages_not_drawn_with_a_message": {
+            str(r["file"]): r["render"]["messages"] for r in everything  # type: ignore[index]
+            if r.get("render") and r["render"]["messages"]},  # type: ignore[index]
         "refused_without_reason": sum(1 for r in everything
                                       if r["state"] == "rejected" and not r.get("reason")),
         "received_attacks": len(EXPECTED),
@@ -195,7 +240,8 @@ def main() -> None:
         "generated": generated,
         "corpus_rejections": {str(r["file"]): r.get("reason") for r in corpus
                               if r["state"] == "rejected"},
-        "targets": {"crashes": 0, "canary_leaked": False, "bombs_within_s": 5,
+        "targets": {"crashes": 0, "render_crashes": {}, "canary_leaked": False,
+                    "bombs_within_s": 5,
                     "refused_without_reason": 0, "received_unexpected_outcome": {}},
     }, indent=2, default=str))
 

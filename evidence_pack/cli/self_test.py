@@ -10,6 +10,7 @@ exit status.
 
 from __future__ import annotations
 
+import io
 import re
 import sys
 import tempfile
@@ -30,6 +31,7 @@ def run_self_test(say: Callable[[str], None] = print) -> int:
         ("search finds a phrase", _search),
         ("dates found and resolved", _dates),
         ("claim recorded with a citation", _claim),
+        ("page drawn in the render worker, citation clipped", _pages),
         ("Word briefing exported with footnotes", _export),
         ("scanned page read by OCR", _ocr),
         ("desktop window opened the pack and searched it", _window),
@@ -195,6 +197,30 @@ def _claim(state: dict[str, Any]) -> str:
     return "event dated to the month, quote located on its page"
 
 
+def _pages(state: dict[str, Any]) -> str:
+    """pdfium in the render worker, the page cache, the text layer's geometry and the
+    clipping's highlight and source line: what the page view and `render` use."""
+    from PIL import Image, ImageChops
+
+    from evidence_pack.core.render.clipping import HIGHLIGHT
+    from evidence_pack.core.render.pack_clippings import ClipRequest, make_clipping
+    from evidence_pack.core.render.service import PageRenderer
+
+    pack = state["pack"]
+    citation = pack.claims()[0].citations[0]
+    with PageRenderer(pack.folder) as renderer:
+        page = renderer.image(pack.get_source(citation.source_id).sha256, citation.page, 400)
+        clip = make_clipping(pack, renderer, ClipRequest(citation_id=citation.id, crop=True))
+    ink = sum(page.to_pil().convert("L").histogram()[:128])
+    image = Image.open(io.BytesIO(clip.clipping.png)).convert("RGB")
+    marked = ImageChops.difference(image, Image.new("RGB", image.size, HIGHLIGHT)).convert(
+        "L").histogram()[0]
+    if ink < 200 or marked < 500 or not clip.caption:
+        raise AssertionError(f"page ink {ink}, highlighted pixels {marked}")
+    return (f"page {citation.page} drawn {page.width} px wide, clipping "
+            f"{clip.clipping.width} x {clip.clipping.height} px with the quote highlighted")
+
+
 def _export(state: dict[str, Any]) -> str:
     import docx
 
@@ -270,8 +296,14 @@ def _window(state: dict[str, Any]) -> str:
         _wait(app, lambda: window.search.model.rowCount() == 3, "3 search hits in the window")
         window.search.results.activated.emit(window.search.model.index(0, 0))
         _wait(app, lambda: window.reader.current() is not None, "the reader to open a hit")
+        window.reader.set_view("page")
+        window.open_source(state["sources"]["pdf"].id, 2)
+        canvas = window.reader.canvas
+        _wait(app, lambda: canvas.has_image(2) and canvas.layout_of(2) is not None,
+              "the page view to draw page 2")
         return (f"{app.platformName()} platform, {listed} sources listed (attachments under "
-                "their emails), 3 hits, hit opened in the reader")
+                "their emails), 3 hits, hit opened in the reader, page 2 drawn in the page "
+                "view")
     finally:
         window.close()
         window.deleteLater()
