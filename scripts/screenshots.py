@@ -77,8 +77,9 @@ def page_shots(app: QApplication, window: MainWindow, out: Path) -> None:
     from evidence_pack.core.render.service import PageRenderer
 
     claims = window.claims_model.claims()
-    cite = next(c for claim in claims for c in claim.citations
-                if window.ctx.pack.get_source(c.source_id).kind == "pdf")
+    owner, cite = next((claim, c) for claim in claims for c in claim.citations
+                       if window.ctx.pack.get_source(c.source_id).kind == "pdf")
+    window.show_claim(owner.id)  # the claim the marked passage is cited for, beside it
     window.docks["timeline"].hide()
     window.reader.set_view("page")
     window.reader.zoom_box.setCurrentIndex(0)
