@@ -8,7 +8,6 @@ came with OCR word boxes in the format the OCR step stores.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -21,6 +20,8 @@ from evidence_pack.core.geometry.ocr_words import ocr_layout
 from evidence_pack.core.geometry.pdf_text import text_layer_layout
 from evidence_pack.core.ingest.pdf_reader import _page_text
 from evidence_pack.core.ingest.text_cleanup import clean_text, clean_text_mapped
+from evidence_pack.core.models import OcrWord
+from evidence_pack.core.ocr.boxes import decode_words, encode_words
 from evidence_pack.core.text_selection import snap_to_words
 from evidence_pack.generate.pdf_writer import MARGIN, PAGE_H, PAGE_W, write_pdf
 
@@ -37,9 +38,9 @@ QUOTE = "the CCG awarded the diagnostic imaging contract to Meridian Imaging Ltd
 
 # ---- the cleaned text keeps track of where each character came from ---------------------
 
-# characters and runs the cleaning changes: line ends, pdfium's hyphen mark, form feeds,
+# characters and runs the cleaning changes: line ends, pdfium's hyphen marks, form feeds,
 # ligatures, soft hyphens, odd spaces, controls, mojibake, trailing spaces, blank runs
-_PIECES = st.sampled_from([*"ab c\r\n\t\x02\f ﬁﬂ\u00ad\u00a0\x01\x7f£",
+_PIECES = st.sampled_from([*"ab c\r\n\t\x02\ufffe\f ﬁﬂ\u00ad\u00a0\x01\x7f£",
                            "â€™", "Â£", "  \n", "\n\n\n"])
 
 
@@ -165,26 +166,16 @@ def test_layout_survives_storage() -> None:
 # ---- an OCR'd scan ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Word:
-    """A word as the OCR step stores it (core/ocr/boxes.py on the OCR branch): a span of
-    the page text and its box in fractions of the displayed page."""
-
-    start: int
-    end: int
-    box: tuple[float, float, float, float]
-    confidence: float = 90.0
-
-
-def _scan_words(lines: list[str], size: float = 10.5) -> tuple[str, list[Word]]:
-    """The text of a page drawn by generate/scan_image.py, and each word's ink box: the
-    same font, origin and line spacing it draws with."""
+def _scan_words(lines: list[str], size: float = 10.5) -> tuple[str, list[OcrWord]]:
+    """The text of a page drawn by generate/scan_image.py, and each word's ink box as the
+    OCR step stores it (a span of the text, a box in fractions of the page): the same font,
+    origin and line spacing the scan is drawn with."""
     from PIL import ImageFont
 
     scale = 110 / 72
     width, height = int(PAGE_W * scale), int(PAGE_H * scale)
     font = ImageFont.load_default(size=max(8, int(size * scale)))
-    words: list[Word] = []
+    words: list[OcrWord] = []
     text_lines: list[str] = []
     at = 0
     y = MARGIN * scale
@@ -192,9 +183,9 @@ def _scan_words(lines: list[str], size: float = 10.5) -> tuple[str, list[Word]]:
         for m in re.finditer(r"\S+", line):
             x = MARGIN * scale + font.getlength(line[:m.start()])
             left, top, right, bottom = font.getbbox(m.group())
-            words.append(Word(at + m.start(), at + m.end(),
-                              ((x + left) / width, (y + top) / height,
-                               (x + right) / width, (y + bottom) / height)))
+            words.append(OcrWord(at + m.start(), at + m.end(),
+                                 ((x + left) / width, (y + top) / height,
+                                  (x + right) / width, (y + bottom) / height), 90.0))
         text_lines.append(line)
         at += len(line) + 1
         y += size * 1.35 * scale
@@ -206,7 +197,8 @@ def test_a_citations_rectangles_cover_exactly_its_words_on_an_ocrd_scan(tmp_path
 
     lines = [line for line in LINES if line]
     scan = write_pdf(tmp_path / "scan.pdf", [lines], image_only_pages=[0])
-    text, words = _scan_words(lines)
+    text, drawn_words = _scan_words(lines)
+    words = decode_words(encode_words(drawn_words))  # through the stored format
     layout = ocr_layout(words, PAGE_W, PAGE_H)
     start = text.index("the CCG")
     end = text.index("Imaging Ltd") + len("Imaging Ltd")
@@ -239,8 +231,72 @@ def test_a_citations_rectangles_cover_exactly_its_words_on_an_ocrd_scan(tmp_path
 
 
 def test_words_on_one_line_merge_and_a_table_column_stays_apart() -> None:
-    words = [Word(0, 4, (0.10, 0.10, 0.16, 0.12)), Word(5, 9, (0.17, 0.10, 0.22, 0.12)),
-             Word(10, 14, (0.70, 0.10, 0.76, 0.12))]  # the third is across a wide gap
+    words = [OcrWord(0, 4, (0.10, 0.10, 0.16, 0.12), 90), OcrWord(5, 9, (0.17, 0.10, 0.22,
+                                                                         0.12), 90),
+             OcrWord(10, 14, (0.70, 0.10, 0.76, 0.12), 90)]  # the third across a wide gap
     layout = ocr_layout(words, 595, 842)
     assert layout.rects(0, 9) == [(0.10, 0.10, 0.22, 0.12)]
     assert len(layout.rects(0, 14)) == 2
+
+
+def test_a_citation_on_a_scan_read_by_ocr_covers_its_words_ink(tmp_path: Path) -> None:
+    """The whole way: a scan imported and read by OCR, a quote cited on it, the citation's
+    rectangles from the stored word boxes, checked against where each word was really
+    drawn on the scan (not against what OCR said)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from evidence_pack.core.geometry.pack_layouts import ocr_words
+    from evidence_pack.core.operations import CitationSpec, Operations
+    from evidence_pack.core.pack import Pack
+    from evidence_pack.core.render.service import PageRenderer
+
+    lines = ["Dear Councillor Okafor,", "The diagnostic imaging contract was awarded",
+             "to Meridian Imaging Ltd in January 2015.", "Yours sincerely, Chief Officer"]
+    size, step, width = 44, int(44 * 1.9), 1600
+    height = 120 + len(lines) * step
+    scan = Image.new("L", (width, height), 236)
+    draw = ImageDraw.Draw(scan)
+    font = ImageFont.load_default(size=size)
+    truth: list[tuple[int, int, str, tuple[int, int, int, int]]] = []  # line, word, box
+    for n, line in enumerate(lines):
+        y = 60 + n * step
+        draw.text((80, y), line, fill=35, font=font)
+        for m in re.finditer(r"\S+", line):
+            x = 80 + font.getlength(line[:m.start()])
+            left, top, right, bottom = font.getbbox(m.group())
+            truth.append((n, m.start(), m.group(),
+                          (round(x + left), y + top, round(x + right), y + bottom)))
+    path = tmp_path / "letter.png"
+    scan.save(path, dpi=(200, 200))
+    with Pack.create(tmp_path / "p.evpack") as pack:
+        source = pack.add([path]).imported[0].source
+        quote = "imaging contract was awarded to Meridian Imaging"
+        Operations(pack).create_claim("Awarded.", citations=[
+            CitationSpec(source.id, 1, quote)])
+        citation = pack.claims()[0].citations[0]
+        page = pack.page(source.id, 1)
+        words = ocr_words(pack, source.id, 1)
+        assert words and page.ocr_confidence is not None
+        with PageRenderer(pack.folder) as renderer:
+            layout = renderer.layout(source.sha256, 1, page.text, words)
+    rects = layout.rects(citation.start, citation.end)
+    assert layout.origin == "OCR" and len(rects) == 2  # the end of one line, the start of next
+    ink = scan.load()
+
+    def inked(box: tuple[int, int, int, int]) -> list[tuple[int, int]]:
+        return [(x, y) for x in range(box[0], box[2]) for y in range(box[1], box[3])
+                if ink[x, y] < 110]
+
+    def covered(point: tuple[int, int]) -> bool:
+        x, y = point
+        return any(r[0] * width - 2 <= x <= r[2] * width + 2
+                   and r[1] * height - 2 <= y <= r[3] * height + 2 for r in rects)
+
+    quoted_words = {("imaging", 1), ("contract", 1), ("was", 1), ("awarded", 1), ("to", 2),
+                    ("Meridian", 2), ("Imaging", 2)}
+    quoted = [p for n, _, word, box in truth if (word, n) in quoted_words for p in inked(box)]
+    others = [p for n, _, word, box in truth if (word, n) not in quoted_words
+              for p in inked(box)]
+    assert len(quoted) > 2000
+    assert all(covered(p) for p in quoted)
+    assert not any(covered(p) for p in others)

@@ -20,9 +20,9 @@ def test_parses_in_a_worker_and_reuses_it(tmp_path):
     b = write(tmp_path, "b.txt", GOOD + "More text.")
     with IsolatedParser() as parser:
         doc_a = parser.parse(a)
-        first = parser._process.pid
+        first = parser.pid
         doc_b = parser.parse(b)
-        assert parser._process.pid == first
+        assert parser.pid == first
     assert doc_a.title == "Board minutes"
     assert "More text." in doc_b.pages[-1].text
 

@@ -9,8 +9,9 @@ down; the parent kills and replaces the child.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import multiprocessing as mp
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -65,6 +66,25 @@ class ChildProcess:
         if self.process is not None:
             self.process.join(timeout=2)
         self.kill()
+
+
+def requests(conn: Connection) -> Iterator[Any]:
+    """What a worker is asked, one request at a time, until the pipe closes or None says
+    stop."""
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError, KeyboardInterrupt):
+            return
+        if request is None:
+            return
+        yield request
+
+
+def named_function(spec: str) -> Callable[..., Any]:
+    """The function "module:function" names (tests put misbehaving ones in a worker)."""
+    module_name, _, function_name = spec.partition(":")
+    return getattr(importlib.import_module(module_name), function_name)  # type: ignore[no-any-return]
 
 
 def limit_memory(memory_mb: int) -> None:

@@ -32,6 +32,7 @@ class LoadedPage:
     dates: list[Span] = field(default_factory=list)
     words: Any = None  # the OCR word boxes, when the page was read by OCR
     heading: str | None = None  # a web page's or Word file's section heading
+    ocr_confidence: float | None = None  # the page was read from its image by OCR
 
 
 def load_page(pack: Pack, source_id: int, number: int, day_first: bool = True) -> LoadedPage:
@@ -46,7 +47,8 @@ def load_page(pack: Pack, source_id: int, number: int, day_first: bool = True) -
                                   f"Cited for “{short(claim.statement, 60)}”"))
     words = ocr_words(pack, source_id, number) if source.kind in DRAWN_KINDS else None
     return LoadedPage(source, number, page.text, page.label, cites,
-                      date_spans(source, number, page.text, day_first), words, page.heading)
+                      date_spans(source, number, page.text, day_first), words, page.heading,
+                      page.ocr_confidence)
 
 
 def date_spans(source: Source, number: int, text: str, day_first: bool) -> list[Span]:

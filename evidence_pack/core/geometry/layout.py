@@ -86,8 +86,10 @@ class PageLayout:
         return out
 
     def rects(self, start: int, end: int) -> list[Rect]:
-        """One rectangle per line run of text[start:end]."""
-        return [_union(run) for run in _runs(self.boxes_in(start, end), self.aspect)]
+        """One rectangle per line run of text[start:end] (a run along a tilted line, as
+        on a crooked scan, is cut where one rectangle would reach into the next line)."""
+        return [_union(piece) for run in _runs(self.boxes_in(start, end), self.aspect)
+                for piece in _level_pieces(run)]
 
     def box_at(self, x: float, y: float) -> TextBox | None:
         """The box under a point on the page (fractions), or the nearest one on the
@@ -206,6 +208,29 @@ def _overlap(low_a: float, high_a: float, low_b: float, high_b: float) -> float:
     if shorter <= 0:
         return 0.0
     return (min(high_a, high_b) - max(low_a, low_b)) / shorter
+
+
+# A rectangle over a run may be this much taller than the tallest box in it.
+_TILT_ALLOWANCE = 1.4
+
+
+def _level_pieces(run: list[TextBox]) -> list[list[TextBox]]:
+    """A run cut into pieces whose rectangles stay within a line's height (its width, for
+    a line running down or up the page)."""
+    across = _direction(run[:2]) in (None, "across")
+    low, high = (3, 5) if across else (2, 4)  # y0, y1 or x0, x1 of a TextBox
+    pieces: list[list[TextBox]] = []
+    for box in run:
+        if pieces:
+            piece = pieces[-1]
+            start = min(box[low], *(b[low] for b in piece))
+            stop = max(box[high], *(b[high] for b in piece))
+            thickest = max(box[high] - box[low], *(b[high] - b[low] for b in piece))
+            if stop - start <= _TILT_ALLOWANCE * thickest:
+                piece.append(box)
+                continue
+        pieces.append([box])
+    return pieces
 
 
 def _union(run: list[TextBox]) -> Rect:

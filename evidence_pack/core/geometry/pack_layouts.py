@@ -6,17 +6,18 @@ page read by OCR has them in the pack, stored by the OCR step with its text.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from evidence_pack.core.geometry.ocr_words import Word
 
+if TYPE_CHECKING:
+    from evidence_pack.core.pack import Pack
 
-def ocr_words(pack: Any, source_id: int, number: int) -> tuple[Word, ...] | None:
-    """The page's OCR words, or None when its text came from a text layer (or it has none)."""
-    read = getattr(pack, "page_ocr", None)
-    if read is None:
-        return None
-    ocr = read(source_id, number)
+
+def ocr_words(pack: Pack, source_id: int, number: int) -> tuple[Word, ...] | None:
+    """The page's OCR words (core/ocr/boxes.py), or None when its text came from a text
+    layer or OCR found no words on it."""
+    ocr = pack.page_ocr(source_id, number)
     if ocr is None or not ocr.words:
         return None
     return tuple(ocr.words)

@@ -77,6 +77,8 @@ def clean_text_mapped(text: str) -> tuple[str, list[int]]:
     chars, where = _replace(chars, where, "\r", "\n")
     chars, where = _replace(chars, where, "\x02\n", "")
     chars, where = _replace(chars, where, "\x02", "-")
+    chars, where = _replace(chars, where, "\ufffe\n", "")
+    chars, where = _replace(chars, where, "\ufffe", "")
     chars, where = _replace(chars, where, "\f", "\n\n")
     out: list[str] = []
     out_where: list[int] = []

@@ -17,8 +17,6 @@ page image and Tesseract's working set (measured by benchmarks/ocr_speed.py).
 
 from __future__ import annotations
 
-import contextlib
-import multiprocessing as mp
 import os
 import queue
 import threading
@@ -32,7 +30,13 @@ from typing import Any
 from evidence_pack.core.errors import RejectedFile
 from evidence_pack.core.models import ParsedDocument, ParsedPage
 from evidence_pack.core.progress import Cancelled, CancelToken
-from evidence_pack.core.worker_process import describe_exit, limit_memory
+from evidence_pack.core.worker_process import (
+    ChildProcess,
+    describe_exit,
+    limit_memory,
+    named_function,
+    requests,
+)
 
 DEFAULT_TIMEOUT_S = 120.0
 DEFAULT_MEMORY_MB = 1024
@@ -93,9 +97,14 @@ class IsolatedParser:
         threads = ocr_threads or min(MAX_THREADS, available_cores())
         self.memory_mb = memory_mb if memory_mb is not None else memory_for(threads)
         self.cancel = cancel
-        self._ctx = mp.get_context("spawn")
-        self._process: Any = None
-        self._conn: Connection | None = None
+        self._child = ChildProcess(serve, (self.memory_mb, self.parse_with, self.ocr_threads),
+                                   "evidence-pack-parser")
+
+    @property
+    def pid(self) -> int | None:
+        """The worker's process id while it runs."""
+        process = self._child.process
+        return process.pid if process is not None else None
 
     def __enter__(self) -> IsolatedParser:
         return self
@@ -109,7 +118,7 @@ class IsolatedParser:
         lines ("OCR page 3 of 40") to `on_status`. When the import is cancelled while OCR
         was reading the file, PartlyRead carries the pages read so far."""
         path = Path(path)
-        conn = self._start()
+        conn = self._child.start()
         conn.send(str(path))
         budget = self.timeout_s + _size_mb(path) * _SECONDS_PER_MB
         # A thread drains the pipe while this one indexes, so the worker never stalls on a
@@ -136,13 +145,13 @@ class IsolatedParser:
                 if on_pages is not None:
                     on_pages(head, batch)
         except Cancelled:
-            self._kill()  # it may still be sending this file's pages
+            self._child.kill()  # it may still be sending this file's pages
             # a text layer is read again in moments; pages OCR read took real time
             if reporting and head is not None and pages:
                 raise _partly_read(head, pages) from None
             raise
         except BaseException:
-            self._kill()
+            self._child.kill()
             raise
         finally:
             reader.join(timeout=5)
@@ -154,7 +163,7 @@ class IsolatedParser:
         if status == "rejected":
             raise RejectedFile(payload[0], payload[1])
         if status == "memory":
-            self._kill()  # its heap may be fragmented beyond use; start afresh
+            self._child.kill()  # its heap may be fragmented beyond use; start afresh
             raise RejectedFile(
                 _damaged(path, f"reading it needed more than {self.memory_mb} MB of memory"),
             )
@@ -183,7 +192,7 @@ class IsolatedParser:
                 continue
             if message[0] != "died":
                 return message
-            code = self._exit_code()
+            code = self._child.exit_code()
             raise RejectedFile(
                 _damaged(path, f"the reader crashed on it ({describe_exit(code)})"),
                 f"or it needs more than {self.memory_mb} MB of memory to read",
@@ -191,45 +200,10 @@ class IsolatedParser:
 
     def warm_up(self) -> None:
         """Start the worker now, so its start-up overlaps with the caller's other work."""
-        self._start()
+        self._child.start()
 
     def close(self) -> None:
-        if self._conn is not None:
-            with contextlib.suppress(OSError, ValueError, BrokenPipeError):
-                self._conn.send(None)
-        if self._process is not None:
-            self._process.join(timeout=2)
-        self._kill()
-
-    def _start(self) -> Connection:
-        if self._process is not None and self._process.is_alive() and self._conn is not None:
-            return self._conn
-        self._kill()
-        parent, child = self._ctx.Pipe(duplex=True)
-        process = self._ctx.Process(
-            target=serve,
-            args=(child, self.memory_mb, self.parse_with, self.ocr_threads),
-            name="evidence-pack-parser", daemon=True,
-        )
-        process.start()
-        child.close()
-        self._process, self._conn = process, parent
-        return parent
-
-    def _exit_code(self) -> int | None:
-        if self._process is None:
-            return None
-        self._process.join(timeout=1)
-        return self._process.exitcode
-
-    def _kill(self) -> None:
-        if self._process is not None:
-            if self._process.is_alive():
-                self._process.kill()
-            self._process.join(timeout=5)
-        if self._conn is not None:
-            self._conn.close()
-        self._process, self._conn = None, None
+        self._child.close()
 
 
 def _drain(conn: Connection, inbox: queue.SimpleQueue[tuple[Any, ...]]) -> None:
@@ -250,27 +224,19 @@ def serve(conn: Connection, memory_mb: int, parse_with: str = DEFAULT_PARSE,
     """The worker's loop: receive a path, send back ("ok", doc) or a reason. None stops it.
 
     While a file is read it may also send ("pages", head, batch) and ("status", line)."""
-    import importlib
     import inspect
 
     from evidence_pack.core.offline import forbid_network
 
     forbid_network()  # untrusted files are read here; nothing read may leave the machine
-    module_name, _, function_name = parse_with.partition(":")
-    parse_file = getattr(importlib.import_module(module_name), function_name)
+    parse_file = named_function(parse_with)
     reports_status = "on_status" in inspect.signature(parse_file).parameters
     if ocr_threads:
         from evidence_pack.core.ocr.threads import configure
 
         configure(ocr_threads)
     limit_memory(memory_mb)
-    while True:
-        try:
-            request = conn.recv()
-        except (EOFError, OSError, KeyboardInterrupt):
-            return
-        if request is None:
-            return
+    for request in requests(conn):
         streamed = False
 
         def send_pages(head: ParsedDocument, batch: list[ParsedPage]) -> None:

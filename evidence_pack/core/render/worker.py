@@ -23,7 +23,13 @@ from pathlib import Path
 from typing import Any
 
 from evidence_pack.core.errors import EvidencePackError
-from evidence_pack.core.worker_process import ChildProcess, describe_exit, limit_memory
+from evidence_pack.core.worker_process import (
+    ChildProcess,
+    describe_exit,
+    limit_memory,
+    named_function,
+    requests,
+)
 
 DEFAULT_TIMEOUT_S = 20.0
 DEFAULT_DRAW = "evidence_pack.core.render.drawing:draw"
@@ -117,25 +123,15 @@ class RenderWorker:
 def serve(conn: Connection, memory_mb: int, draw_with: str = DEFAULT_DRAW) -> None:
     """The worker's loop: answer ("ok", result), ("error", reason) or ("memory",) to each
     request until it receives None."""
-    import importlib
-
     from evidence_pack.core.offline import forbid_network
     from evidence_pack.core.reading.hints import reading_hints
     from evidence_pack.core.render import drawing
 
     forbid_network()  # the files drawn here are untrusted; nothing may leave the machine
-    module_name, _, function_name = draw_with.partition(":")
-    draw = getattr(importlib.import_module(module_name), function_name)
+    draw = named_function(draw_with)
     limit_memory(memory_mb)
     documents = drawing.Documents()
-    while True:
-        try:
-            request = conn.recv()
-        except (EOFError, OSError, KeyboardInterrupt):
-            return
-        if request is None:
-            documents.close()
-            return
+    for request in requests(conn):
         op, *args = request
         after = None
         try:
@@ -170,6 +166,7 @@ def serve(conn: Connection, memory_mb: int, draw_with: str = DEFAULT_DRAW) -> No
             conn.send(("memory",))
         if after is not None:
             _write_cache(*after)
+    documents.close()
 
 
 def _write_cache(drawn: Any, path: Path) -> None:

@@ -45,6 +45,8 @@ from evidence_pack.ui.panels.page_view import PageView
 from evidence_pack.ui.panels.reading_view import ReadingView
 from evidence_pack.ui.render_client import RenderClient
 
+LOW_OCR_CONFIDENCE = 80.0  # core/ocr/page_reader.LOW_CONFIDENCE (a test keeps them equal)
+
 
 @dataclass(frozen=True)
 class Selection:
@@ -318,7 +320,12 @@ class ReaderPanel(QWidget):
         self.page_box.blockSignals(False)
         label = f" (printed {page.label})" if page is not None and page.label else ""
         unit = "pages" if src.kind in DRAWN_KINDS else "sections"
-        self.page_count.setText(f"of {src.page_count} {unit}{label}")
+        read = ""
+        if page is not None and page.ocr_confidence is not None:
+            read = f"; read by OCR, {page.ocr_confidence:.0f}% confidence"
+            if page.ocr_confidence < LOW_OCR_CONFIDENCE:
+                read += " (low: check quotes against the page image)"
+        self.page_count.setText(f"of {src.page_count} {unit}{label}{read}")
         self.prev_button.setEnabled(number > 1)
         self.next_button.setEnabled(number < src.page_count)
 
