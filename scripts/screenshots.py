@@ -4,9 +4,9 @@
     xvfb-run -a python scripts/screenshots.py [OUT_DIR]      (a real X server)
     ... scripts/screenshots.py OUT_DIR --dark                 (on a dark palette)
 
-Writes library.png, search.png, reader-selection.png, page-view.png, reading-view.png,
-clipping.png, claim-conflict.png, timeline.png, export-dialog.png and welcome.png at
-1366x768 (the smallest screen the app must suit).
+Writes library.png, search.png, reader-selection.png, page-view.png, page-view-scan.png,
+reading-view.png, clipping.png, claim-conflict.png, timeline.png, export-dialog.png and
+welcome.png at 1366x768 (the smallest screen the app must suit).
 """
 
 from __future__ import annotations
@@ -90,6 +90,17 @@ def page_shots(app: QApplication, window: MainWindow, out: Path) -> None:
            and canvas.layout_of(cite.page) is not None and bool(canvas.marks(cite.page)))
     grab(window, out / "page-view.png")
 
+    pack = window.ctx.pack
+    scanned = next(((claim, c) for claim in claims for c in claim.citations
+                    if pack.page(c.source_id, c.page).ocr_confidence is not None), None)
+    if scanned is not None:  # a scan read by OCR, its citation marked from the word boxes
+        window.show_claim(scanned[0].id)
+        window.open_citation(scanned[1])
+        settle(app, window, lambda: canvas.has_image(scanned[1].page)
+               and canvas.layout_of(scanned[1].page) is not None
+               and bool(canvas.marks(scanned[1].page, "citation")))
+        grab(window, out / "page-view-scan.png")
+
     web = next(c for claim in claims for c in claim.citations
                if window.ctx.pack.get_source(c.source_id).kind in ("html", "mhtml"))
     window.open_citation(web)
@@ -99,7 +110,6 @@ def page_shots(app: QApplication, window: MainWindow, out: Path) -> None:
     window.docks["timeline"].show()
     window.reader.set_view("text")
 
-    pack = window.ctx.pack
     with PageRenderer(pack.folder) as renderer:
         result = make_clipping(pack, renderer, ClipRequest(citation_id=cite.id, crop=True))
     (out / "clipping.png").write_bytes(result.clipping.png)

@@ -42,7 +42,8 @@ def load_page(pack: Pack, source_id: int, number: int, day_first: bool = True) -
     for claim in pack.claims():
         for c in claim.citations:
             if c.source_id == source_id and c.page == number:
-                span = citation_span(page.text, c) or (c.start, c.end)
+                span = citation_span(page.text, c, ocr=page.ocr_confidence is not None) \
+                    or (c.start, c.end)
                 cites.append(Span(span[0], span[1], "citation",
                                   f"Cited for “{short(claim.statement, 60)}”"))
     words = ocr_words(pack, source_id, number) if source.kind in DRAWN_KINDS else None

@@ -51,7 +51,7 @@ class ExhibitRenderer:
         span = None
         if start is not None and page.text[start:start + len(quote)] == quote:
             span = (start, start + len(quote))
-        span = span or quote_span(page.text, quote)
+        span = span or quote_span(page.text, quote, ocr=page.ocr_confidence is not None)
         if span is None:
             return "the quote is no longer on that page"
         try:

@@ -78,13 +78,14 @@ def clip_inputs(pack: Pack, request: ClipRequest) -> ClipInputs:
         raise SourceNotFound(f"source {source_id} has pages 1 to {source.page_count}, not "
                              f"{number}")
     page = pack.page(source_id, number)
+    ocr = page.ocr_confidence is not None
     span = None
     if citation is not None:
-        span = citation_span(page.text, citation)
+        span = citation_span(page.text, citation, ocr=ocr)
         if span is None:
             raise QuoteNotFound(f"citation {citation.id}'s quote is no longer on that page")
     elif request.quote is not None:
-        span = quote_span(page.text, request.quote)
+        span = quote_span(page.text, request.quote, ocr=ocr)
         if span is None:
             raise QuoteNotFound(_not_on_page(pack, source_id, number, request.quote))
     caption = source_line(source, number, page.label) if request.crop else None
@@ -121,6 +122,7 @@ def _citation(pack: Pack, citation_id: int) -> Citation:
 def _not_on_page(pack: Pack, source_id: int, number: int, quote: str) -> str:
     short = quote if len(quote) <= 60 else quote[:59] + "…"
     for other in pack.pages(source_id):
-        if other.number != number and quote_span(other.text, quote) is not None:
+        if other.number != number and quote_span(
+                other.text, quote, ocr=other.ocr_confidence is not None) is not None:
             return f"the quote “{short}” is not on page {number}; it is on page {other.number}"
     return f"the quote “{short}” is not on page {number} of source {source_id}"

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QStackedWidget,
     QToolButton,
@@ -83,12 +84,18 @@ class ReaderPanel(QWidget):
         self.title = QLabel("No source open", self)
         self.title.setAccessibleName("Source title")
         self.title.setWordWrap(True)
+        self.ocr_note = QLabel(self)
+        self.ocr_note.setAccessibleName("How the page was read")
         self.prev_button = _tool("‹", "Previous page", self)
         self.next_button = _tool("›", "Next page", self)
         self.page_box = QSpinBox(self)
         self.page_box.setAccessibleName("Page number")
         self.page_box.setKeyboardTracking(False)
         self.page_count = QLabel(self)
+        # a long printed label or an OCR note must not widen the window: it is cut instead
+        self.page_count.setSizePolicy(QSizePolicy.Policy.Preferred,
+                                      QSizePolicy.Policy.Preferred)
+        self.page_count.setMinimumWidth(60)
         self.text_button = _tool("Text", "Text view: the page's text, as screen readers "
                                  "read it (Ctrl+T switches)", self)
         self.page_button = _tool("Page", "Page view: the page as printed (Ctrl+T switches)",
@@ -147,9 +154,12 @@ class ReaderPanel(QWidget):
         nav.addStretch(1)
         nav.addWidget(self.original_button)
         nav.addWidget(self.cite_button)
+        heading = QHBoxLayout()
+        heading.addWidget(self.title, 1)
+        heading.addWidget(self.ocr_note)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.title)
+        layout.addLayout(heading)
         layout.addLayout(nav)
         layout.addWidget(self.stack, 1)
 
@@ -244,6 +254,7 @@ class ReaderPanel(QWidget):
         self._hints = None
         self._terms = []
         self.title.setText("No source open")
+        self.ocr_note.clear()
         self.view.show_page("", [])
         self.reading.show_section("", [], [])
         self.pages.set_source(None)
@@ -319,13 +330,15 @@ class ReaderPanel(QWidget):
         self.page_box.setValue(number)
         self.page_box.blockSignals(False)
         label = f" (printed {page.label})" if page is not None and page.label else ""
-        unit = "pages" if src.kind in DRAWN_KINDS else "sections"
+        unit = ("page" if src.kind in DRAWN_KINDS else "section") + \
+            ("s" if src.page_count != 1 else "")
+        self.page_count.setText(f"of {src.page_count} {unit}{label}")
         read = ""
         if page is not None and page.ocr_confidence is not None:
-            read = f"; read by OCR, {page.ocr_confidence:.0f}% confidence"
+            read = f"Page {number} read by OCR, {page.ocr_confidence:.0f}% confidence"
             if page.ocr_confidence < LOW_OCR_CONFIDENCE:
                 read += " (low: check quotes against the page image)"
-        self.page_count.setText(f"of {src.page_count} {unit}{label}{read}")
+        self.ocr_note.setText(read)
         self.prev_button.setEnabled(number > 1)
         self.next_button.setEnabled(number < src.page_count)
 
