@@ -73,9 +73,10 @@ class RenderClient(QObject):
             self._queue.jobs.clear()
             self._queue.images.clear()
             self._cond.notify()
-        if folder is not None:
-            # start the worker now, so the first page the user opens is drawn at once
-            self._add(_Job("warm", None))
+
+    def warm_up(self) -> None:
+        """Start the render worker now, so the first page the user opens is drawn at once."""
+        self._add(_Job("warm", None))
 
     def document(self, sha256: str) -> None:
         self._add(_Job("document", sha256))
@@ -102,6 +103,11 @@ class RenderClient(QObject):
     def retry(self) -> None:
         """Forget which pages failed, so they are tried again."""
         self._add(_Job("retry", None))
+
+    @property
+    def started(self) -> bool:
+        """Whether the drawing thread (and so the worker) has been asked for anything."""
+        return self._thread is not None
 
     @property
     def worker_pid(self) -> int | None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -46,6 +46,7 @@ from evidence_pack.ui.panels.page_view import PageView
 from evidence_pack.ui.panels.reading_view import ReadingView
 from evidence_pack.ui.render_client import RenderClient
 
+WARM_UP_AFTER_MS = 3000
 LOW_OCR_CONFIDENCE = 80.0  # core/ocr/page_reader.LOW_CONFIDENCE (a test keeps them equal)
 
 
@@ -422,6 +423,14 @@ class ReaderPanel(QWidget):
         pack = self._ctx.pack
         self.render.set_pack(pack.folder if pack is not None else None)
         self.clear()
+        if pack is not None:
+            # the render worker's start (a second of a core) waits until the pack is open
+            # and its first reads are done, so it does not slow the window while they run
+            QTimer.singleShot(WARM_UP_AFTER_MS, self, lambda: self._warm_up(pack))
+
+    def _warm_up(self, pack: object) -> None:
+        if self._ctx.pack is pack and not self.render.started:
+            self.render.warm_up()
 
     def _changes(self, changes: Any) -> None:
         if self._page is None or not (changes.citations or changes.sources):
