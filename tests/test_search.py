@@ -128,13 +128,13 @@ def test_imports_merge_small_segments_but_leave_a_dominant_one(pack, tmp_path, t
     ix = pack.index._index()
     assert len(ix._segments()) == 1
     largest = ix._segments()[0]
-    for n in range(index_module._MAX_SEGMENTS + 3):
+    for n in range(index_module._MAX_SMALL_SEGMENTS + 3):
         pack.add([write(tmp_path / "small", f"note-{n}.txt", f"Note {n} on the scanner.")],
                  parser=text_parser)
     segments = pack.index._index()._segments()
-    assert len(segments) <= index_module._MAX_SEGMENTS  # not one per import
+    assert len(segments) <= index_module._MAX_SMALL_SEGMENTS  # not one per import
     assert any(s.segment_id() == largest.segment_id() for s in segments)  # never rewritten
-    assert pack.search("scanner").total == 30 + index_module._MAX_SEGMENTS + 3
+    assert pack.search("scanner").total == 30 + index_module._MAX_SMALL_SEGMENTS + 3
 
 
 def test_a_phrase_is_marked_only_where_its_words_stand_together(pack, tmp_path, text_parser):

@@ -175,13 +175,18 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_reindex(args: argparse.Namespace) -> int:
+    import time
+
     from evidence_pack.core.pack import Pack
 
     bar = TerminalProgress()
     with Pack.open(args.pack) as pack:
+        started = time.perf_counter()
         pages = pack.reindex(progress=bar)
+        seconds = time.perf_counter() - started
     bar.finish()
-    say(f"indexed {pages} pages")
+    rate = f" ({pages / seconds:.0f} pages/s)" if pages and seconds > 0 else ""
+    say(f"indexed {pages} pages in {seconds:.1f} s{rate}")
     return 0
 
 

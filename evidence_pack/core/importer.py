@@ -132,7 +132,7 @@ def import_files(
             break
     if report.imported:
         progress(len(files), len(files), "tidying the search index")
-        try:
+        try:  # after the import's last batch of pages reaches the index
             target.index.tidy()
         except Exception:  # the index is a cache: an untidy one still answers correctly
             log.exception("merging index segments failed")
@@ -382,13 +382,14 @@ class _IndexFeeder:
         self.source_id = 0
         self.staging: IndexStaging | None = None
 
-    def __call__(self, head: ParsedDocument, batch: list[ParsedPage]) -> None:
+    def __call__(self, head: ParsedDocument, batch: list[ParsedPage],
+                 analysed: list[Any] | None = None) -> None:
         if self.staging is None:
             with self.target.store.read() as db:
                 self.source_id = source_sql.next_source_id(db)
             fields = _index_fields(self.source_id, head, self.file_name)
             self.staging = self.target.index.stage_source(fields)
-        self.staging.add_pages(_page_fields(p) for p in batch)
+        self.staging.add_pages((_page_fields(p) for p in batch), analysed)
         self.pages += len(batch)
         if self.pages_read is not None:
             self.pages_read(self.pages)

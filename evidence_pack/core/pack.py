@@ -27,11 +27,12 @@ from evidence_pack.core.models import (
     Page,
     PageOcr,
     ParsedDocument,
+    SearchHit,
     SearchResults,
     Source,
 )
 from evidence_pack.core.progress import CancelToken, ProgressFn, no_progress
-from evidence_pack.core.search import SearchIndex
+from evidence_pack.core.search.index import SearchIndex
 from evidence_pack.core.store import Store
 from evidence_pack.core.store import claims as claim_sql
 from evidence_pack.core.store import ocr_pages as ocr_sql
@@ -191,12 +192,14 @@ class Pack:
         from evidence_pack.core.importer import import_files
 
         files = [Path(p) for p in paths]
-        if parser is not None:
-            return import_files(self, files, parser, progress=progress, cancel=cancel,
-                                apply_record=self._apply_record)
-        with _LazyIsolatedParser(cancel) as isolated:
-            return import_files(self, files, isolated, progress=progress, cancel=cancel,
-                                apply_record=self._apply_record)
+        # one index writer for the whole import, committed in batches (index.BATCH_PAGES)
+        with self.index.batched():
+            if parser is not None:
+                return import_files(self, files, parser, progress=progress, cancel=cancel,
+                                    apply_record=self._apply_record)
+            with _LazyIsolatedParser(cancel) as isolated:
+                return import_files(self, files, isolated, progress=progress, cancel=cancel,
+                                    apply_record=self._apply_record)
 
     def _apply_record(self, record: Record, source: Source) -> bool:
         from evidence_pack.core.interop.bibliography_import import apply_record
@@ -279,12 +282,18 @@ class Pack:
         limit: int = 20,
         source_ids: Sequence[int] | None = None,
         kinds: Sequence[str] | None = None,
-        snippets: bool = True,
+        snippets: bool | int = True,
     ) -> SearchResults:
-        """Ranked pages; `snippets=False` skips building snippets (for callers that read
-        the pages themselves, such as the conflict checks)."""
+        """Ranked pages and the exact count of matches. `snippets=False` skips building
+        snippets (for callers that read the pages themselves, such as the conflict checks);
+        a number builds them only for that many leading hits (the ones a list shows first;
+        `search_snippets` fills in the rest as they are scrolled to)."""
         return self.index.search(query, limit=limit, source_ids=source_ids, kinds=kinds,
                                  snippets=snippets)
+
+    def search_snippets(self, query: str, hits: Sequence[SearchHit]) -> list[SearchHit]:
+        """`hits` of `query` with their snippets built."""
+        return self.index.snippets_for(query, hits)
 
     def reindex_source(self, source_id: int) -> None:
         """Bring one source's index entries up to date after its fields changed."""

@@ -14,10 +14,10 @@ import zipfile
 from pathlib import Path
 
 from evidence_pack.core.errors import RejectedFile
-from evidence_pack.core.ingest.email_reader import looks_like_email
-from evidence_pack.core.ingest.msg_reader import is_ole
-from evidence_pack.core.ingest.odf_reader import odf_kind
 from evidence_pack.core.ingest.text_cleanup import looks_binary
+
+# The email, Outlook and ODF readers are imported where they are needed: the parser worker
+# starts for every import, and most imports are PDFs (they were a third of its start-up).
 
 READERS = ("eml", "msg", "odt", "ods", "odp", "rtf", "xlsx", "csv", "pptx", "zip", "docm")
 
@@ -58,6 +58,9 @@ def detect_received(path: Path, head: bytes) -> str | None:
     suffix = path.suffix.lower()
     if b"%PDF-" in head[:1024]:
         return None
+    from evidence_pack.core.ingest.email_reader import looks_like_email
+    from evidence_pack.core.ingest.msg_reader import is_ole
+
     if is_ole(head):
         return _compound_kind(path, suffix)
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
@@ -132,6 +135,8 @@ def _zip_kind(path: Path, suffix: str) -> str | None:
 
 
 def _package_kind(path: Path) -> str | None:
+    from evidence_pack.core.ingest.odf_reader import odf_kind
+
     kind = odf_kind(path)
     if kind:
         return kind
@@ -150,6 +155,8 @@ def _package_kind(path: Path) -> str | None:
 
 
 def _what_it_is(head: bytes) -> str:
+    from evidence_pack.core.ingest.msg_reader import is_ole
+
     top = head[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if top.startswith((b"<!doctype html", b"<html")) or b"<html" in top[:512]:
         return "it is a web page (often a failed download)"

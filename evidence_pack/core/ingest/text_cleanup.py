@@ -42,6 +42,11 @@ _BLANK_RUN = re.compile(r"\n{3,}")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+# Any character _TRANSLATE changes: most pages have none, and a regex search for them is
+# ten times quicker than str.translate with a mapping (a millisecond on a dense page).
+_TRANSLATED = re.compile("[" + re.escape("".join(chr(c) for c in _TRANSLATE)) + "]")
+
+
 def clean_text(text: str) -> str:
     """Text normalised for storage: one newline style, no controls, ligatures expanded."""
     if not text:
@@ -53,12 +58,17 @@ def clean_text(text: str) -> str:
     # output): "adip\ufffeiscing" is "adipiscing", which search must find whole.
     text = text.replace("\ufffe\n", "").replace("\ufffe", "")
     text = text.replace("\f", "\n\n")
-    text = text.translate(_TRANSLATE)
-    text = _SURROGATE.sub("\ufffd", text)
-    if _MOJIBAKE.search(text):
-        text = repair_mojibake(text)
-    text = _TRAILING_SPACE.sub("\n", text)
-    text = _BLANK_RUN.sub("\n\n", text)
+    if _TRANSLATED.search(text):
+        text = text.translate(_TRANSLATE)
+    # each pattern is searched for only where its cheap plain-string test says it may be
+    if not text.isascii():
+        text = _SURROGATE.sub("\ufffd", text)
+        if _MOJIBAKE.search(text):
+            text = repair_mojibake(text)
+    if " \n" in text or "\t\n" in text:
+        text = _TRAILING_SPACE.sub("\n", text)
+    if "\n\n\n" in text:
+        text = _BLANK_RUN.sub("\n\n", text)
     return text.strip()
 
 

@@ -17,6 +17,7 @@ page image and Tesseract's working set (measured by benchmarks/ocr_speed.py).
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import os
 import queue
 import threading
@@ -50,7 +51,12 @@ _SECONDS_PER_MB = 0.5
 _POLL_S = 0.1
 DEFAULT_PARSE = "evidence_pack.core.ingest:parse_file"
 
-PageSink = Callable[[ParsedDocument, list[ParsedPage]], None]
+# Called with the document's metadata, a batch of pages, and each page's content already
+# analysed for the search index (see search.analysis.AnalysedText), or None.
+PageSink = Callable[[ParsedDocument, list[ParsedPage], list[Any] | None], None]
+# The worker analyses a batch itself when the parent has this many pages still to index:
+# then indexing, not reading, is the slower side, and the worker's core has time to spare.
+_BEHIND_PAGES = 16
 StatusSink = Callable[[str], None]
 # The head document carries the page count, so a partial read can stand for every page
 # (the same key as pdf_reader.PAGES_TOTAL; not imported, to keep pdfium out of the parent).
@@ -97,8 +103,12 @@ class IsolatedParser:
         threads = ocr_threads or min(MAX_THREADS, available_cores())
         self.memory_mb = memory_mb if memory_mb is not None else memory_for(threads)
         self.cancel = cancel
-        self._child = ChildProcess(serve, (self.memory_mb, self.parse_with, self.ocr_threads),
-                                   "evidence-pack-parser")
+        # pages of the file being read that this process has indexed, shared with the
+        # worker (it analyses text itself while this process is behind)
+        self._indexed: Any = mp.get_context("spawn").RawValue("q", 0)
+        self._child = ChildProcess(
+            serve, (self.memory_mb, self.parse_with, self.ocr_threads, self._indexed),
+            "evidence-pack-parser")
 
     @property
     def pid(self) -> int | None:
@@ -116,9 +126,13 @@ class IsolatedParser:
               on_status: StatusSink | None = None) -> ParsedDocument:
         """Parse one file. Pages streamed are passed to `on_pages` as they arrive, status
         lines ("OCR page 3 of 40") to `on_status`. When the import is cancelled while OCR
-        was reading the file, PartlyRead carries the pages read so far."""
+        was reading the file, PartlyRead carries the pages read so far. While this process
+        falls behind with indexing the pages, the worker also analyses each batch's text for
+        the index (passed along with it), so both cores share the work whichever side is
+        slower: reading a complex PDF, or indexing dense text."""
         path = Path(path)
         conn = self._child.start()
+        self._indexed.value = 0
         conn.send(str(path))
         budget = self.timeout_s + _size_mb(path) * _SECONDS_PER_MB
         # A thread drains the pipe while this one indexes, so the worker never stalls on a
@@ -140,10 +154,11 @@ class IsolatedParser:
                     continue
                 if status != "pages":
                     break
-                head, batch = payload
+                head, batch, analysed = payload
                 pages.extend(batch)
                 if on_pages is not None:
-                    on_pages(head, batch)
+                    on_pages(head, batch, analysed)
+                self._indexed.value += len(batch)
         except Cancelled:
             self._child.kill()  # it may still be sending this file's pages
             # a text layer is read again in moments; pages OCR read took real time
@@ -220,15 +235,18 @@ def _drain(conn: Connection, inbox: queue.SimpleQueue[tuple[Any, ...]]) -> None:
 
 
 def serve(conn: Connection, memory_mb: int, parse_with: str = DEFAULT_PARSE,
-          ocr_threads: int | None = None) -> None:
+          ocr_threads: int | None = None, indexed: Any = None) -> None:
     """The worker's loop: receive a path, send back ("ok", doc) or a reason. None stops it.
 
-    While a file is read it may also send ("pages", head, batch) and ("status", line)."""
+    While a file is read it may also send ("pages", head, batch, analysed) and ("status",
+    line). `indexed` counts the pages of the current file the parent has indexed."""
     import inspect
 
     from evidence_pack.core.offline import forbid_network
 
     forbid_network()  # untrusted files are read here; nothing read may leave the machine
+    from evidence_pack.core.search.analysis import analyse_content, page_content
+
     parse_file = named_function(parse_with)
     reports_status = "on_status" in inspect.signature(parse_file).parameters
     if ocr_threads:
@@ -238,11 +256,16 @@ def serve(conn: Connection, memory_mb: int, parse_with: str = DEFAULT_PARSE,
     limit_memory(memory_mb)
     for request in requests(conn):
         streamed = False
+        sent = 0
 
         def send_pages(head: ParsedDocument, batch: list[ParsedPage]) -> None:
-            nonlocal streamed
+            nonlocal streamed, sent
             streamed = True
-            conn.send(("pages", head, batch))
+            analysed = None
+            if indexed is not None and sent - indexed.value >= _BEHIND_PAGES:
+                analysed = [analyse_content(page_content(p.heading, p.text)) for p in batch]
+            conn.send(("pages", head, batch, analysed))
+            sent += len(batch)
 
         def send_status(line: str) -> None:
             conn.send(("status", line))

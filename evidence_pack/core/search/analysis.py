@@ -16,13 +16,14 @@ import pickle
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, chain
+from operator import sub
 
 from whoosh.analysis import Analyzer, Token
 from whoosh.analysis.analyzers import StemmingAnalyzer
 from whoosh.formats import Positions
 from whoosh.lang.porter import stem
-from whoosh.system import _INT_SIZE
+from whoosh.system import _INT_SIZE, pack_uint
 
 WORD = re.compile(r"\w+(?:\.?\w+)*", re.UNICODE)
 
@@ -32,6 +33,7 @@ _MAX_CACHE = 200_000
 class FastEnglishAnalyzer(Analyzer):
     def __init__(self) -> None:
         self._cache: dict[str, str] = {}
+        self._stems_as_written: dict[str, str] = {}  # "Contracts" -> "contract"
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, FastEnglishAnalyzer)
@@ -45,6 +47,7 @@ class FastEnglishAnalyzer(Analyzer):
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self._cache = {}
+        self._stems_as_written = {}
 
     def _stem(self, word: str) -> str:
         cached = self._cache.get(word)
@@ -95,6 +98,34 @@ class FastEnglishAnalyzer(Analyzer):
             yield t
 
 
+class AnalysedText(tuple):  # type: ignore[type-arg]
+    """A content value already analysed: (term, freq, weight, encoded positions) tuples.
+
+    The parser worker analyses each page it reads (see `analyse_content`) while this process
+    writes the postings of the pages before it, so the two cores split the indexing work.
+    Whoosh accepts a tuple as a field value; FastPositions hands these through as they are.
+    """
+
+    __slots__ = ()
+
+
+def page_content(heading: str | None, text: str) -> str:
+    """The text indexed for a page: its heading (a section's), then its text."""
+    return f"{heading}\n{text}" if heading else text
+
+
+_CONTENT_FORMAT: FastPositions | None = None
+_WORKER_ANALYZER: FastEnglishAnalyzer | None = None
+
+
+def analyse_content(text: str) -> AnalysedText:
+    """What the content field indexes for `text`, as FastPositions would compute it."""
+    global _CONTENT_FORMAT, _WORKER_ANALYZER
+    if _CONTENT_FORMAT is None or _WORKER_ANALYZER is None:
+        _CONTENT_FORMAT, _WORKER_ANALYZER = FastPositions(field_boost=1.0), FastEnglishAnalyzer()
+    return AnalysedText(_CONTENT_FORMAT.word_values(text, _WORKER_ANALYZER))
+
+
 class FastPositions(Positions):
     """Whoosh's Positions format, with the indexing loop fused for FastEnglishAnalyzer.
 
@@ -105,22 +136,42 @@ class FastPositions(Positions):
     """
 
     def word_values(self, value, analyzer, **kwargs):  # type: ignore[no-untyped-def]
+        if isinstance(value, AnalysedText):
+            return value
+        return self._analyse(value, analyzer, **kwargs)
+
+    def _analyse(self, value, analyzer, **kwargs):  # type: ignore[no-untyped-def]
         if not isinstance(analyzer, FastEnglishAnalyzer) or not isinstance(value, str):
             yield from super().word_values(value, analyzer, **kwargs)
             return
+        # words as written map straight to their stems (no lower() per word), and each
+        # term's positions are encoded here rather than through a method call per term
+        stems = analyzer._stems_as_written
+        if len(stems) > _MAX_CACHE:
+            stems.clear()
+        stem_of = stems.get
         stem_word = analyzer._stem
         positions: dict[str, list[int]] = {}
-        for pos, match in enumerate(WORD.finditer(value)):
-            term = stem_word(match.group().lower())
+        for pos, word in enumerate(WORD.findall(value)):
+            term = stem_of(word)
+            if term is None:
+                term = stems[word] = stem_word(word.lower())
             found = positions.get(term)
             if found is None:
                 positions[term] = [pos]
             else:
                 found.append(pos)
         boost = self.field_boost
-        encode = self.encode
+        dumps = pickle.dumps
         for term, found in positions.items():
-            yield (term, len(found), len(found) * boost, encode(found))
+            count = len(found)
+            deltas = found if count == 1 else list(map(sub, found, chain((0,), found)))
+            yield (term, count, count * boost, pack_uint(count) + dumps(deltas, 2))
+
+    def encode(self, poslist):  # type: ignore[no-untyped-def]
+        # Positions.encode's bytes (a count, then the pickled deltas), its loop done in C
+        deltas = list(map(sub, poslist, chain((0,), poslist)))
+        return pack_uint(len(deltas)) + pickle.dumps(deltas, 2)
 
     def decode_positions(self, valuestring):  # type: ignore[no-untyped-def]
         # Same bytes as Positions.decode_positions reads; the running sum is done in C,

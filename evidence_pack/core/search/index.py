@@ -7,10 +7,13 @@ missing, unreadable, stale or differently-shaped index is rebuilt, never trusted
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import threading
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -21,8 +24,13 @@ from whoosh import query
 from evidence_pack.core.errors import SearchSyntaxError
 from evidence_pack.core.models import SearchHit, SearchResults
 from evidence_pack.core.progress import CancelToken, ProgressFn, no_progress
-from evidence_pack.core.search.analysis import FastEnglishAnalyzer
-from evidence_pack.core.search.merge_policy import merge_all_but_dominant
+from evidence_pack.core.search.analysis import AnalysedText, FastEnglishAnalyzer, page_content
+from evidence_pack.core.search.merge_policy import (
+    merge_all_but_dominant,
+    merge_small_tiers,
+    small_segment_count,
+)
+from evidence_pack.core.search.parallel_analysis import CHUNK, MIN_PAGES, chunks_with_analysis
 from evidence_pack.core.search.query import (
     HighlightTerms,
     expand_fuzzy,
@@ -31,15 +39,23 @@ from evidence_pack.core.search.query import (
     parse_query,
 )
 from evidence_pack.core.search.schema import SCHEMA_VERSION, build_schema
+from evidence_pack.core.search.scoring import CachedLengthBM25F
 from evidence_pack.core.search.snippets import best_snippet, leading_snippet
 from evidence_pack.core.search.writer import open_writer
 from evidence_pack.core.store import Store
 from evidence_pack.core.store import sources as source_sql
 
+log = logging.getLogger(__name__)
+
 _STATE = "state.json"
 _REBUILD_BATCH = 2000
-# Beyond this many segments an import ends by merging them (see merge_policy.py).
-_MAX_SEGMENTS = 6
+# Beyond this many small segments an import ends by merging them (see merge_policy.py).
+_MAX_SMALL_SEGMENTS = 4
+# An import commits its pages to the index in batches of about this many: each commit is a
+# segment, so a 2,000-file import makes a handful of segments, not 2,000 (each a few files
+# on disk, and a seek per query term). Whoosh's pool spills sorted runs to disk as a batch
+# grows, so the batch size bounds the work lost to a crash, not memory.
+BATCH_PAGES = 10_000
 
 
 class SearchIndex:
@@ -53,6 +69,7 @@ class SearchIndex:
         self._analyzer = FastEnglishAnalyzer()
         # Bumped by every rebuild, so a staging writer opened on a replaced index knows.
         self._generation = 0
+        self._batch: _Batch | None = None
 
     # ---- lifecycle -------------------------------------------------------------------
 
@@ -75,12 +92,58 @@ class SearchIndex:
     def ensure_current(
         self, progress: ProgressFn = no_progress, cancel: CancelToken | None = None
     ) -> bool:
-        """Rebuild if the index cannot be trusted; returns True when it rebuilt."""
+        """Rebuild if the index cannot be trusted; returns True when it rebuilt (or caught
+        up with an import that stopped before its last batch reached the index)."""
         with self._lock:
             if self.is_current():
                 return False
-            self.rebuild(progress, cancel)
+            if not self._catch_up(progress, cancel):
+                self.rebuild(progress, cancel)
             return True
+
+    def _catch_up(self, progress: ProgressFn, cancel: CancelToken | None) -> bool:
+        """Index only the sources an interrupted import committed to SQLite after the
+        index's last batch, when that is provably all that changed: every import of a source
+        bumps the content version once, so the versions missing must equal the sources with
+        ids from the batch's first. On a 100,000-page pack this is seconds, not a rebuild."""
+        state = self._read_state()
+        pending = (state or {}).get("batch")
+        if not state or state.get("schema") != SCHEMA_VERSION or not pending:
+            return False
+        if not self._openable():
+            return False
+        first_sid = int(pending["from_sid"])
+        version = self.store.content_version()
+        with self.store.read() as db:
+            sids = [int(r[0]) for r in db.execute(
+                "SELECT id FROM sources WHERE id >= ? ORDER BY id", (first_sid,))]
+        if version - int(state["content_version"]) != len(sids):
+            return False
+        total = 0
+        writer = open_writer(self._index(), timeout=60.0)
+        try:
+            for sid in sids:  # pages a commit made before the crash are not doubled
+                writer.delete_by_term("sid", str(sid))
+            last = (first_sid - 1, 1 << 62)
+            while sids:
+                with self.store.read() as db:
+                    rows = source_sql.index_rows_after(db, last, _REBUILD_BATCH)
+                if not rows:
+                    break
+                for row in rows:
+                    writer.add_document(**_document(row))
+                if cancel is not None:
+                    cancel.raise_if_cancelled()
+                total += len(rows)
+                progress(total, total, "indexing pages")
+                last = (rows[-1]["source_id"], rows[-1]["number"])
+            writer.commit(mergetype=merge_small_tiers)
+        except BaseException:
+            writer.cancel()
+            raise
+        _write_state(self.folder, version)
+        log.info("search index caught up with %d sources (%d pages)", len(sids), total)
+        return True
 
     def rebuild(self, progress: ProgressFn = no_progress, cancel: CancelToken | None = None) -> int:
         """Build a fresh index beside the old one and swap it in; returns pages indexed."""
@@ -96,15 +159,26 @@ class SearchIndex:
             done = 0
             writer = open_writer(ix)
             try:
-                for row in self._index_rows():
-                    if cancel is not None and done % 200 == 0:
+                # committed every BATCH_PAGES pages, as an import is: segments a search
+                # reads quickly, and no sort of the whole pack's postings at the end
+                batch = 0
+                rows = _chunked(self._index_rows(), CHUNK)
+                for chunk, analysed in chunks_with_analysis(rows, helper=total >= MIN_PAGES):
+                    if cancel is not None:
                         cancel.raise_if_cancelled()
-                    writer.add_document(**_document(row))
-                    done += 1
-                    if done % 100 == 0:
-                        progress(done, total, "indexing pages")
+                    for n, row in enumerate(chunk):
+                        doc = _document(row)
+                        if analysed is not None:
+                            doc["content"] = analysed[n]
+                        writer.add_document(**doc)
+                    done += len(chunk)
+                    batch += len(chunk)
+                    progress(done, total, "indexing pages")
+                    if batch >= BATCH_PAGES:
+                        writer.commit(merge=False)
+                        writer, batch = open_writer(ix), 0
                 progress(done, total, "writing the index")
-                writer.commit()
+                writer.commit(merge=False)
             except BaseException:
                 writer.cancel()
                 shutil.rmtree(fresh, ignore_errors=True)
@@ -142,6 +216,23 @@ class SearchIndex:
     def remove_source(self, source_id: int, *, version: int) -> None:
         self._write_source({"source_id": source_id}, (), version=version, replace=True)
 
+    @contextmanager
+    def batched(self) -> Iterator[None]:
+        """Within this block, staged sources share one writer, committed every BATCH_PAGES
+        pages and at the end (also when the block ends in an error or a cancel: what SQLite
+        holds by then is committed). An import runs inside one."""
+        with self._lock:
+            if self._batch is not None:
+                yield
+                return
+            self._batch = _Batch(self)
+        try:
+            yield
+        finally:
+            with self._lock:
+                batch, self._batch = self._batch, None
+                batch.commit()
+
     def stage_source(self, fields: dict[str, Any], *, replace: bool = False) -> IndexStaging:
         """Start indexing a source whose SQLite rows are not committed yet.
 
@@ -149,6 +240,10 @@ class SearchIndex:
         parsing and indexing overlap; `finish` publishes them after the SQLite commit.
         """
         with self._lock:
+            if self._batch is not None and not replace:
+                return IndexStaging(self, fields, batch=self._batch)
+            if self._batch is not None:
+                self._batch.commit()  # a replacement sees every page staged before it
             return IndexStaging(self, fields, replace=replace)
 
     def _write_source(
@@ -176,8 +271,11 @@ class SearchIndex:
         limit: int = 20,
         source_ids: Sequence[int] | None = None,
         kinds: Sequence[str] | None = None,
-        snippets: bool = True,
+        snippets: bool | int = True,
     ) -> SearchResults:
+        """The best `limit` pages and the exact number of matching pages. Snippets are built
+        for the first `snippets` hits (all when True, none when False): a list that shows
+        50 hits at a time asks for the rest with `snippets_for` as it scrolls."""
         with self._lock:
             self.ensure_current()
             searcher = self._current_searcher()
@@ -186,26 +284,54 @@ class SearchIndex:
             try:
                 # terms=False keeps Whoosh's block-skipping top-N optimisation; snippets
                 # highlight the query's own (expanded) terms instead of per-hit matches
-                results = searcher.search(q, limit=max(1, limit), filter=flt)
-                stems = highlight_stems(q, searcher.reader())
+                # one pass that scores and counts every match (with the filter applied):
+                # Whoosh's block skipping prunes little on words common enough to matter,
+                # and its count then ran the query again, ignoring the filter
+                results = searcher.search(q, limit=max(1, limit), filter=flt, optimize=False)
+                stems = highlight_stems(q, searcher.reader()) if snippets else HighlightTerms()
             except Exception as exc:  # malformed ranges etc. surface only at search time
                 raise SearchSyntaxError(f"cannot run the query {text!r}: {exc}") from exc
-            total = len(results)
+            # a TopCollector counted every match; when the limit exceeds the pages, Whoosh
+            # collects them all instead, and their number is the count
+            counted = getattr(results.collector, "total", None)
+            total = counted if counted is not None else len(results)
             stored = [(int(h["sid"]), int(h["page"]), h.score) for h in results[:limit]]
-            if not snippets:
-                return SearchResults(total, [SearchHit(sid, "", page, None, float(score), "")
-                                             for sid, page, score in stored])
-            return SearchResults(total, self._hits(stored, stems))
+            with_snippets = len(stored) if snippets is True else int(snippets)
+            return SearchResults(total, self._hits(stored, stems, with_snippets))
+
+    def snippets_for(self, text: str, hits: Sequence[SearchHit]) -> list[SearchHit]:
+        """The same hits with their snippets, for a search made with fewer snippets."""
+        with self._lock:
+            self.ensure_current()
+            searcher = self._current_searcher()
+            try:
+                q = expand_fuzzy(parse_query(self._parser, text), searcher.reader())
+                stems = highlight_stems(q, searcher.reader())
+            except SearchSyntaxError:
+                raise
+            except Exception as exc:
+                raise SearchSyntaxError(f"cannot run the query {text!r}: {exc}") from exc
+            with self.store.read() as db:
+                rows = source_sql.hit_rows(db, [(h.source_id, h.page) for h in hits])
+            out = []
+            for hit in hits:
+                page_text = rows.get((hit.source_id, hit.page), ("", None, "", ""))[2]
+                snippet, spans = self._snippet(page_text, stems)
+                out.append(replace(hit, snippet=snippet, highlights=spans))
+            return out
 
     def _hits(
-        self, stored: list[tuple[int, int, float]], stems: HighlightTerms
+        self, stored: list[tuple[int, int, float]], stems: HighlightTerms, with_snippets: int
     ) -> list[SearchHit]:
+        keys = [(sid, page) for sid, page, _ in stored]
         with self.store.read() as db:
-            rows = source_sql.hit_rows(db, [(sid, page) for sid, page, _ in stored])
+            rows = source_sql.hit_rows(db, keys[:with_snippets])
+            if len(keys) > with_snippets:  # titles and labels only: no page text read
+                rows.update(source_sql.hit_rows(db, keys[with_snippets:], with_text=False))
         hits = []
-        for sid, page, score in stored:
+        for n, (sid, page, score) in enumerate(stored):
             title, label, text, kind = rows.get((sid, page), ("", None, "", ""))
-            snippet, spans = self._snippet(text, stems)
+            snippet, spans = self._snippet(text, stems) if n < with_snippets else ("", ())
             hits.append(SearchHit(sid, title, page, label, float(score), snippet, spans, kind))
         return hits
 
@@ -219,17 +345,17 @@ class SearchIndex:
         return leading_snippet(text), ()
 
     def tidy(self) -> None:
-        """Merge small segments (after an import), so searches read few of them."""
+        """Merge the small segments (after an import), so searches read few of them."""
         with self._lock:
+            if self._batch is not None:
+                self._batch.commit()
             if not self.is_current():
                 return
-            ix = self._index()
-            segments = len(ix._segments())
-            if segments <= _MAX_SEGMENTS:
+            segments = self._index()._segments()
+            if small_segment_count(segments) <= _MAX_SMALL_SEGMENTS:
                 return
-            writer = open_writer(ix, timeout=60.0)
+            writer = open_writer(self._index(), timeout=60.0)
             writer.commit(mergetype=merge_all_but_dominant)
-            self._refresh_searcher()
 
     def document_frequencies(self, stems: Sequence[str]) -> dict[str, int]:
         """How many pages hold each (stemmed) content term."""
@@ -248,14 +374,10 @@ class SearchIndex:
 
     def _current_searcher(self) -> Any:
         if self._searcher is None:
-            self._searcher = self._index().searcher()
+            self._searcher = self._index().searcher(weighting=CachedLengthBM25F())
         else:
             self._searcher = self._searcher.refresh()
         return self._searcher
-
-    def _refresh_searcher(self) -> None:
-        if self._searcher is not None:
-            self._searcher = self._searcher.refresh()
 
     def _openable(self) -> bool:
         try:
@@ -284,19 +406,36 @@ class SearchIndex:
 
 
 class IndexStaging:
-    """Pages of one source added to an uncommitted Whoosh writer (see stage_source)."""
+    """Pages of one source added to an uncommitted Whoosh writer (see stage_source): a
+    writer of its own, or the import's shared batch writer."""
 
-    def __init__(self, index: SearchIndex, fields: dict[str, Any], *, replace: bool) -> None:
+    def __init__(self, index: SearchIndex, fields: dict[str, Any], *, replace: bool = False,
+                 batch: _Batch | None = None) -> None:
         self._index = index
         self.fields = dict(fields)
+        self._batch = batch
         self._generation = index._generation
-        self._writer: Any = open_writer(index._index(), timeout=60.0)
-        if replace:
-            self._writer.delete_by_term("sid", str(fields["source_id"]))
+        self._writer: Any = None
+        self._first = self._end = 0  # this source's documents in the batch writer
+        if batch is None:
+            self._writer = open_writer(index._index(), timeout=60.0)
+            if replace:
+                self._writer.delete_by_term("sid", str(fields["source_id"]))
 
-    def add_pages(self, pages: Iterable[dict[str, Any]]) -> None:
-        for page in pages:
-            self._writer.add_document(**_document({**self.fields, **page}))
+    def add_pages(self, pages: Iterable[dict[str, Any]],
+                  analysed: Sequence[AnalysedText] | None = None) -> None:
+        """Add pages; `analysed` holds each page's content as the parser worker analysed it
+        (the same terms this process would compute, computed on the other core)."""
+        writer = self._writer if self._batch is None else self._batch.writer()
+        if self._batch is not None and self._end == self._first:
+            self._first = self._end = writer.docnum
+        for n, page in enumerate(pages):
+            doc = _document({**self.fields, **page})
+            if analysed is not None:
+                doc["content"] = analysed[n]
+            writer.add_document(**doc)
+        if self._batch is not None:
+            self._end = writer.docnum
 
     def finish(self, version: int) -> None:
         """Commit after the SQLite commit that made content_version `version`.
@@ -304,6 +443,10 @@ class IndexStaging:
         The index is stamped current only if it was current just before that commit; if it
         was rebuilt meanwhile the staged pages are dropped and the next search rebuilds.
         """
+        if self._batch is not None:
+            self._batch.finished(version, self._end - self._first)
+            self._batch = None
+            return
         index = self._index
         with index._lock:
             if self._generation != index._generation:
@@ -314,24 +457,100 @@ class IndexStaging:
                 state.get("content_version") == version - 1
                 and state.get("schema") == SCHEMA_VERSION
             )
-            # Segments are merged once at the end of an import (SearchIndex.tidy), not after
-            # every file: repeated small merges rewrote the same postings again and again.
-            self._writer.commit(merge=False)
+            self._writer.commit(mergetype=merge_small_tiers)
             self._writer = None
             if was_current:
                 _write_state(index.folder, version)
-            index._refresh_searcher()
 
     def cancel(self) -> None:
+        if self._batch is not None:
+            self._batch.drop(self._first, self._end)
+            self._batch = None
         if self._writer is not None:
             self._writer.cancel()
             self._writer = None
 
 
+class _Batch:
+    """One writer shared by the sources of an import, committed every BATCH_PAGES pages.
+
+    While it is open, state.json says which source ids it covers, so an import that dies
+    before its commit costs re-indexing those sources, not the whole pack (_catch_up).
+    """
+
+    def __init__(self, index: SearchIndex) -> None:
+        self._index = index
+        self._writer: Any = None
+        self._generation = index._generation
+        self._pages = 0
+        state = index._read_state() or {}
+        current = (state.get("schema") == SCHEMA_VERSION
+                   and state.get("content_version") == index.store.content_version())
+        # the content version the index stands for once committed; None: it went stale
+        self._version: int | None = int(state["content_version"]) if current else None
+        self._stamped = self._version
+        self._first_sid = self._next_sid()
+
+    def _next_sid(self) -> int:
+        with self._index.store.read() as db:
+            return source_sql.next_source_id(db)
+
+    def writer(self) -> Any:
+        if self._writer is None:
+            index = self._index
+            self._generation = index._generation
+            if self._stamped is not None:
+                # every source from this id on is in no committed segment yet
+                _write_state(index.folder, self._stamped, batch={"from_sid": self._first_sid})
+            self._writer = open_writer(index._index(), timeout=60.0)
+            self._pages = 0
+        return self._writer
+
+    def finished(self, version: int, pages: int) -> None:
+        """A source's SQLite commit made `version`; its pages are in the writer."""
+        if self._version is not None and version == self._version + 1:
+            self._version = version
+        else:
+            self._version = None  # something else changed the pack: the index is stale
+        self._pages += pages
+        if self._pages >= BATCH_PAGES:
+            self.commit()
+
+    def drop(self, first: int, end: int) -> None:
+        """Documents of a source that was not stored: marked deleted in the new segment."""
+        if self._writer is not None:
+            for docnum in range(first, end):
+                self._writer.newsegment.delete_document(docnum)
+
+    def commit(self) -> None:
+        writer, self._writer = self._writer, None
+        if writer is None:
+            return
+        index = self._index
+        if self._generation != index._generation:
+            writer.cancel()
+            return
+        writer.commit(mergetype=merge_small_tiers)
+        if self._version is not None:
+            _write_state(index.folder, self._version)
+        self._stamped = self._version
+        self._first_sid = self._next_sid()
+
+
+def _chunked(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    chunk: list[dict[str, Any]] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 def _document(row: dict[str, Any]) -> dict[str, Any]:
     sid = str(row["source_id"])
-    heading = row.get("heading")
-    content = f"{heading}\n{row['text']}" if heading else row["text"]
+    content = page_content(row.get("heading"), row["text"])
     doc: dict[str, Any] = {
         "docid": f"{sid}:{row['number']}",
         "sid": sid,
@@ -374,10 +593,11 @@ def _filter(source_ids: Sequence[int] | None, kinds: Sequence[str] | None) -> qu
     return parts[0] if len(parts) == 1 else query.And(parts)
 
 
-def _write_state(folder: Path, content_version: int) -> None:
+def _write_state(folder: Path, content_version: int,
+                 batch: dict[str, int] | None = None) -> None:
     tmp = folder / (_STATE + ".tmp")
-    tmp.write_text(
-        json.dumps({"schema": SCHEMA_VERSION, "content_version": content_version}),
-        encoding="utf-8",
-    )
+    state: dict[str, Any] = {"schema": SCHEMA_VERSION, "content_version": content_version}
+    if batch is not None:
+        state["batch"] = batch
+    tmp.write_text(json.dumps(state), encoding="utf-8")
     os.replace(tmp, folder / _STATE)

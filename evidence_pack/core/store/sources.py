@@ -192,13 +192,15 @@ def get_page(db: sqlite3.Connection, source_id: int, number: int) -> Page | None
 
 
 def hit_rows(
-    db: sqlite3.Connection, keys: Iterable[tuple[int, int]]
+    db: sqlite3.Connection, keys: Iterable[tuple[int, int]], *, with_text: bool = True
 ) -> dict[tuple[int, int], tuple[str, str | None, str, str]]:
-    """(source title, page label, page text, source kind) for each (source_id, page) hit."""
+    """(source title, page label, page text, source kind) for each (source_id, page) hit;
+    the text is "" unless `with_text` (hits shown without a snippet need none)."""
     out: dict[tuple[int, int], tuple[str, str | None, str, str]] = {}
+    text = "p.text" if with_text else "''"
     for sid, num in keys:
         row = db.execute(
-            "SELECT s.title, p.label, p.text, s.kind FROM pages p "
+            f"SELECT s.title, p.label, {text} AS text, s.kind FROM pages p "
             "JOIN sources s ON s.id = p.source_id WHERE p.source_id = ? AND p.number = ?",
             (sid, num),
         ).fetchone()

@@ -1,0 +1,203 @@
+"""What keeps big packs fast: batched index commits, catching up after a crash instead of
+rebuilding, tiered segment merges, snippets only for the hits shown, and the parser worker's
+analysis matching this process's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from evidence_pack.core.pack import Pack
+from evidence_pack.core.search import index as index_module
+from evidence_pack.core.search import merge_policy
+from evidence_pack.core.search.analysis import FastPositions, analyse_content, page_content
+from evidence_pack.core.search.schema import build_schema
+from tests.helpers import TextParser, write
+
+
+def crash_before_commit(batch: index_module._Batch) -> None:
+    """The process dies with the batch uncommitted: its writer's lock goes with it."""
+    if batch._writer is not None:
+        batch._writer.cancel()
+        batch._writer = None
+
+
+def papers(folder: Path, count: int, pages: int = 3) -> list[Path]:
+    return [write(folder, f"paper-{n:03}.txt",
+                  "\f".join(f"{folder.name} paper {n} page {p}: the scanner contract for "
+                            f"ward {n}." for p in range(pages)))
+            for n in range(count)]
+
+
+def test_an_import_commits_in_batches_not_a_segment_per_file(pack: Pack, tmp_path: Path,
+                                                             text_parser: TextParser,
+                                                             monkeypatch) -> None:
+    monkeypatch.setattr(index_module, "BATCH_PAGES", 12)
+    monkeypatch.setattr(merge_policy, "FACTOR", 100)  # no merging: count the commits
+    report = pack.add(papers(tmp_path / "in", 10), parser=text_parser)  # 30 pages
+    assert len(report.imported) == 10
+    segments = pack.index._index()._segments()
+    assert sorted(s.doc_count() for s in segments) == [6, 12, 12]  # 4 files a batch, then 2
+    assert pack.index.is_current()
+    assert pack.search("scanner").total == 30
+
+
+def test_an_import_that_dies_before_its_commit_is_caught_up_not_rebuilt(
+        pack: Pack, tmp_path: Path, text_parser: TextParser, monkeypatch) -> None:
+    pack.add(papers(tmp_path / "first", 2), parser=text_parser)
+    rebuilt = []
+    monkeypatch.setattr(index_module._Batch, "commit", crash_before_commit)
+    pack.add(papers(tmp_path / "second", 2), parser=text_parser)
+    monkeypatch.undo()
+    state = pack.index._read_state()
+    assert state is not None and state["batch"]["from_sid"] == 3  # the batch's first source
+    assert not pack.index.is_current()
+    pack.index.close()
+    monkeypatch.setattr(index_module.SearchIndex, "rebuild",
+                        lambda self, *a, **k: rebuilt.append(1))
+    assert pack.search("scanner").total == 12  # 4 sources x 3 pages, none doubled
+    assert rebuilt == []
+    assert pack.index.is_current()
+
+
+def test_a_catch_up_that_cannot_be_proved_rebuilds(pack: Pack, tmp_path: Path,
+                                                   text_parser: TextParser,
+                                                   monkeypatch) -> None:
+    monkeypatch.setattr(index_module._Batch, "commit", crash_before_commit)
+    pack.add(papers(tmp_path / "in", 2), parser=text_parser)
+    monkeypatch.undo()
+    with pack.store.write() as db:  # another change the index never saw
+        pack.store.bump_content_version(db)
+    rebuilt = []
+    real_rebuild = index_module.SearchIndex.rebuild
+
+    def rebuild(self, *a, **k):  # type: ignore[no-untyped-def]
+        rebuilt.append(1)
+        return real_rebuild(self, *a, **k)
+
+    monkeypatch.setattr(index_module.SearchIndex, "rebuild", rebuild)
+    assert pack.search("scanner").total == 6
+    assert rebuilt == [1]
+
+
+def test_a_source_dropped_mid_batch_leaves_no_pages(pack: Pack) -> None:
+    fields = {"source_id": 7, "title": "t", "kind": "pdf", "file_name": "f.pdf"}
+    with pack.index.batched():
+        dropped = pack.index.stage_source(fields)
+        dropped.add_pages([{"number": 1, "text": "a rejected scanner page"}])
+        dropped.cancel()
+        kept = pack.index.stage_source({**fields, "source_id": 8})
+        kept.add_pages([{"number": 1, "text": "a kept scanner page"}])
+        kept.finish(pack.store.content_version() + 1)
+    hits = pack.index._current_searcher().search(
+        index_module.query.Term("content", "scanner"))
+    assert [h["sid"] for h in hits] == ["8"]
+
+
+def test_tiered_merges_leave_settled_segments_alone() -> None:
+    def seg(n: int) -> SimpleNamespace:
+        return SimpleNamespace(doc_count=lambda: n, deleted_count=lambda: 0)
+
+    settled = seg(merge_policy.SETTLED_PAGES)
+    small = [seg(3) for _ in range(merge_policy.FACTOR - 1)]
+    assert merge_policy._full_tier([settled, *small]) == []
+    full = [*small, seg(5)]
+    assert merge_policy._full_tier([settled, seg(100), *full]) == full  # not the 100 or settled
+    assert settled not in merge_policy._full_tier([settled] * 20)
+
+
+def test_snippets_only_for_the_hits_asked(pack: Pack, tmp_path: Path,
+                                          text_parser: TextParser) -> None:
+    pack.add(papers(tmp_path / "in", 4), parser=text_parser)
+    full = pack.search('"scanner contract"', limit=10)
+    part = pack.search('"scanner contract"', limit=10, snippets=3)
+    assert part.total == full.total == 12  # counts stay exact
+    assert [h.page for h in part.hits] == [h.page for h in full.hits]
+    assert all(h.snippet for h in part.hits[:3]) and not any(h.snippet for h in part.hits[3:])
+    assert all(h.title for h in part.hits)  # titles and pages come without the page text
+    assert pack.search_snippets('"scanner contract"', part.hits[3:]) == full.hits[3:]
+
+
+def test_the_worker_analysis_indexes_what_this_process_would() -> None:
+    text = page_content("Heading", "The Scanner's contracts, contracted; scanners 2015 £80m.")
+    field = build_schema()["content"]
+    assert list(field.index(analyse_content(text))) == list(field.index(text))
+    words = FastPositions(field_boost=1.0)
+    assert [t for t, *_ in analyse_content(text)] == [
+        t for t, *_ in words.word_values(text, field.analyzer)]
+
+
+@pytest.mark.parametrize("pages", [1, 2])
+def test_worker_streamed_pdf_is_searchable_by_phrase(pack: Pack, tmp_path: Path,
+                                                     pages: int) -> None:
+    from evidence_pack.generate.pdf_writer import write_pdf
+
+    pdf = write_pdf(tmp_path / "board.pdf",
+                    [f"Page {n}: the governing body approved the scanner contract."
+                     for n in range(pages)], title="Board")
+    report = pack.add([pdf])
+    assert len(report.imported) == 1
+    assert pack.search('"governing body approved"').total == pages
+
+
+def test_the_fused_postings_writer_writes_what_whoosh_writes(tmp_path: Path) -> None:
+    from whoosh import index
+    from whoosh.codec.whoosh3 import W3Codec
+
+    from evidence_pack.core.search.writer import open_writer
+    from evidence_pack.generate.board_prose import dense_pages
+
+    # 140 pages: terms on more pages than a block (128 postings) holds, and on one page
+    pages = ["\n\n".join(p) for p in dense_pages(140, seed=5, chars_per_page=500)]
+    written = {}
+    for name in ("whoosh", "ours"):
+        folder = tmp_path / name
+        folder.mkdir()
+        ix = index.create_in(str(folder), build_schema())
+        if name == "whoosh":
+            writer = ix.writer(codec=W3Codec(compression=0), compound=False)
+        else:
+            writer = open_writer(ix)
+            writer.compound = False
+        for n, text in enumerate(pages):
+            writer.add_document(docid=f"1:{n}", sid="1", page=n + 1, content=text,
+                                title=f"Paper {n % 7}", kind="pdf", source="1 board.pdf")
+        writer.commit(merge=False)
+        written[name] = {f.suffix: f.read_bytes() for f in folder.iterdir()
+                         if f.suffix in (".pst", ".trm")}
+    assert written["ours"] == written["whoosh"] and len(written["ours"]) == 2
+
+
+def test_a_rebuild_on_two_cores_finds_what_the_import_indexed(pack: Pack, tmp_path: Path,
+                                                              text_parser: TextParser,
+                                                              monkeypatch) -> None:
+    pack.add(papers(tmp_path / "in", 7), parser=text_parser)  # 21 pages
+    queries = ("scanner", '"contract for ward 3"', "ward AND paper", "in paper 6")
+    before = {q: pack.search(q, limit=50) for q in queries}
+    monkeypatch.setattr(index_module, "MIN_PAGES", 1)  # the helper process even for this
+    monkeypatch.setattr(index_module, "CHUNK", 4)
+    monkeypatch.setattr(index_module, "BATCH_PAGES", 8)
+    assert pack.reindex() == 21
+    assert len(pack.index._index()._segments()) == 3  # committed every 8 pages or so
+    for q in queries:
+        after = pack.search(q, limit=50)
+        assert after.total == before[q].total
+        assert {(h.source_id, h.page) for h in after.hits} == {
+            (h.source_id, h.page) for h in before[q].hits}
+
+
+def test_counts_are_exact_with_filters_and_scores_unchanged(pack: Pack, tmp_path: Path,
+                                                            text_parser: TextParser) -> None:
+    from whoosh.scoring import BM25F
+
+    pack.add(papers(tmp_path / "in", 3), parser=text_parser)  # 3 sources x 3 pages
+    assert pack.search("scanner", limit=2).total == 9
+    assert pack.search("scanner", limit=2, source_ids=[2]).total == 3  # not the 9 unfiltered
+    assert pack.search("scanner", limit=2, kinds=["pdf"]).total == 0
+    ours = pack.search('ward AND "paper 2"', limit=20).hits
+    stock = pack.index._index().searcher(weighting=BM25F())
+    query = pack.index._parser.parse('ward AND "paper 2"')
+    expected = {(int(h["sid"]), int(h["page"])): h.score for h in stock.search(query, limit=20)}
+    assert {(h.source_id, h.page): pytest.approx(h.score) for h in ours} == expected
