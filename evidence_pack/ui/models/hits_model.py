@@ -1,11 +1,15 @@
-"""Search hits, shown a batch at a time (canFetchMore / fetchMore) so long lists stay cheap."""
+"""Search hits, shown a batch at a time (canFetchMore / fetchMore) so long lists stay cheap.
+
+A search builds snippets for the first batch only; when the list scrolls to the next batch,
+its rows show at once (title and page) and `sig_snippets_needed` asks for their snippets,
+which the panel builds on the worker thread and hands back through `fill_snippets`."""
 
 from __future__ import annotations
 
 import html
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from evidence_pack.core.models import SearchHit
 
@@ -43,18 +47,41 @@ def page_text(hit: SearchHit) -> str:
 
 
 class HitsModel(QAbstractListModel):
+    sig_snippets_needed = Signal(int, int)  # rows [start, end) are shown without snippets
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._hits: list[SearchHit] = []
         self._shown = 0
+        self._with_snippets = 0  # hits [0, this) have their snippets
+        self._asked = 0  # and snippets were asked for hits [0, this)
         self.total = 0
 
-    def set_hits(self, hits: list[SearchHit], total: int) -> None:
+    def set_hits(self, hits: list[SearchHit], total: int, with_snippets: int | None = None
+                 ) -> None:
+        """`with_snippets`: how many leading hits came with snippets (default: all)."""
         self.beginResetModel()
         self._hits = list(hits)
         self._shown = min(BATCH, len(self._hits))
+        self._with_snippets = len(self._hits) if with_snippets is None else with_snippets
+        self._asked = self._with_snippets
         self.total = total
         self.endResetModel()
+        self._ask()
+
+    def fill_snippets(self, start: int, hits: list[SearchHit]) -> None:
+        """Snippets built for hits [start, start + len(hits)), as sig_snippets_needed asked."""
+        end = start + len(hits)
+        if start != self._with_snippets or end > len(self._hits):
+            return  # a newer search replaced the list meanwhile
+        self._hits[start:end] = hits
+        self._with_snippets = end
+        if start < self._shown:
+            self.dataChanged.emit(self.index(start), self.index(min(end, self._shown) - 1))
+
+    def pending(self, row: int) -> bool:
+        """The row's snippet is still being built."""
+        return row >= self._with_snippets
 
     def hit_at(self, row: int) -> SearchHit | None:
         return self._hits[row] if 0 <= row < self._shown else None
@@ -71,21 +98,30 @@ class HitsModel(QAbstractListModel):
         more = min(BATCH, len(self._hits) - self._shown)
         if more <= 0:
             return
-        self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1)
+        first = self._shown
+        self.beginInsertRows(QModelIndex(), first, first + more - 1)
         self._shown += more
         self.endInsertRows()
+        self._ask()
+
+    def _ask(self) -> None:
+        if self._shown > self._asked:
+            start, self._asked = self._asked, self._shown
+            self.sig_snippets_needed.emit(start, self._shown)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < self._shown:
             return None
         hit = self._hits[index.row()]
+        snippet = "…" if self.pending(index.row()) else hit.snippet
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{hit.title} — {page_text(hit)}: {hit.snippet}"
+            return f"{hit.title} — {page_text(hit)}: {snippet}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{hit.title}, {page_text(hit)}. {hit.snippet}"
+            return f"{hit.title}, {page_text(hit)}. {snippet}"
         if role == HTML_ROLE:
+            shown = "…" if self.pending(index.row()) else snippet_html(hit)
             return (f"<div><b>{html.escape(hit.title)}</b> · {html.escape(page_text(hit))}</div>"
-                    f"<div>{snippet_html(hit)}</div>")
+                    f"<div>{shown}</div>")
         if role == HIT_ROLE:
             return hit
         if role == Qt.ItemDataRole.ToolTipRole:

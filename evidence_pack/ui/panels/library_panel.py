@@ -23,8 +23,14 @@ from evidence_pack.ui.models.sources_model import (
     SourcesModel,
     rejected_from_log,
 )
-from evidence_pack.ui.panels.record_table import RESIZE_SAMPLE_ROWS
 from evidence_pack.ui.panels.source_details import SourceDetails
+
+
+class _SortedBySourceModel(QSortFilterProxyModel):
+    """Filters here; sorting is the source model's own (SourcesModel.sort)."""
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.sourceModel().sort(column, order)
 
 
 class LibraryPanel(QWidget):
@@ -34,14 +40,11 @@ class LibraryPanel(QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self.model = SourcesModel(self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = _SortedBySourceModel(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterKeyColumn(0)
         self.proxy.setFilterRole(FILTER_ROLE)
-        # an attachment that matches keeps its email in view
-        self.proxy.setRecursiveFilteringEnabled(True)
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText("Filter sources by title, kind, date or status…")
         self.filter.setClearButtonEnabled(True)
@@ -58,12 +61,18 @@ class LibraryPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.filter)
         layout.addWidget(splitter, 1)
-        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter.textChanged.connect(self._filter_changed)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(self._activated)
         self.details.sig_open_source.connect(self.sig_open_source)
         ctx.sig_pack_changed.connect(self.refresh)
         ctx.sig_sources_changed.connect(self.refresh)
+
+    def _filter_changed(self, text: str) -> None:
+        # An attachment that matches keeps its email in view. Only while filtering: checking
+        # every row's children costs a Python call per source each time the list loads.
+        self.proxy.setRecursiveFilteringEnabled(bool(text))
+        self.proxy.setFilterFixedString(text)
 
     def refresh(self) -> None:
         if self._ctx.pack is None:
@@ -75,7 +84,8 @@ class LibraryPanel(QWidget):
     def _loaded(self, result: tuple[list[Source], list[Rejected]]) -> None:
         current = self._current_source_id()
         self.model.set_rows(*result)
-        self.table.expandAll()  # attachments show under their email
+        for parent in self.model.parents():  # attachments show under their email
+            self.table.expand(self.proxy.mapFromSource(parent))
         self.select_source(current) if current is not None else self.details.show_row(None)
 
     def select_source(self, source_id: int) -> None:
@@ -129,7 +139,8 @@ def _source_tree(parent: QWidget, model: QSortFilterProxyModel) -> QTreeView:
     tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     header = tree.header()
     header.setStretchLastSection(False)
-    header.setResizeContentsPrecision(RESIZE_SAMPLE_ROWS)
+    # the rows in view only: a library of 2,000 sources is resized as often as it loads
+    header.setResizeContentsPrecision(0)
     header.setMinimumSectionSize(30)
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     for column in range(1, model.columnCount()):

@@ -21,10 +21,11 @@ from evidence_pack.core.models import RECEIVED_KINDS, SOURCE_KINDS, SearchHit, S
 from evidence_pack.core.pack import Pack
 from evidence_pack.ui.context import AppContext
 from evidence_pack.ui.formatting import short
-from evidence_pack.ui.models.hits_model import HIT_ROLE, HTML_ROLE, HitsModel, hit_terms
+from evidence_pack.ui.models.hits_model import BATCH, HIT_ROLE, HTML_ROLE, HitsModel, hit_terms
 from evidence_pack.ui.panels.html_delegate import HtmlDelegate
 
 LIMIT = 200
+SNIPPET_ROWS = 10  # rows whose snippets one worker task builds
 SYNTAX_HELP = """<b>Search syntax</b><br>
 <code>budget deficit</code> — pages with both words<br>
 <code>"waiting list"</code> — the exact phrase<br>
@@ -51,6 +52,7 @@ class SearchPanel(QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self._seq = 0
+        self._shown_query = ""  # the query whose hits are listed, for their later snippets
         self.query = _QueryEdit(self)
         self.query.setPlaceholderText('Search the pack: words, "phrases", OR, NOT, title:…')
         self.query.setClearButtonEnabled(True)
@@ -81,6 +83,10 @@ class SearchPanel(QWidget):
         self.results.setUniformItemSizes(False)
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        # rows of varying height are laid out a few at a time between events, so a new
+        # page of hits never holds the window up while all their heights are measured
+        self.results.setLayoutMode(QListView.LayoutMode.Batched)
+        self.results.setBatchSize(10)
         self._build_layout()
         self._timer = QTimer(self, singleShot=True, interval=350)
         self._timer.timeout.connect(self.run_search)
@@ -92,6 +98,7 @@ class SearchPanel(QWidget):
         self.kind_filter.currentIndexChanged.connect(lambda _: self.run_search())
         self.date_filter.returnPressed.connect(self.run_search)
         self.results.activated.connect(self._open)
+        self.model.sig_snippets_needed.connect(self._load_snippets)
         ctx.sig_pack_changed.connect(self._pack_changed)
         ctx.sig_sources_changed.connect(self._load_sources)
 
@@ -135,21 +142,41 @@ class SearchPanel(QWidget):
         kind = self.kind_filter.currentData()
 
         def search(pack: Pack) -> SearchResults:
+            # snippets for the first screenful; the rest as the list scrolls to them
             return pack.search(text, limit=LIMIT, source_ids=[source] if source else None,
-                               kinds=[kind] if kind else None)
+                               kinds=[kind] if kind else None, snippets=BATCH)
 
         self.status.setText("Searching…")
-        self._ctx.read(search, lambda r: self._show(seq, r), label="Search",
+        self._ctx.read(search, lambda r: self._show(seq, text, r), label="Search",
                        on_error=lambda exc, _d: self._failed(seq, exc))
 
-    def _show(self, seq: int, results: SearchResults) -> None:
+    def _show(self, seq: int, text: str, results: SearchResults) -> None:
         if seq != self._seq:
             return
-        self.model.set_hits(results.hits, results.total)
+        self._shown_query = text
+        self.model.set_hits(results.hits, results.total, with_snippets=BATCH)
         shown = len(results.hits)
         more = f" (showing the best {shown})" if results.total > shown else ""
         self.status.setText(f"{results.total} matching pages{more}" if results.total
                             else "No matching pages")
+
+    def _load_snippets(self, start: int, end: int) -> None:
+        """Snippets for rows [start, end), built on the worker a few rows per task: each
+        arrival re-lays out only those rows, so the list never stalls while they come."""
+        seq, text = self._seq, self._shown_query
+        for first in range(start, end, SNIPPET_ROWS):
+            rows = range(first, min(end, first + SNIPPET_ROWS))
+            wanted = [h for h in (self.model.hit_at(row) for row in rows) if h is not None]
+
+            def build(pack: Pack, wanted: list[SearchHit] = wanted) -> list[SearchHit]:
+                return pack.search_snippets(text, wanted)
+
+            def done(filled: list[SearchHit], first: int = first) -> None:
+                if seq == self._seq:
+                    self.model.fill_snippets(first, filled)
+
+            self._ctx.read(build, done, label="Search snippets",
+                           on_error=lambda _exc, _d: None)
 
     def _failed(self, seq: int, exc: BaseException) -> None:
         if seq == self._seq:
