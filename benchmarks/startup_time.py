@@ -6,6 +6,10 @@ both see the same machine state. The first launch of each is reported on its own
 caches), then the median of the rest; the frozen/source ratio is the figure to watch.
 
     python benchmarks/startup_time.py [--frozen dist/evidence-pack/evidence-pack] [--runs 5]
+    python benchmarks/startup_time.py --pack BIG.evpack     # also a big pack, from source
+
+With --pack, the same launch on that pack (e.g. scale.py --keep's 100,000 pages) is timed
+too, alternating with the sample pack, and its median is given against the sample's.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--frozen", type=Path, default=Path("dist/evidence-pack/evidence-pack"))
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--pack", type=Path, help="also time opening this pack")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         sample = build_sample_pack(Path(tmp) / "demo")
@@ -46,6 +51,9 @@ def main() -> None:
         frozen = args.frozen if args.frozen.exists() else args.frozen.with_suffix(".exe")
         if frozen.exists():
             commands["frozen"] = [str(frozen), "gui", pack, "--exit-when-ready"]
+        if args.pack:
+            commands["big_pack"] = [sys.executable, "-m", "evidence_pack", "gui",
+                                    str(args.pack.resolve()), "--exit-when-ready"]
         times: dict[str, list[float]] = {name: [] for name in commands}
         for _ in range(args.runs):
             for name, command in commands.items():
@@ -59,6 +67,10 @@ def main() -> None:
             statistics.median(times["frozen"][1:]) / statistics.median(times["source"][1:]), 2)
     else:
         result["frozen"] = f"not built ({args.frozen}): run scripts/build_app.sh first"
+    if "big_pack" in times:
+        result["big_pack_to_sample_ratio"] = round(
+            statistics.median(times["big_pack"][1:] or times["big_pack"])
+            / statistics.median(times["source"][1:] or times["source"]), 2)
     print(json.dumps(result, indent=2))
 
 

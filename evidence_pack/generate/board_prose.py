@@ -5,6 +5,7 @@ index has the term statistics of real council and NHS papers rather than of lore
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -155,3 +156,36 @@ def _sentence(rng: random.Random, vocab: _Vocabulary) -> str:
         f"{rng.choice(_RAG)} after {rng.randint(2, 9)} months of {adj} {noun3}.",
     )
     return rng.choice(shapes)
+
+
+def paper_lengths(total_pages: int, papers: int, seed: int = 0) -> list[int]:
+    """Page counts of `papers` board papers adding up to `total_pages`: mostly short reports
+    and minutes, a few long packs (a log-normal spread, as in a council's year of papers)."""
+    rng = random.Random(seed)
+    weights = [rng.lognormvariate(0, 1.0) for _ in range(papers)]
+    scale = (total_pages - papers) / sum(weights)
+    counts = [1 + int(w * scale) for w in weights]
+    for i in range(total_pages - sum(counts)):  # what rounding left over, one page each
+        counts[i % papers] += 1
+    return counts
+
+
+def board_papers(page_counts: list[int], seed: int = 0) -> Iterator[list[list[str]]]:
+    """One paper's pages at a time (each page a list of paragraphs), with one vocabulary for
+    all of them and page lengths that vary as real papers' do: a cover or an appendix page
+    of a few hundred characters, full pages of prose of 1,500-4,000."""
+    rng = random.Random(seed)
+    vocab = _Vocabulary(rng)
+    for count in page_counts:
+        density = rng.randint(1500, 4000)
+        pages = []
+        for number in range(1, count + 1):
+            target = rng.randint(200, 800) if rng.random() < 0.08 else density
+            paragraphs = [f"{number}. {_heading(rng)}"]
+            size = len(paragraphs[0])
+            while size < target:
+                paragraph = " ".join(_sentence(rng, vocab) for _ in range(rng.randint(2, 6)))
+                paragraphs.append(paragraph)
+                size += len(paragraph)
+            pages.append(paragraphs)
+        yield pages

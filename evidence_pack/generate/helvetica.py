@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 _NARROW = dict.fromkeys("ijl'|", 222) | dict.fromkeys(" ,.:;!ftI[]()/\\", 278)
 _WIDE = dict.fromkeys("mMW", 833) | {"w": 722, "@": 1015, "%": 889}
 _UPPER = 667
@@ -9,6 +11,7 @@ _LOWER = 556
 _DIGIT = 556
 
 
+@lru_cache(maxsize=1024)
 def char_width(ch: str) -> int:
     if ch in _NARROW:
         return _NARROW[ch]

@@ -138,17 +138,21 @@ def _as_lines(page: Sequence[str] | str) -> list[str]:
 
 def _wrap(lines: list[str], size: float) -> list[str]:
     width = PAGE_W - 2 * MARGIN
+    space = text_width(" ", size)
     out: list[str] = []
     for line in lines:
         words = line.split(" ")
-        current = ""
+        current, current_width = "", 0.0
         for word in words:
-            candidate = f"{current} {word}" if current else word
-            if current and text_width(candidate, size) > width:
+            # the width of the line so far plus this word: each word is measured once
+            word_width = text_width(word, size)
+            candidate_width = current_width + space + word_width if current else word_width
+            if current and candidate_width > width:
                 out.append(current)
-                current = word
+                current, current_width = word, word_width
             else:
-                current = candidate
+                current = f"{current} {word}" if current else word
+                current_width = candidate_width
         out.append(current)
     return out
 
