@@ -201,3 +201,18 @@ def test_counts_are_exact_with_filters_and_scores_unchanged(pack: Pack, tmp_path
     query = pack.index._parser.parse('ward AND "paper 2"')
     expected = {(int(h["sid"]), int(h["page"])): h.score for h in stock.search(query, limit=20)}
     assert {(h.source_id, h.page): pytest.approx(h.score) for h in ours} == expected
+
+
+def test_a_source_replaced_inside_an_import_keeps_the_index_current(
+        pack: Pack, tmp_path: Path, text_parser: TextParser) -> None:
+    """As when an import finishes reading a partly read scan, then imports other files."""
+    pack.add(papers(tmp_path / "first", 1), parser=text_parser)
+    with pack.index.batched():
+        with pack.store.write() as db:
+            version = pack.store.bump_content_version(db)
+        pack.index.replace_source(
+            {"source_id": 1, "title": "t", "kind": "txt", "file_name": "f.txt"},
+            [{"number": 1, "text": "the rest of the scanner letter"}], version=version)
+        pack.add(papers(tmp_path / "second", 2), parser=text_parser)
+    assert pack.index.is_current()
+    assert pack.search("scanner").total == 1 + 6

@@ -461,6 +461,8 @@ class IndexStaging:
             self._writer = None
             if was_current:
                 _write_state(index.folder, version)
+            if index._batch is not None:  # a replacement inside an import's batch
+                index._batch.resync(version if was_current else None)
 
     def cancel(self) -> None:
         if self._batch is not None:
@@ -505,6 +507,12 @@ class _Batch:
             self._writer = open_writer(index._index(), timeout=60.0)
             self._pages = 0
         return self._writer
+
+    def resync(self, version: int | None) -> None:
+        """The index was stamped `version` (None: left stale) outside this batch, by a
+        replacement committed between two of its sources."""
+        self._version = self._stamped = version
+        self._first_sid = self._next_sid()
 
     def finished(self, version: int, pages: int) -> None:
         """A source's SQLite commit made `version`; its pages are in the writer."""
