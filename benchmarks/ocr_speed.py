@@ -94,7 +94,7 @@ def run(scan: Path, pack_path: Path, *, threads: int) -> dict[str, float]:
     class Measured(IsolatedParser):
         def parse(self, path, on_pages=None, on_status=None):  # type: ignore[no-untyped-def]
             doc = super().parse(path, on_pages, on_status)
-            peak.update(_peaks(self._process.pid))
+            peak.update(_peaks(self.pid))
             return doc
 
     with Pack.create(pack_path) as pack, Measured(ocr_threads=threads) as parser:

@@ -17,6 +17,7 @@ Prints JSON:
 
     python benchmarks/scale.py --pages 100000 --keep /tmp/big   # the issue's figures
     python benchmarks/scale.py --quick                          # CI: seconds, same code paths
+    python benchmarks/scale.py --keep /tmp/big --search-only    # search again on that pack
 
 --keep leaves the pack (and the generated PDFs) there, for gui_heartbeat.py --pack and
 startup_time.py --pack; run again with the same --keep, it imports the same PDFs afresh.
@@ -164,6 +165,7 @@ def search_figures(pack: Any, rounds: int) -> dict[str, Any]:
     qparser = pack.index._parser
     ours: list[float] = []
     bare: list[float] = []
+    exact_whoosh: list[float] = []
     per_query: dict[str, list[float]] = {q: [] for q in QUERIES}
     totals: dict[str, int] = {}
     for _ in range(rounds):
@@ -176,6 +178,10 @@ def search_figures(pack: Any, rounds: int) -> dict[str, Any]:
             t0 = time.perf_counter()
             searcher.search(parse_query(qparser, q), limit=20)
             bare.append((time.perf_counter() - t0) * 1000)
+            t0 = time.perf_counter()
+            whoosh_exact_count(searcher, expand_fuzzy(parse_query(qparser, q),
+                                                      searcher.reader()))
+            exact_whoosh.append((time.perf_counter() - t0) * 1000)
     # counts are exact: the same query with no limit scores every match
     exact = {}
     for q in QUERIES:
@@ -190,6 +196,8 @@ def search_figures(pack: Any, rounds: int) -> dict[str, Any]:
         "search_max_ms": round(max(ours), 1),
         "bare_whoosh_p50_ms": round(statistics.median(bare), 1),
         "bare_whoosh_p95_ms": round(percentile(bare, 0.95), 1),
+        "whoosh_exact_count_p50_ms": round(statistics.median(exact_whoosh), 1),
+        "whoosh_exact_count_p95_ms": round(percentile(exact_whoosh, 0.95), 1),
         "p50_ratio_to_bare": round(statistics.median(ours) / max(statistics.median(bare), 1e-9),
                                    2),
         "p95_ratio_to_bare": round(percentile(ours, 0.95) / max(percentile(bare, 0.95), 1e-9),
@@ -199,6 +207,36 @@ def search_figures(pack: Any, rounds: int) -> dict[str, Any]:
         "hits_per_query": totals,
         "median_ms_per_query": {q: round(statistics.median(v), 1) for q, v in per_query.items()},
     }
+
+
+def whoosh_exact_count(searcher: Any, query: Any) -> int:
+    """The best 20 and an exact count through Whoosh's own collector, as Pack.search
+    did before block scoring (no snippets): every match scored, no pruning."""
+    collector = searcher.collector(limit=20, optimize=False)
+    collector.replace = 0
+    searcher.search_with_collector(query, collector)
+    return collector.results().collector.total
+
+
+def search_only(root: Path, rounds: int) -> None:
+    """Search figures on a pack an earlier --keep run left in `root`."""
+    from evidence_pack.core.pack import Pack
+
+    load_before = os.getloadavg()
+    t0 = time.perf_counter()
+    pack = Pack.open(root / "scale.evpack")
+    open_s = time.perf_counter() - t0
+    try:
+        pages = sum(s.doc_count() for s in pack.index._index()._segments())
+        result = {"pages_indexed": pages, "open_pack_s": round(open_s, 3),
+                  "search": search_figures(pack, rounds),
+                  "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+                                       / 1024, 1),
+                  "load_average_before_after": [round(load_before[0], 2),
+                                                round(os.getloadavg()[0], 2)]}
+    finally:
+        pack.close()
+    print(json.dumps(result, indent=2))
 
 
 def folder_mb(folder: Path) -> float:
@@ -216,7 +254,14 @@ def main() -> None:
                         help="240 pages in 6 sources, windows of 80 pages (CI)")
     parser.add_argument("--no-reindex", action="store_true")
     parser.add_argument("--keep", type=Path, help="build the pack in this folder and keep it")
+    parser.add_argument("--search-only", action="store_true",
+                        help="only the search figures, on the pack left by --keep")
     args = parser.parse_args()
+    if args.search_only:
+        if args.keep is None:
+            parser.error("--search-only needs --keep FOLDER (a pack an earlier run kept)")
+        search_only(args.keep, args.rounds)
+        return
     global WINDOW
     if args.quick:
         args.pages, args.sources, args.per_import, args.rounds = 240, 6, 2, 1

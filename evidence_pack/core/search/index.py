@@ -25,6 +25,7 @@ from evidence_pack.core.errors import SearchSyntaxError
 from evidence_pack.core.models import SearchHit, SearchResults
 from evidence_pack.core.progress import CancelToken, ProgressFn, no_progress
 from evidence_pack.core.search.analysis import AnalysedText, FastEnglishAnalyzer, page_content
+from evidence_pack.core.search.block_scoring import collect_best
 from evidence_pack.core.search.merge_policy import (
     merge_all_but_dominant,
     merge_small_tiers,
@@ -282,26 +283,16 @@ class SearchIndex:
             q = expand_fuzzy(parse_query(self._parser, text), searcher.reader())
             flt = _filter(source_ids, kinds)
             try:
-                # terms=False keeps Whoosh's block-skipping top-N optimisation; snippets
-                # highlight the query's own (expanded) terms instead of per-hit matches
-                # one pass that scores and counts every match (with the filter applied):
-                # Whoosh's block skipping prunes little on words common enough to matter,
-                # and its count then ran the query again, ignoring the filter
-                collector = searcher.collector(limit=max(1, limit), filter=flt, optimize=False)
-                # nor may it swap an OR for the terms that can still reach the top: that
-                # prunes matches too (its count was 34,667 of 58,534 for "tender OR
-                # consultation" on 100,000 pages)
-                collector.replace = 0
-                searcher.search_with_collector(q, collector)
-                results = collector.results()
+                allowed = set(searcher.docs_for_query(flt)) if flt is not None else None
+                collected = collect_best(searcher, q, max(0, limit), allowed)
                 stems = highlight_stems(q, searcher.reader()) if snippets else HighlightTerms()
             except Exception as exc:  # malformed ranges etc. surface only at search time
                 raise SearchSyntaxError(f"cannot run the query {text!r}: {exc}") from exc
-            # a TopCollector counted every match; when the limit exceeds the pages, Whoosh
-            # collects them all instead, and their number is the count
-            counted = getattr(results.collector, "total", None)
-            total = counted if counted is not None else len(results)
-            stored = [(int(h["sid"]), int(h["page"]), h.score) for h in results[:limit]]
+            stored = []
+            for docnum, score in collected.best:
+                fields = searcher.stored_fields(docnum)
+                stored.append((int(fields["sid"]), int(fields["page"]), score))
+            total = collected.total
             with_snippets = len(stored) if snippets is True else int(snippets)
             return SearchResults(total, self._hits(stored, stems, with_snippets))
 

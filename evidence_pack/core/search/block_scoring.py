@@ -1,0 +1,299 @@
+"""The exact number of matching pages and the best N, scored a posting block at a time.
+
+Whoosh walks a query's matchers one posting at a time: for every matching page a chain of
+method calls finds the next id, scores it and offers it to the collector. On 100,000 pages a
+common word is on most of them, and that walk was most of a search (p50 218 ms, p95 588 ms).
+Here a term's postings are read a block at a time as stored (ids and weights) and scored in
+one comprehension, and boolean queries combine pages' scores as dicts:
+
+- a term scores exactly as Whoosh's BM25F does (same expression, same lengths), so a
+  one-term query ranks identically; boolean combinations add the same scores, possibly in
+  another order of addition (the last bit of a float);
+- AND starts from its rarest part and reads the others only in the blocks that can hold
+  one of the pages still in play (a block's header gives its last id), so "scanner AND
+  budget" does not decode "budget" on 88,000 pages;
+- a NOT inside an AND adds 1.0 per page, as Whoosh's inverse matcher does;
+- prefixes and wildcards are an OR of the segment's matching terms, each scored by BM25F
+  (more matching words rank higher), counted exactly as Whoosh counts them;
+- anything else (phrases, ranges, dates) runs through its own Whoosh matcher for its part
+  of the query only, and joins the rest as a dict.
+
+Pages marked deleted in a segment and pages outside the filter never count.
+"""
+
+from __future__ import annotations
+
+import heapq
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+from operator import itemgetter
+from typing import Any
+
+from whoosh import query
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.reading import SegmentReader, TermNotFound
+
+from evidence_pack.core.search.scoring import field_lengths
+
+Scores = dict[int, float]
+
+# Whoosh's inverse matcher (a NOT inside an AND) scores every page it passes 1.0.
+_NOT_WEIGHT = 1.0
+_NORMS = "_evidence_pack_bm25_norms"
+_second = itemgetter(1)
+
+
+@dataclass(frozen=True)
+class Collected:
+    total: int
+    # (index document number, score), best first; equal scores in document order
+    best: list[tuple[int, float]]
+
+
+def collect_best(searcher: Any, q: query.Query, limit: int,
+                 allowed: set[int] | None = None) -> Collected:
+    """Every page matching `q` (and in `allowed`, global document numbers, when given),
+    counted, and the `limit` best by score."""
+    total = 0
+    candidates: list[tuple[int, float]] = []
+    for subsearcher, offset in searcher.leaf_searchers():
+        leaf = _Leaf(searcher, subsearcher)
+        scores = leaf.evaluate(q, None)
+        if not scores:
+            continue
+        deleted = leaf.deleted()
+        if deleted:
+            for docnum in deleted.intersection(scores):
+                del scores[docnum]
+        if allowed is not None:
+            scores = {d: s for d, s in scores.items() if d + offset in allowed}
+        total += len(scores)
+        if limit > 0:
+            candidates.extend((d + offset, s) for d, s in _best(scores, limit))
+    candidates.sort(key=lambda item: (-item[1], item[0]))
+    return Collected(total, candidates[:limit])
+
+
+class _Leaf:
+    """One index segment, with the whole index's statistics for scoring."""
+
+    def __init__(self, top: Any, searcher: Any) -> None:
+        self.top = top
+        self.searcher = searcher
+        self.reader = searcher.reader()
+        self.schema = searcher.schema
+        self.weighting = top.weighting
+
+    def deleted(self) -> frozenset[int]:
+        if not self.reader.has_deletions():
+            return frozenset()
+        perdoc = getattr(self.reader, "_perdoc", None)
+        if perdoc is not None:
+            return frozenset(perdoc.deleted_docs())
+        return frozenset(d for d in range(self.reader.doc_count_all())
+                         if self.reader.is_deleted(d))
+
+    # ---- the query tree ---------------------------------------------------------------
+
+    def evaluate(self, q: Any, within: set[int] | None) -> Scores:
+        """Matching pages (segment document numbers) and their scores; when `within` is
+        given, pages outside it may be left out (an AND's other parts already exclude
+        them)."""
+        kind = type(q)
+        if kind is query.Term:
+            return self._term(q.fieldname, q.text, q.boost, within)
+        if kind is query.And:
+            return self._and(q, within)
+        if isinstance(q, query.Or) and not q.scale and not q.minmatch:
+            if any(isinstance(s, query.Not) for s in q.subqueries):
+                return self._whoosh(q, within)
+            return self._or([(s, 1.0) for s in q.subqueries], q.boost, within)
+        if kind is query.AndNot:
+            scores = self.evaluate(q.a, within)
+            if scores:
+                for docnum in self._pages(q.b, set(scores)):
+                    scores.pop(docnum, None)
+            return _boosted(scores, q.boost)
+        if kind in (query.Prefix, query.Wildcard) and q.fieldname in self.schema:
+            texts = list(q._btexts(self.reader))
+            if len(texts) > query.Or.TOO_MANY_CLAUSES:
+                return self._whoosh(q, within)
+            terms = [(_TermBytes(q.fieldname, t), 1.0) for t in texts]
+            return self._or(terms, q.boost, within)
+        if kind is _TermBytes:
+            return self._term_bytes(q.fieldname, q.btext, 1.0, within)
+        return self._whoosh(q, within)
+
+    def _and(self, q: query.And, within: set[int] | None) -> Scores:
+        positive = [s for s in q.subqueries if not isinstance(s, query.Not)]
+        negative = [s.query for s in q.subqueries if isinstance(s, query.Not)]
+        if not positive:
+            return self._whoosh(q, within)
+        positive.sort(key=lambda s: s.estimate_size(self.reader))
+        scores = self.evaluate(positive[0], within)
+        for sub in positive[1:]:
+            if not scores:
+                return {}
+            more = self.evaluate(sub, set(scores))
+            if len(more) < len(scores):
+                scores = {d: s + scores[d] for d, s in more.items() if d in scores}
+            else:
+                scores = {d: s + more[d] for d, s in scores.items() if d in more}
+        for sub in negative:
+            if not scores:
+                return {}
+            for docnum in self._pages(sub, set(scores)):
+                scores.pop(docnum, None)
+        if negative:
+            extra = _NOT_WEIGHT * len(negative)
+            scores = {d: s + extra for d, s in scores.items()}
+        return _boosted(scores, q.boost)
+
+    def _or(self, subs: Sequence[tuple[Any, float]], boost: float,
+            within: set[int] | None) -> Scores:
+        scores: Scores = {}
+        for sub, _ in subs:
+            more = self.evaluate(sub, within)
+            if not scores:
+                scores = more
+                continue
+            if len(more) > len(scores):
+                scores, more = more, scores
+            get = scores.get
+            for docnum, score in more.items():
+                scores[docnum] = get(docnum, 0.0) + score
+        return _boosted(scores, boost)
+
+    def _pages(self, q: Any, within: set[int]) -> Sequence[int]:
+        """The pages among `within` that match `q` (scores ignored)."""
+        return [d for d in self.evaluate(q, within) if d in within]
+
+    # ---- terms -----------------------------------------------------------------------
+
+    def _term(self, fieldname: str, text: Any, boost: float, within: set[int] | None
+              ) -> Scores:
+        if fieldname not in self.schema:
+            return {}
+        try:
+            btext = self.schema[fieldname].to_bytes(text)
+        except ValueError:
+            return {}
+        return self._term_bytes(fieldname, btext, boost, within)
+
+    def _term_bytes(self, fieldname: str, btext: bytes, boost: float,
+                    within: set[int] | None) -> Scores:
+        reader = self.reader
+        if (fieldname, btext) not in reader:
+            return {}
+        postings = self._postings(fieldname, btext, within)
+        if postings is None:
+            return self._whoosh(query.Term(fieldname, btext, boost=boost), within)
+        ids, weights = postings
+        field = self.schema[fieldname]
+        if not field.scorable:
+            scores = dict(zip(ids, (float(w) for w in weights)))
+        else:
+            norms = self._norms(fieldname)
+            if norms is None:
+                return self._whoosh(query.Term(fieldname, btext, boost=boost), within)
+            idf = self.top.idf(fieldname, btext)
+            k1_plus_1 = self.weighting.K1 + 1
+            # BM25F exactly as whoosh.scoring.bm25 computes it, norms precomputed per page
+            scores = {d: idf * ((w * k1_plus_1) / (w + norms[d]))
+                      for d, w in zip(ids, weights)}
+        return _boosted(scores, boost)
+
+    def _postings(self, fieldname: str, btext: bytes, within: set[int] | None
+                  ) -> tuple[Sequence[int], Sequence[float]] | None:
+        reader = self.reader
+        if not isinstance(reader, SegmentReader):
+            return None
+        try:
+            matcher = reader._terms.matcher(fieldname, btext, self.schema[fieldname].format)
+        except TermNotFound:
+            return [], []
+        if not isinstance(matcher, W3LeafMatcher):  # postings inlined in the term info
+            ids, weights = [], []
+            while matcher.is_active():
+                ids.append(matcher.id())
+                weights.append(matcher.weight())
+                matcher.next()
+            return ids, weights
+        wanted = sorted(within) if within is not None else None
+        ids, weights = [], []
+        first = 0  # the lowest id the current block can hold
+        while True:
+            last = matcher._maxid
+            if wanted is None or _holds_any(wanted, first, last):
+                matcher._read_ids()
+                matcher._read_weights()
+                ids.extend(matcher._ids)
+                weights.extend(matcher._weights)
+            if matcher._lastblock:
+                return ids, weights
+            first = last + 1
+            matcher._goto(matcher._nextoffset)
+
+    def _norms(self, fieldname: str) -> list[float] | None:
+        """K1 * ((1 - B) + B * length / average length) for every page, the part of BM25F
+        that depends on the page alone; kept with the segment reader's lengths."""
+        lengths = field_lengths(self.reader, fieldname)
+        perdoc = getattr(self.reader, "_perdoc", None)
+        if lengths is None or perdoc is None:
+            return None
+        average = self.top.avg_field_length(fieldname) or 1
+        weighting = self.weighting
+        b = weighting._field_B.get(fieldname, weighting.B)
+        k1 = weighting.K1
+        cache = perdoc.__dict__.setdefault(_NORMS, {})
+        key = (fieldname, average, b, k1)
+        norms = cache.get(key)
+        if norms is None:
+            cache.clear()  # an older average is stale once the index has grown
+            norms = [k1 * ((1 - b) + b * length / average) for length in lengths]
+            cache[key] = norms
+        return norms
+
+    # ---- everything else -------------------------------------------------------------
+
+    def _whoosh(self, q: Any, within: set[int] | None) -> Scores:
+        """A part of the query no faster path knows, through its own Whoosh matcher."""
+        matcher = q.matcher(self.searcher, self.searcher.context(weighting=self.weighting))
+        scores: Scores = {}
+        while matcher.is_active():
+            docnum = matcher.id()
+            if within is None or docnum in within:
+                scores[docnum] = matcher.score()
+            matcher.next()
+        return scores
+
+
+class _TermBytes(query.Term):
+    """A term already in its indexed form (a prefix's or wildcard's expansion)."""
+
+    def __init__(self, fieldname: str, btext: bytes) -> None:
+        super().__init__(fieldname, btext)
+        self.btext = btext
+
+
+def _best(scores: Scores, limit: int) -> list[tuple[int, float]]:
+    best = heapq.nlargest(limit, scores.items(), key=_second)
+    if len(best) < limit:
+        return best
+    # pages tied with the last one kept compete on document order, as in Whoosh
+    floor = best[-1][1]
+    above = [(d, s) for d, s in best if s > floor]
+    tied = heapq.nsmallest(limit - len(above), (d for d, s in scores.items() if s == floor))
+    return above + [(d, floor) for d in tied]
+
+
+def _holds_any(wanted: list[int], first: int, last: int) -> bool:
+    i = bisect_left(wanted, first)
+    return i < len(wanted) and wanted[i] <= last
+
+
+def _boosted(scores: Scores, boost: float) -> Scores:
+    if boost == 1.0:
+        return scores
+    return {d: s * boost for d, s in scores.items()}

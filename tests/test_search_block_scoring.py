@@ -1,0 +1,115 @@
+"""Block scoring finds, counts and scores what Whoosh's own search does."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from whoosh import index
+from whoosh.filedb.filestore import RamStorage
+
+from evidence_pack.core.search.block_scoring import collect_best
+from evidence_pack.core.search.query import expand_fuzzy, make_parser, parse_query
+from evidence_pack.core.search.schema import build_schema
+from evidence_pack.core.search.scoring import CachedLengthBM25F
+
+COMMON = ["budget", "board", "report", "committee", "the", "of", "contract", "march"]
+RARE = ["scanner", "tender", "deficit", "surplus", "consultation", "inspection", "rating",
+        "recruitment", "recruiting", "transport", "transformation", "draft", "workforce"]
+
+
+def _index() -> index.Index:
+    """Three segments, some pages deleted, words from common to rare, titles and kinds."""
+    rng = random.Random(11)
+    ix = RamStorage().create_index(build_schema())
+    n = 0
+    for batch in range(3):
+        writer = ix.writer()
+        for _ in range(400):
+            words = [rng.choice(COMMON) for _ in range(rng.randint(5, 150))]
+            words += [rng.choice(RARE) for _ in range(rng.randint(0, 3))]
+            rng.shuffle(words)
+            writer.add_document(
+                docid=f"{n % 40}:{n}", sid=str(n % 40), page=n % 50 + 1,
+                content=" ".join(words),
+                title=rng.choice(["Board report", "Audit committee", "Budget", ""]),
+                kind=rng.choice(["pdf", "web", "email"]),
+            )
+            n += 1
+        writer.commit()
+    writer = ix.writer()
+    for sid in ("3", "17"):
+        writer.delete_by_term("sid", sid)
+    writer.commit(merge=False)
+    return ix
+
+
+QUERIES = [
+    "budget", "scanner", "board budget", "scanner AND budget", "tender OR consultation",
+    "inspection NOT rating", "recruit*", "trans*", "title:board contract", "kind:pdf audit",
+    "kind:web budget", "page:[10 TO 20] budget", "(tender OR contract) AND (deficit OR surplus) NOT draft",
+    '"budget committee"', '"the committee"', "budget^3 scanner", "comitee~", "NOT budget",
+    "draft OR (scanner AND workforce)", "nosuchword", "budget NOT scanner NOT tender",
+]
+
+
+@pytest.fixture(scope="module")
+def searcher():
+    ix = _index()
+    with ix.searcher(weighting=CachedLengthBM25F()) as s:
+        assert len(s.leaf_searchers()) >= 3  # several segments, as a grown pack has
+        yield s
+
+
+def _whoosh(searcher, q):
+    results = searcher.search(q, limit=None, optimize=False)
+    return {results.docnum(i): results.score(i) for i in range(len(results))}
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_same_pages_and_scores_as_whoosh(searcher, text: str) -> None:
+    parser = make_parser(searcher.schema)
+    q = expand_fuzzy(parse_query(parser, text), searcher.reader())
+    theirs = _whoosh(searcher, q)
+    collected = collect_best(searcher, q, limit=10_000)
+    ours = dict(collected.best)
+    assert collected.total == len(theirs) == len(ours)
+    assert set(ours) == set(theirs)
+    if "*" not in text:  # a prefix is an OR of its words here, scored as such
+        for docnum, score in theirs.items():
+            assert ours[docnum] == pytest.approx(score, rel=1e-9), (text, docnum)
+
+
+@pytest.mark.parametrize("text", ["budget", "board budget", "tender OR consultation",
+                                  "kind:pdf audit", '"the committee"', "recruit*"])
+def test_the_best_n_are_the_best_of_all_in_whoosh_order(searcher, text: str) -> None:
+    parser = make_parser(searcher.schema)
+    q = expand_fuzzy(parse_query(parser, text), searcher.reader())
+    everything = collect_best(searcher, q, limit=10_000)
+    for limit in (1, 7, 20):
+        top = collect_best(searcher, q, limit=limit)
+        assert top.total == everything.total
+        assert top.best == everything.best[:limit]
+        scores = [s for _d, s in top.best]
+        assert scores == sorted(scores, reverse=True)
+        # equal scores in document order, as Whoosh's collector keeps them
+        for (d1, s1), (d2, s2) in zip(top.best, top.best[1:]):
+            assert s1 > s2 or d1 < d2
+
+
+def test_a_single_word_ranks_exactly_as_whoosh(searcher) -> None:
+    parser = make_parser(searcher.schema)
+    q = parse_query(parser, "scanner")
+    whoosh_top = [(hit.docnum, hit.score) for hit in searcher.search(q, limit=15)]
+    assert collect_best(searcher, q, limit=15).best == whoosh_top
+
+
+def test_filter_and_deleted_pages_never_count(searcher) -> None:
+    parser = make_parser(searcher.schema)
+    q = parse_query(parser, "budget")
+    allowed = {d for d in range(searcher.doc_count_all()) if d % 3 == 0}
+    collected = collect_best(searcher, q, limit=10_000, allowed=allowed)
+    theirs = _whoosh(searcher, q)
+    assert set(dict(collected.best)) == {d for d in theirs if d % 3 == 0}
+    deleted = {d for d in range(searcher.doc_count_all()) if searcher.reader().is_deleted(d)}
+    assert deleted and not deleted & set(dict(collected.best))
