@@ -113,3 +113,21 @@ def test_filter_and_deleted_pages_never_count(searcher) -> None:
     assert set(dict(collected.best)) == {d for d in theirs if d % 3 == 0}
     deleted = {d for d in range(searcher.doc_count_all()) if searcher.reader().is_deleted(d)}
     assert deleted and not deleted & set(dict(collected.best))
+
+
+def test_random_phrases_match_whoosh_phrase_queries(searcher) -> None:
+    from whoosh import query
+
+    from evidence_pack.core.search.analysis import stem_term
+    from evidence_pack.core.search.phrases import ExactPhrase
+
+    rng = random.Random(3)
+    found_some = 0
+    for _ in range(60):
+        words = [stem_term(rng.choice(COMMON + RARE[:3])) for _ in range(rng.randint(2, 4))]
+        theirs = _whoosh(searcher, query.Phrase("content", words))
+        collected = collect_best(searcher, ExactPhrase("content", words), limit=10_000)
+        assert set(dict(collected.best)) == set(theirs), words
+        assert collected.total == len(theirs)
+        found_some += bool(theirs)
+    assert found_some > 10

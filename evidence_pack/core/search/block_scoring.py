@@ -15,7 +15,9 @@ one comprehension, and boolean queries combine pages' scores as dicts:
 - a NOT inside an AND adds 1.0 per page, as Whoosh's inverse matcher does;
 - prefixes and wildcards are an OR of the segment's matching terms, each scored by BM25F
   (more matching words rank higher), counted exactly as Whoosh counts them;
-- anything else (phrases, ranges, dates) runs through its own Whoosh matcher for its part
+- an exact phrase takes its two rarest words' pages (and their scores, as ExactPhrase
+  scores), then reads each word's positions only for the pages still in play;
+- anything else (phrases with a slop, ranges, dates) runs through its own Whoosh matcher for its part
   of the query only, and joins the rest as a dict.
 
 Pages marked deleted in a segment and pages outside the filter never count.
@@ -34,6 +36,7 @@ from whoosh import query
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.reading import SegmentReader, TermNotFound
 
+from evidence_pack.core.search.phrases import ExactPhrase
 from evidence_pack.core.search.scoring import field_lengths
 
 Scores = dict[int, float]
@@ -121,6 +124,11 @@ class _Leaf:
                 return self._whoosh(q, within)
             terms = [(_TermBytes(q.fieldname, t), 1.0) for t in texts]
             return self._or(terms, q.boost, within)
+        if kind is ExactPhrase and q.slop == 1 and len(q.words) >= 2:
+            found = self._phrase(q, within)
+            if found is not None:
+                return found
+            return self._whoosh(q, within)
         if kind is _TermBytes:
             return self._term_bytes(q.fieldname, q.btext, 1.0, within)
         return self._whoosh(q, within)
@@ -232,6 +240,76 @@ class _Leaf:
                 weights.extend(matcher._weights)
             if matcher._lastblock:
                 return ids, weights
+            first = last + 1
+            matcher._goto(matcher._nextoffset)
+
+    def _phrase(self, q: ExactPhrase, within: set[int] | None) -> Scores | None:
+        """Pages where the words stand next to each other, in order, scored as ExactPhrase
+        scores them (its two rarest words' scores added); None when the field keeps no
+        positions."""
+        fieldname = q.fieldname
+        field = self.schema[fieldname] if fieldname in self.schema else None
+        if (field is None or not field.format or not field.format.supports("positions")
+                or not isinstance(self.reader, SegmentReader)):
+            return None
+        words: list[bytes] = []
+        for word in q.words:
+            try:
+                btext = field.to_bytes(word)
+            except ValueError:
+                return {}
+            if (fieldname, btext) not in self.reader:
+                return {}
+            words.append(btext)
+        frequency = [self.reader.doc_frequency(fieldname, w) for w in words]
+        order = sorted(range(len(words)), key=frequency.__getitem__)
+        rarest = self._term_bytes(fieldname, words[order[0]], 1.0, within)
+        if not rarest:
+            return {}
+        second = self._term_bytes(fieldname, words[order[1]], 1.0, set(rarest))
+        scores = {d: rarest[d] + s for d, s in second.items() if d in rarest}
+        # positions are read word by word, rarest first, only for the pages still in play
+        decode = field.format.decode_positions
+        starts: dict[int, set[int]] = {}
+        for n, i in enumerate(order):
+            if not scores:
+                return {}
+            values = self._values(fieldname, words[i], set(scores))
+            if n == 0:
+                starts = {d: {p - i for p in decode(values[d])} for d in scores if d in values}
+            else:
+                for d in list(starts):
+                    value = values.get(d)
+                    here = starts[d]
+                    if value is not None:
+                        here.intersection_update(p - i for p in decode(value))
+                    if value is None or not here:
+                        del starts[d]
+            scores = {d: s for d, s in scores.items() if d in starts}
+        return _boosted(scores, q.boost)
+
+    def _values(self, fieldname: str, btext: bytes, wanted: set[int]) -> dict[int, bytes]:
+        """The stored posting values (encoded positions) of a term on the `wanted` pages."""
+        matcher = self.reader._terms.matcher(fieldname, btext, self.schema[fieldname].format)
+        out: dict[int, bytes] = {}
+        if not isinstance(matcher, W3LeafMatcher):
+            while matcher.is_active():
+                if matcher.id() in wanted:
+                    out[matcher.id()] = matcher.value()
+                matcher.next()
+            return out
+        ordered = sorted(wanted)
+        first = 0
+        while True:
+            last = matcher._maxid
+            if _holds_any(ordered, first, last):
+                matcher._read_ids()
+                matcher._read_values()
+                for docnum, value in zip(matcher._ids, matcher._values):
+                    if docnum in wanted:
+                        out[docnum] = value
+            if matcher._lastblock:
+                return out
             first = last + 1
             matcher._goto(matcher._nextoffset)
 
