@@ -23,7 +23,7 @@ def _index() -> index.Index:
     rng = random.Random(11)
     ix = RamStorage().create_index(build_schema())
     n = 0
-    for batch in range(3):
+    for _batch in range(3):
         writer = ix.writer()
         for _ in range(400):
             words = [rng.choice(COMMON) for _ in range(rng.randint(5, 150))]
@@ -47,7 +47,8 @@ def _index() -> index.Index:
 QUERIES = [
     "budget", "scanner", "board budget", "scanner AND budget", "tender OR consultation",
     "inspection NOT rating", "recruit*", "trans*", "title:board contract", "kind:pdf audit",
-    "kind:web budget", "page:[10 TO 20] budget", "(tender OR contract) AND (deficit OR surplus) NOT draft",
+    "kind:web budget", "page:[10 TO 20] budget",
+    "(tender OR contract) AND (deficit OR surplus) NOT draft",
     '"budget committee"', '"the committee"', "budget^3 scanner", "comitee~", "NOT budget",
     "draft OR (scanner AND workforce)", "nosuchword", "budget NOT scanner NOT tender",
 ]
@@ -93,7 +94,7 @@ def test_the_best_n_are_the_best_of_all_in_whoosh_order(searcher, text: str) -> 
         scores = [s for _d, s in top.best]
         assert scores == sorted(scores, reverse=True)
         # equal scores in document order, as Whoosh's collector keeps them
-        for (d1, s1), (d2, s2) in zip(top.best, top.best[1:]):
+        for (d1, s1), (d2, s2) in zip(top.best, top.best[1:], strict=False):
             assert s1 > s2 or d1 < d2
 
 

@@ -16,9 +16,9 @@ one comprehension, and boolean queries combine pages' scores as dicts:
 - prefixes and wildcards are an OR of the segment's matching terms, each scored by BM25F
   (more matching words rank higher), counted exactly as Whoosh counts them;
 - an exact phrase takes its two rarest words' pages (and their scores, as ExactPhrase
-  scores), then reads each word's positions only for the pages still in play;
-- anything else (phrases with a slop, ranges, dates) runs through its own Whoosh matcher for its part
-  of the query only, and joins the rest as a dict.
+  scores), then reads each word's positions only for the pages left in play;
+- anything else (phrases with a slop, ranges, dates) runs through its own Whoosh matcher
+  for its part of the query only, and joins the rest as a dict.
 
 Pages marked deleted in a segment and pages outside the filter never count.
 """
@@ -209,7 +209,7 @@ class _Leaf:
             k1_plus_1 = self.weighting.K1 + 1
             # BM25F exactly as whoosh.scoring.bm25 computes it, norms precomputed per page
             scores = {d: idf * ((w * k1_plus_1) / (w + norms[d]))
-                      for d, w in zip(ids, weights)}
+                      for d, w in zip(ids, weights, strict=True)}
         return _boosted(scores, boost)
 
     def _postings(self, fieldname: str, btext: bytes, within: set[int] | None
@@ -248,8 +248,11 @@ class _Leaf:
         scores them (its two rarest words' scores added); None when the field keeps no
         positions."""
         fieldname = q.fieldname
-        field = self.schema[fieldname] if fieldname in self.schema else None
-        if (field is None or not field.format or not field.format.supports("positions")
+        try:
+            field = self.schema[fieldname]
+        except KeyError:
+            return None
+        if (not field.format or not field.format.supports("positions")
                 or not isinstance(self.reader, SegmentReader)):
             return None
         words: list[bytes] = []
@@ -305,7 +308,7 @@ class _Leaf:
             if _holds_any(ordered, first, last):
                 matcher._read_ids()
                 matcher._read_values()
-                for docnum, value in zip(matcher._ids, matcher._values):
+                for docnum, value in zip(matcher._ids, matcher._values, strict=True):
                     if docnum in wanted:
                         out[docnum] = value
             if matcher._lastblock:
