@@ -200,7 +200,7 @@ class _Leaf:
         ids, weights = postings
         field = self.schema[fieldname]
         if not field.scorable:
-            scores = dict(zip(ids, (float(w) for w in weights)))
+            scores = dict(zip(ids, map(float, weights), strict=True))
         else:
             norms = self._norms(fieldname)
             if norms is None:
