@@ -132,3 +132,45 @@ def test_random_phrases_match_whoosh_phrase_queries(searcher) -> None:
         assert collected.total == len(theirs)
         found_some += bool(theirs)
     assert found_some > 10
+
+
+def test_cached_postings_give_the_same_results_and_stay_bounded(searcher) -> None:
+    from evidence_pack.core.search.block_scoring import PostingsCache
+
+    parser = make_parser(searcher.schema)
+    cache = PostingsCache(max_postings=1_200)
+    cache.MIN_POSTINGS = 10  # the test index is small
+    for text in ("budget", "board budget", "scanner AND budget", '"budget committee"',
+                 "budget"):
+        q = parse_query(parser, text)
+        fresh = collect_best(searcher, q, limit=50)
+        assert collect_best(searcher, q, limit=50, cache=cache) == fresh
+        assert collect_best(searcher, q, limit=50, cache=cache) == fresh  # from the cache
+        assert cache.held <= cache.max_postings
+    assert cache.held > 0
+
+
+def test_sparse_pages_in_play_skip_blocks_and_find_the_same(monkeypatch) -> None:
+    """An AND of a rare and a common word reads the common word's blocks only where the
+    rare word's pages are; what it finds is what Whoosh finds."""
+    from whoosh.codec import whoosh3
+
+    ix = RamStorage().create_index(build_schema())
+    writer = ix.writer()
+    for n in range(3000):
+        words = "budget report" + (" scanner" if n in (5, 1700, 2999) else "")
+        writer.add_document(docid=f"1:{n}", sid="1", page=n + 1, content=words)
+    writer.commit()
+    reads = []
+    original = whoosh3.W3LeafMatcher._read_ids
+    monkeypatch.setattr(whoosh3.W3LeafMatcher, "_read_ids",
+                        lambda self: reads.append(1) or original(self))
+    with ix.searcher(weighting=CachedLengthBM25F()) as searcher:
+        q = parse_query(make_parser(searcher.schema), "scanner AND budget")
+        collected = collect_best(searcher, q, limit=10)
+        blocks_read = len(reads)
+        assert sorted(d for d, _s in collected.best) == [5, 1700, 2999]
+        assert collected.total == 3
+        assert dict(collected.best) == pytest.approx(_whoosh(searcher, q))
+    # budget's blocks holding those three pages, and scanner's one, of 24 for budget
+    assert blocks_read == 3 + 1

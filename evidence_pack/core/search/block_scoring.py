@@ -26,7 +26,9 @@ Pages marked deleted in a segment and pages outside the filter never count.
 from __future__ import annotations
 
 import heapq
+from array import array
 from bisect import bisect_left
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import itemgetter
@@ -54,14 +56,47 @@ class Collected:
     best: list[tuple[int, float]]
 
 
+class PostingsCache:
+    """Long posting lists already decoded (ids and weights, without positions), kept
+    between searches: unpickling a term's blocks is most of the cost of a common word on
+    a big pack, and a user's searches (and the checks' searches for each claim) keep
+    coming back to the same words. Bounded by postings held, least recently used first
+    out; segments never change their postings, so entries are keyed by segment id."""
+
+    MIN_POSTINGS = 2_000
+
+    def __init__(self, max_postings: int = 4_000_000) -> None:
+        self.max_postings = max_postings
+        self.held = 0
+        self._entries: OrderedDict[tuple[str, str, bytes],
+                                   tuple[array[int], array[float]]] = OrderedDict()
+
+    def get(self, key: tuple[str, str, bytes]) -> tuple[array[int], array[float]] | None:
+        entry = self._entries.get(key)
+        if entry is not None:
+            self._entries.move_to_end(key)
+        return entry
+
+    def put(self, key: tuple[str, str, bytes], ids: Sequence[int],
+            weights: Sequence[float]) -> None:
+        if len(ids) < self.MIN_POSTINGS or len(ids) > self.max_postings // 4:
+            return
+        self._entries[key] = (array("I", ids), array("f", weights))
+        self.held += len(ids)
+        while self.held > self.max_postings:
+            _key, (old_ids, _w) = self._entries.popitem(last=False)
+            self.held -= len(old_ids)
+
+
 def collect_best(searcher: Any, q: query.Query, limit: int,
-                 allowed: set[int] | None = None) -> Collected:
+                 allowed: set[int] | None = None,
+                 cache: PostingsCache | None = None) -> Collected:
     """Every page matching `q` (and in `allowed`, global document numbers, when given),
     counted, and the `limit` best by score."""
     total = 0
     candidates: list[tuple[int, float]] = []
     for subsearcher, offset in searcher.leaf_searchers():
-        leaf = _Leaf(searcher, subsearcher)
+        leaf = _Leaf(searcher, subsearcher, cache)
         scores = leaf.evaluate(q, None)
         if not scores:
             continue
@@ -81,8 +116,9 @@ def collect_best(searcher: Any, q: query.Query, limit: int,
 class _Leaf:
     """One index segment, with the whole index's statistics for scoring."""
 
-    def __init__(self, top: Any, searcher: Any) -> None:
+    def __init__(self, top: Any, searcher: Any, cache: PostingsCache | None = None) -> None:
         self.top = top
+        self.cache = cache
         self.searcher = searcher
         self.reader = searcher.reader()
         self.schema = searcher.schema
@@ -217,6 +253,11 @@ class _Leaf:
         reader = self.reader
         if not isinstance(reader, SegmentReader):
             return None
+        key = (reader._segid, fieldname, btext)
+        if self.cache is not None:
+            cached = self.cache.get(key)
+            if cached is not None:
+                return cached
         try:
             matcher = reader._terms.matcher(fieldname, btext, self.schema[fieldname].format)
         except TermNotFound:
@@ -228,6 +269,10 @@ class _Leaf:
                 weights.append(matcher.weight())
                 matcher.next()
             return ids, weights
+        # skipping blocks pays only when the pages in play are sparse: with one or more a
+        # block (128 postings) every block is read anyway, so read the term whole and keep it
+        if within is not None and len(within) * 128 >= reader.doc_count_all():
+            within = None
         wanted = sorted(within) if within is not None else None
         ids, weights = [], []
         first = 0  # the lowest id the current block can hold
@@ -239,6 +284,8 @@ class _Leaf:
                 ids.extend(matcher._ids)
                 weights.extend(matcher._weights)
             if matcher._lastblock:
+                if wanted is None and self.cache is not None:
+                    self.cache.put(key, ids, weights)
                 return ids, weights
             first = last + 1
             matcher._goto(matcher._nextoffset)

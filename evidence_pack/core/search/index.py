@@ -25,7 +25,7 @@ from evidence_pack.core.errors import SearchSyntaxError
 from evidence_pack.core.models import SearchHit, SearchResults
 from evidence_pack.core.progress import CancelToken, ProgressFn, no_progress
 from evidence_pack.core.search.analysis import AnalysedText, FastEnglishAnalyzer, page_content
-from evidence_pack.core.search.block_scoring import collect_best
+from evidence_pack.core.search.block_scoring import PostingsCache, collect_best
 from evidence_pack.core.search.merge_policy import (
     merge_all_but_dominant,
     merge_small_tiers,
@@ -71,6 +71,7 @@ class SearchIndex:
         # Bumped by every rebuild, so a staging writer opened on a replaced index knows.
         self._generation = 0
         self._batch: _Batch | None = None
+        self._postings_cache = PostingsCache()
 
     # ---- lifecycle -------------------------------------------------------------------
 
@@ -80,6 +81,7 @@ class SearchIndex:
                 self._searcher.close()
             self._searcher = None
             self._ix = None
+            self._postings_cache = PostingsCache()
 
     def is_current(self) -> bool:
         state = self._read_state()
@@ -284,7 +286,8 @@ class SearchIndex:
             flt = _filter(source_ids, kinds)
             try:
                 allowed = set(searcher.docs_for_query(flt)) if flt is not None else None
-                collected = collect_best(searcher, q, max(0, limit), allowed)
+                collected = collect_best(searcher, q, max(0, limit), allowed,
+                                         self._postings_cache)
                 stems = highlight_stems(q, searcher.reader()) if snippets else HighlightTerms()
             except Exception as exc:  # malformed ranges etc. surface only at search time
                 raise SearchSyntaxError(f"cannot run the query {text!r}: {exc}") from exc
