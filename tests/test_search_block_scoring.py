@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from datetime import datetime
 
 import pytest
 from whoosh import index
@@ -34,6 +35,7 @@ def _index() -> index.Index:
                 content=" ".join(words),
                 title=rng.choice(["Board report", "Audit committee", "Budget", ""]),
                 kind=rng.choice(["pdf", "web", "email"]),
+                published=datetime(2010 + n % 8, 1 + n % 12, 1 + n % 28),
             )
             n += 1
         writer.commit()
@@ -47,7 +49,8 @@ def _index() -> index.Index:
 QUERIES = [
     "budget", "scanner", "board budget", "scanner AND budget", "tender OR consultation",
     "inspection NOT rating", "recruit*", "trans*", "title:board contract", "kind:pdf audit",
-    "kind:web budget", "page:[10 TO 20] budget",
+    "kind:web budget", "page:[10 TO 20] budget", "published:[2014 TO 2015] budget",
+    "published:>2016-06 scanner", "page:7", "page:[40 TO] OR scanner",
     "(tender OR contract) AND (deficit OR surplus) NOT draft",
     '"budget committee"', '"the committee"', "budget^3 scanner", "comitee~", "NOT budget",
     "draft OR (scanner AND workforce)", "nosuchword", "budget NOT scanner NOT tender",

@@ -75,3 +75,43 @@ def test_edit_distance_bound():
     assert _within("allianc", "allianse", 2) and not _within("allianc", "allianse", 1)
     assert _within("kitten", "sitting", 3) and not _within("kitten", "sitting", 2)
     assert not _within("abc", "abcdef", 2)
+
+
+def _reference_snippet_matches(text: str, stems: set[str], phrases: list[tuple[str, ...]]):
+    """Every word stemmed, as snippets were first built: what the candidate filter must
+    reproduce."""
+    from evidence_pack.core.search.analysis import WORD
+
+    words = [(m.start(), m.end(), _stem(m.group().lower())) for m in WORD.finditer(text)]
+    found = {(a, b) for a, b, s in words if s in stems}
+    for phrase in phrases:
+        n = len(phrase)
+        for i in range(len(words) - n + 1):
+            if tuple(w[2] for w in words[i:i + n]) == phrase:
+                found.add((words[i][0], words[i + n - 1][1]))
+    return found
+
+
+def test_snippets_mark_what_stemming_every_word_marks():
+    rng = random.Random(4)
+    pages = [" ".join(" ".join(p) for p in dense_pages(1, seed=s)) for s in range(6)]
+    pages.append("U.K. budgets... by-laws; Yearly byes, 'yes' y.o.y. 3.5m x_budget "
+                 "uys IYS Ünited ünited Budget.Next e.g. eg")
+    vocabulary = sorted({w.lower() for text in pages for w in text.split()})
+    for text in pages:
+        for _ in range(25):
+            stems = {_stem(rng.choice(vocabulary).strip(".,;:'\"()")) for _ in range(3)}
+            stems.discard("")
+            phrase = tuple(_stem(w.strip(".,;:'\"()").lower())
+                           for w in rng.choice(text.split(". ")).split()[:2])
+            phrases = [phrase] if len(phrase) == 2 and all(phrase) else []
+            snippet, spans = best_snippet(text, stems, _stem, phrases=phrases, width=10**7,
+                                          lead=10**6)
+            expected = _reference_snippet_matches(text, stems, phrases)
+            # one window holding the whole page: every match is in the snippet
+            offset = text.find(snippet[:50])
+            if not expected:
+                assert not spans
+                continue
+            assert offset >= 0
+            assert {(a + offset, b + offset) for a, b in spans} == expected, (stems, phrases)

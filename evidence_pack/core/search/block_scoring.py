@@ -15,6 +15,8 @@ one comprehension, and boolean queries combine pages' scores as dicts:
 - a NOT inside an AND adds 1.0 per page, as Whoosh's inverse matcher does;
 - prefixes and wildcards are an OR of the segment's matching terms, each scored by BM25F
   (more matching words rank higher), counted exactly as Whoosh counts them;
+- number and date ranges are the OR of the trie terms Whoosh compiles them to, every page
+  scoring the range's boost, as in Whoosh;
 - an exact phrase takes its two rarest words' pages (and their scores, as ExactPhrase
   scores), then reads each word's positions only for the pages left in play;
 - anything else (phrases with a slop, ranges, dates) runs through its own Whoosh matcher
@@ -47,6 +49,8 @@ Scores = dict[int, float]
 _NOT_WEIGHT = 1.0
 _NORMS = "_evidence_pack_bm25_norms"
 _second = itemgetter(1)
+# multi-term queries read as an OR of the segment's matching terms
+_EXPANDED = (query.Prefix, query.Wildcard, query.TermRange)
 
 
 @dataclass(frozen=True)
@@ -154,7 +158,11 @@ class _Leaf:
                 for docnum in self._pages(q.b, set(scores)):
                     scores.pop(docnum, None)
             return _boosted(scores, q.boost)
-        if kind in (query.Prefix, query.Wildcard) and q.fieldname in self.schema:
+        if isinstance(q, query.NumericRange):  # page:[10 TO 20], published:[2014 TO 2015]
+            return self.evaluate(q._compile_query(self.reader), within)
+        if kind is query.ConstantScoreQuery:
+            return dict.fromkeys(self.evaluate(q.child, within), q.score)
+        if kind in _EXPANDED and q.fieldname in self.schema:
             texts = list(q._btexts(self.reader))
             if len(texts) > query.Or.TOO_MANY_CLAUSES:
                 return self._whoosh(q, within)
@@ -219,6 +227,8 @@ class _Leaf:
               ) -> Scores:
         if fieldname not in self.schema:
             return {}
+        if isinstance(text, bytes):  # a range's trie terms come encoded
+            return self._term_bytes(fieldname, text, boost, within)
         try:
             btext = self.schema[fieldname].to_bytes(text)
         except ValueError:
