@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 from evidence_pack.core.search.analysis import WORD as _WORD
 
@@ -92,7 +93,7 @@ def _head(stem: str) -> str:
 
 def _adjacent(text: str, words: list[tuple[int, int, str]]) -> bool:
     """No other word stands between these (consecutive candidate) words."""
-    return all(_WORD.search(text, a[1], b[0]) is None for a, b in zip(words, words[1:]))
+    return all(_WORD.search(text, a[1], b[0]) is None for a, b in pairwise(words))
 
 
 def _best_window(
