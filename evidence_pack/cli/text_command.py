@@ -53,6 +53,8 @@ def _page_dict(page: Any, ocr: Any, boxes: bool) -> dict[str, Any]:
             "low_confidence": ocr.low_confidence,
             "rotation": ocr.rotation,
             "skew": ocr.skew,
+            "straightened_from": (None if ocr.straightened_from is None
+                                  else [round(v, 4) for v in ocr.straightened_from]),
             "dpi": ocr.dpi,
             "words": len(ocr.words),
             "note": ocr.note,

@@ -128,6 +128,9 @@ class PageOcr:
     rotation: int = 0  # degrees the page image was turned clockwise to read it upright
     skew: float = 0.0  # degrees of skew corrected (counter-clockwise) after that
     dpi: float = 0.0  # resolution the page was read at (rendered, or the image's own scaled)
+    # A photographed page straightened before reading: its corners on the page as displayed
+    # (top-left, top-right, bottom-right, bottom-left as read; fractions x0, y0, ... y3)
+    straightened_from: tuple[float, ...] | None = None
     low_confidence: bool = False
     note: str | None = None  # why a page could not be read, when it could not
 

@@ -2,7 +2,8 @@
 
     {"v": 1,
      "unit": 10000,
-     "words": [[start, end, x0, y0, x1, y1, confidence], ...]}
+     "words": [[start, end, x0, y0, x1, y1, confidence], ...],
+     "straightened_from": [x0, y0, x1, y1, x2, y2, x3, y3]}   (only for a straightened photo)
 
 - `start`, `end`: the word is `pages.text[start:end]` of the same source and page (Python
   string offsets, i.e. code points; end exclusive). A word broken across lines by a hyphen
@@ -13,6 +14,11 @@
   span of text on a render W x H pixels: take every word whose [start, end) overlaps it and
   draw (x0 * W / unit, y0 * H / unit, x1 * W / unit, y1 * H / unit).
 - `confidence`: the engine's confidence in the word, 0..100.
+- `straightened_from`: a photographed page found in the picture and mapped onto a rectangle
+  before it was read: its corners (top-left, top-right, bottom-right, bottom-left of the page
+  as read) on the image as displayed, in the same units. The boxes are still on the image
+  as displayed (each the rectangle around its word's four mapped corners); these corners
+  let a view show the straightened page instead. Readers that do not know the key ignore it.
 
 Words are in text order. The page image itself is never stored: render page `number` of
 `files/<sha256>` (pypdfium2 for a PDF, Pillow for an image; a TIFF's page is frame
@@ -31,12 +37,16 @@ VERSION = 1
 UNIT = 10_000
 
 
-def encode_words(words: tuple[OcrWord, ...] | list[OcrWord]) -> str:
+def encode_words(words: tuple[OcrWord, ...] | list[OcrWord],
+                 straightened_from: tuple[float, ...] | None = None) -> str:
     rows = [
         [w.start, w.end, *(round(v * UNIT) for v in w.box), round(w.confidence)]
         for w in words
     ]
-    return json.dumps({"v": VERSION, "unit": UNIT, "words": rows}, separators=(",", ":"))
+    data: dict[str, Any] = {"v": VERSION, "unit": UNIT, "words": rows}
+    if straightened_from is not None:
+        data["straightened_from"] = [round(v * UNIT) for v in straightened_from]
+    return json.dumps(data, separators=(",", ":"))
 
 
 def decode_words(text: str) -> tuple[OcrWord, ...]:
@@ -47,6 +57,16 @@ def decode_words(text: str) -> tuple[OcrWord, ...]:
                 float(r[6]))
         for r in data.get("words", ())
     )
+
+
+def decode_straightened_from(text: str) -> tuple[float, ...] | None:
+    """The corners a straightened photo's page was mapped from, or None."""
+    data: dict[str, Any] = json.loads(text)
+    corners = data.get("straightened_from")
+    if not corners or len(corners) != 8:
+        return None
+    unit = float(data.get("unit") or UNIT)
+    return tuple(v / unit for v in corners)
 
 
 def boxes_for_span(words: tuple[OcrWord, ...], start: int, end: int) -> list[OcrWord]:

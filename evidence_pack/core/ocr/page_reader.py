@@ -1,6 +1,9 @@
 """Reading one page image: prepare it, recognise it, and lay out its text with word boxes.
 
 Steps, each chosen for what real scans and photos need:
+0. a photo of a page (a light sheet on a darker table, at any angle, foreshortened) is
+   straightened: its four corners found and the sheet mapped onto a rectangle
+   (perspective.py); a scan or a rendered page, which the paper fills, is left as it is;
 1. greyscale at about 300 dpi (small images are enlarged, huge photos reduced), with a
    photo's uneven lighting evened out;
 2. skew levelled by projection profiles (a photo taken at an angle, a sheet fed crooked);
@@ -24,6 +27,7 @@ from evidence_pack.core.models import OcrWord, PageOcr
 from evidence_pack.core.ocr.engine import OcrEngine, RecognisedWord
 from evidence_pack.core.ocr.geometry import PageGeometry
 from evidence_pack.core.ocr.page_text import compose, layout, mean_confidence
+from evidence_pack.core.ocr.perspective import Coefficients, find_page, rectify
 from evidence_pack.core.ocr.preprocess import (
     deskew,
     erase_rules,
@@ -58,16 +62,38 @@ class PageReading:
     ocr: PageOcr
 
 
+@dataclass(frozen=True)
+class _Straightened:
+    """How a photographed page was mapped onto the rectangle that was read."""
+
+    coefficients: Coefficients  # straightened pixel -> photo pixel
+    photo_size: tuple[int, int]
+    corners: tuple[float, ...]  # the page's corners on the photo, as fractions
+
+
 def read_page_image(image: Image.Image, engine: OcrEngine, *, dpi: float | None = None,
-                    timeout_s: float = PAGE_TIMEOUT_S) -> PageReading:
-    """Text and word boxes of one page image (`dpi` when known: a PDF render, a TIFF tag)."""
+                    timeout_s: float = PAGE_TIMEOUT_S, straighten: bool = True) -> PageReading:
+    """Text and word boxes of one page image (`dpi` when known: a PDF render, a TIFF tag).
+
+    `straighten`: look for a photographed sheet to map onto a rectangle (benchmarks turn
+    it off to measure what it brings)."""
     grey = to_grey(image)
+    started = time.monotonic()
+    straightened = None
+    quad = find_page(grey) if straighten else None
+    if quad is not None:
+        photo_size = grey.size
+        grey, coefficients = rectify(grey, quad)
+        straightened = _Straightened(coefficients, photo_size, tuple(
+            v / photo_size[i % 2] for corner in quad.corners for i, v in enumerate(corner)))
+        # a camera's resolution says nothing of the paper's: size it as an unknown scan
+        dpi = None
     scale, read_dpi = reading_scale(grey.size, dpi)
     work, uneven = flatten_lighting(rescale(grey, scale))
-    deadline = time.monotonic() + timeout_s
+    deadline = started + timeout_s
     if work.getextrema()[0] > 200 or ink_mask(work).getbbox() is None:
         return _empty(engine, read_dpi, "no text on the page image")
-    first = _read(work, grey.size, scale, 0, engine, read_dpi, deadline, uneven)
+    first = _read(work, grey.size, scale, 0, engine, read_dpi, deadline, uneven, straightened)
     if first is None:
         return _empty(engine, read_dpi, f"OCR gave up on this page after {timeout_s:.0f} s")
     if _good(first):
@@ -77,21 +103,24 @@ def read_page_image(image: Image.Image, engine: OcrEngine, *, dpi: float | None 
             orientation.confidence < _OSD_CONFIDENCE:
         return first
     second = _read(turn(work, orientation.degrees), grey.size, scale, orientation.degrees,
-                   engine, read_dpi, deadline, uneven)
+                   engine, read_dpi, deadline, uneven, straightened)
     if second is not None and _score(second) > _score(first):
         return second
     return first
 
 
 def _read(work: Image.Image, size: tuple[int, int], scale: float, rotation: int,
-          engine: OcrEngine, dpi: float, deadline: float,
-          uneven: bool = False) -> PageReading | None:
+          engine: OcrEngine, dpi: float, deadline: float, uneven: bool = False,
+          straightened: _Straightened | None = None) -> PageReading | None:
     skew = estimate_skew(work)
     level = deskew(work, skew)
     ink = ink_mask(level)
     rules = find_rules(ink, dpi)
     tables = find_tables(rules, dpi)
-    geometry = PageGeometry(size[0], size[1], scale, rotation, skew, level.size)
+    geometry = PageGeometry(
+        size[0], size[1], scale, rotation, skew, level.size,
+        perspective=straightened.coefficients if straightened else None,
+        photo_size=straightened.photo_size if straightened else None)
     # Rules removed, a ruled table's cells are read instead of lost (a benchmark table
     # page: F1 0.35 -> 0.98); but where letters touch thin rules, removing them can cost
     # words. Pages with a table are read both ways and the more confident reading kept.
@@ -104,14 +133,16 @@ def _read(work: Image.Image, size: tuple[int, int], scale: float, rotation: int,
         words = engine.recognise(image, dpi, timeout_s=remaining, uneven_light=uneven)
         if words is None:
             break
-        reading = _reading(words, tables, geometry, engine, rotation, skew, dpi)
+        reading = _reading(words, tables, geometry, engine, rotation, skew, dpi,
+                           straightened.corners if straightened else None)
         if best is None or reading.ocr.confidence > best.ocr.confidence:
             best = reading
     return best
 
 
 def _reading(words: list[RecognisedWord], tables: list[Table], geometry: PageGeometry,
-             engine: OcrEngine, rotation: int, skew: float, dpi: float) -> PageReading:
+             engine: OcrEngine, rotation: int, skew: float, dpi: float,
+             straightened_from: tuple[float, ...] | None) -> PageReading:
     text, placed = compose(layout(words, tables))
     confidence = mean_confidence(placed)
     return PageReading(text, PageOcr(
@@ -123,6 +154,8 @@ def _reading(words: list[RecognisedWord], tables: list[Table], geometry: PageGeo
         skew=skew,
         dpi=round(dpi, 1),
         low_confidence=bool(placed) and confidence < LOW_CONFIDENCE,
+        straightened_from=(None if straightened_from is None
+                           else tuple(round(v, 4) for v in straightened_from)),
     ))
 
 

@@ -115,7 +115,10 @@ class TesseractEngine:
                 paragraph += 1
             if item.IsAtBeginningOf(ril.TEXTLINE):
                 line += 1
-            text = item.GetUTF8Text(ril.WORD)
+            try:
+                text = item.GetUTF8Text(ril.WORD)
+            except RuntimeError:  # tesserocr raises for a word it found no text for
+                continue
             box = item.BoundingBox(ril.WORD)
             if not text or not text.strip() or box is None:
                 continue

@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterable
 
 from evidence_pack.core.models import PageOcr, ParsedPage
-from evidence_pack.core.ocr.boxes import decode_words, encode_words
+from evidence_pack.core.ocr.boxes import decode_straightened_from, decode_words, encode_words
 
 
 def insert_ocr_pages(db: sqlite3.Connection, source_id: int, pages: Iterable[ParsedPage]) -> None:
@@ -16,7 +16,8 @@ def insert_ocr_pages(db: sqlite3.Connection, source_id: int, pages: Iterable[Par
         "low_confidence, rotation, skew, dpi, note, words) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             (source_id, p.number, p.ocr.engine, p.ocr.confidence, int(p.ocr.low_confidence),
-             p.ocr.rotation, p.ocr.skew, p.ocr.dpi, p.ocr.note, encode_words(p.ocr.words))
+             p.ocr.rotation, p.ocr.skew, p.ocr.dpi, p.ocr.note,
+             encode_words(p.ocr.words, p.ocr.straightened_from))
             for p in pages
             if p.ocr is not None
         ),
@@ -35,6 +36,7 @@ def get_page_ocr(db: sqlite3.Connection, source_id: int, number: int) -> PageOcr
         engine=row["engine"], confidence=row["confidence"], words=decode_words(row["words"]),
         rotation=row["rotation"], skew=row["skew"], dpi=row["dpi"],
         low_confidence=bool(row["low_confidence"]), note=row["note"],
+        straightened_from=decode_straightened_from(row["words"]),
     )
 
 
