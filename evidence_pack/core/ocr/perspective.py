@@ -13,6 +13,7 @@ a picture without a page are left exactly as they are.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -254,16 +255,26 @@ def _convex_hull(points: list[Point]) -> list[Point]:
 
 
 def _four_vertices(hull: list[Point]) -> tuple[Point, ...]:
-    """The hull reduced to four vertices, dropping each time the vertex whose removal
-    loses the least area: what is left are the sheet's corners (a rounded or dog-eared
-    corner loses to the long straight sides around it)."""
+    """The four hull vertices enclosing the largest area: the sheet's corners.
+
+    The hull is first thinned to a dozen vertices, dropping each time the one whose removal
+    loses the least area (points along the straight sides go first); the largest
+    quadrilateral among those is then found by trying them all. Thinning greedily down to
+    four can drop a true corner where the threshold left several points around it.
+    """
     points = list(hull)
-    while len(points) > 4:
+    while len(points) > 12:
         n = len(points)
         losses = [abs(_triangle(points[i - 1], points[i], points[(i + 1) % n]))
                   for i in range(n)]
         del points[min(range(n), key=losses.__getitem__)]
-    return tuple(points)
+    best: tuple[Point, ...] = tuple(points[:4])
+    best_area = -1.0
+    for quad in itertools.combinations(points, 4):  # hull order is kept, so each is convex
+        area = abs(_polygon_area(quad))
+        if area > best_area:
+            best, best_area = quad, area
+    return best
 
 
 def _refined(quad: tuple[Point, ...], outline: list[Point]) -> tuple[Point, ...] | None:
