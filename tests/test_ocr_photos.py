@@ -103,8 +103,12 @@ def test_a_photo_turned_20_degrees_reads_after_straightening_and_not_before():
     assert as_is.ocr.straightened_from is None
 
 
-def test_a_photo_imports_with_boxes_on_the_photo_where_the_words_are(tmp_path, capsys):
-    photo = photograph(letter(), seed=3, turn=-20.0)
+@pytest.mark.parametrize(("seed", "turn"), [(3, -20.0), (5, 180.0)])
+def test_a_photo_imports_with_boxes_on_the_photo_where_the_words_are(tmp_path, capsys, seed,
+                                                                       turn):
+    # upside down, the straightened page is also turned by orientation detection: the
+    # boxes come back through both
+    photo = photograph(letter(), seed=seed, turn=turn)
     path = tmp_path / "letter-photo.jpg"
     path.write_bytes(photo.jpeg)
     with Pack.create(tmp_path / "p.evpack") as pack:
@@ -115,9 +119,13 @@ def test_a_photo_imports_with_boxes_on_the_photo_where_the_words_are(tmp_path, c
         page = pack.page(source.id, 1)
         read = pack.page_ocr(source.id, 1)
     assert read is not None and read.straightened_from is not None
+    assert read.rotation == (180 if turn == 180.0 else 0)
     width, height = photo.image.size
     stored = list(zip(read.straightened_from[::2], read.straightened_from[1::2], strict=True))
-    for (fx, fy), (kx, ky) in zip(stored, photo.corners, strict=True):
+    # the corners as found (upright as photographed: the page's own bottom-right first when
+    # it lies upside down)
+    known = photo.corners[2:] + photo.corners[:2] if turn == 180.0 else photo.corners
+    for (fx, fy), (kx, ky) in zip(stored, known, strict=True):
         assert abs(fx * width - kx) <= 0.02 * height and abs(fy * height - ky) <= 0.02 * height
     # where the generator put the word on the photo: its box's corners through the warp
     to_photo = quad_to_quad(((0, 0), (PAGE[0], 0), PAGE, (0, PAGE[1])), photo.corners)

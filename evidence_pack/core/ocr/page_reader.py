@@ -1,18 +1,18 @@
 """Reading one page image: prepare it, recognise it, and lay out its text with word boxes.
 
 Steps, each chosen for what real scans and photos need:
-0. a photo of a page (a light sheet on a darker table, at any angle, foreshortened) is
+1. a photo of a page (a light sheet on a darker table, at any angle, foreshortened) is
    straightened: its four corners found and the sheet mapped onto a rectangle
    (perspective.py); a scan or a rendered page, which the paper fills, is left as it is;
-1. greyscale at about 300 dpi (small images are enlarged, huge photos reduced), with a
+2. greyscale at about 300 dpi (small images are enlarged, huge photos reduced), with a
    photo's uneven lighting evened out;
-2. skew levelled by projection profiles (a photo taken at an angle, a sheet fed crooked);
-3. ruling lines found; on a page with a ruled table they are painted out, so its cells
+3. skew levelled by projection profiles (a photo taken at an angle, a sheet fed crooked);
+4. ruling lines found; on a page with a ruled table they are painted out, so its cells
    are read rather than lost, unless reading the page as it is comes out more confident;
-4. recognition; when it is poor (few words or low confidence), the engine's orientation
+5. recognition; when it is poor (few words or low confidence), the engine's orientation
    detection decides whether the page is sideways or upside down, and the page is read
    again turned upright (OSD costs most of a second, so upright pages do not pay for it);
-5. tables rebuilt row by row, words joined into page text, boxes mapped onto the page as
+6. tables rebuilt row by row, words joined into page text, boxes mapped onto the page as
    displayed.
 """
 
