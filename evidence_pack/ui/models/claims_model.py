@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QStyle
 
@@ -14,6 +14,7 @@ from evidence_pack.ui.models.record_model import Index, RecordModel
 
 CLAIM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Claim", "Status", "Date", "Tags", "Cites", "⚠")
+CONFLICTS_COLUMN = 5
 HEADER_TIPS = ("The claim's statement", "Draft, checked or disputed",
                "The event's date, at its precision", "Tags",
                "How many passages are cited for it", "Possible conflicts between sources")
@@ -37,6 +38,7 @@ class ClaimsModel(RecordModel):
         self._conflicts: dict[int, int] = {}
         self._vague: dict[int, int] = {}
         self._vague_notes: dict[int, str] = {}
+        self._order: tuple[int, Qt.SortOrder] | None = None
 
     def set_claims(self, claims: list[Claim], conflicts: dict[int, int] | None = None,
                    vague: dict[int, int] | None = None,
@@ -46,7 +48,37 @@ class ClaimsModel(RecordModel):
         self._conflicts = dict(conflicts or {})
         self._vague = dict(vague or {})
         self._vague_notes = dict(vague_notes or {})
+        self._sort_rows()
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Rows in the order of one column (one key per row; see ModelSortedProxy)."""
+        if not 0 <= column < len(COLUMNS):
+            return
+        self._order = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        held = [(self._claims[i.row()].id if 0 <= i.row() < len(self._claims) else None,
+                 i.column()) for i in before]
+        self._sort_rows()
+        rows = {claim.id: n for n, claim in enumerate(self._claims)}
+        self.changePersistentIndexList(
+            before, [self.index(rows[cid], col) if cid in rows else QModelIndex()
+                     for cid, col in held])
+        self.layoutChanged.emit()
+
+    def _sort_rows(self) -> None:
+        if self._order is None:
+            return
+        column, order = self._order
+        self._claims.sort(key=lambda claim: self._sort_key(claim, column),
+                          reverse=order == Qt.SortOrder.DescendingOrder)
+
+    def _sort_key(self, claim: Claim, column: int) -> Any:
+        conflicts = self._conflicts.get(claim.id, 0)
+        return (claim.statement.lower(), claim.status,
+                claim.event.earliest if claim.event else "9999",
+                ", ".join(claim.tags), len(claim.citations), conflicts)[column]
 
     def conflicts_of(self, claim_id: int) -> int:
         return self._conflicts.get(claim_id, 0)
@@ -64,6 +96,8 @@ class ClaimsModel(RecordModel):
         """New check results for the same claims: cells change, rows and selection stay."""
         self._conflicts, self._vague = dict(conflicts), dict(vague)
         self._vague_notes = dict(vague_notes or {})
+        if self._order is not None and self._order[0] == CONFLICTS_COLUMN:
+            self.sort(*self._order)
         if self._claims:
             self.dataChanged.emit(self.index(0, 0),
                                   self.index(len(self._claims) - 1, len(COLUMNS) - 1))
@@ -94,9 +128,7 @@ class ClaimsModel(RecordModel):
                     ", ".join(claim.tags), len(claim.citations),
                     f"{conflicts}" if conflicts else "")[col]
         if role == Qt.ItemDataRole.UserRole:  # sort key
-            return (claim.statement.lower(), claim.status,
-                    claim.event.earliest if claim.event else "9999",
-                    ", ".join(claim.tags), len(claim.citations), conflicts)[col]
+            return self._sort_key(claim, col)
         if role == CLAIM_ID_ROLE:
             return claim.id
         if role == Qt.ItemDataRole.ToolTipRole:

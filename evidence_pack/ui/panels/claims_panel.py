@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -23,6 +23,7 @@ from evidence_pack.core.pack import Pack
 from evidence_pack.ui.conflicts import IncrementalChecks, PackChecks
 from evidence_pack.ui.context import AppContext
 from evidence_pack.ui.models.claims_model import ClaimsModel
+from evidence_pack.ui.models.model_sorted_proxy import ModelSortedProxy
 from evidence_pack.ui.panels.claim_editor import ClaimEditor
 from evidence_pack.ui.panels.record_table import record_table
 
@@ -57,9 +58,8 @@ class ClaimsPanel(QWidget):
         self._checks_wanted = False
         self._checks = IncrementalChecks()
         self.model = model
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = ModelSortedProxy(self)
         self.proxy.setSourceModel(model)
-        self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
         self.proxy.setFilterKeyColumn(-1)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.filter = QLineEdit(self)

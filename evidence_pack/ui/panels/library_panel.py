@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from evidence_pack.core.models import Source
 from evidence_pack.core.pack import Pack
 from evidence_pack.ui.context import AppContext
+from evidence_pack.ui.models.model_sorted_proxy import ModelSortedProxy
 from evidence_pack.ui.models.sources_model import (
     FILTER_ROLE,
     Rejected,
@@ -26,13 +27,6 @@ from evidence_pack.ui.models.sources_model import (
 from evidence_pack.ui.panels.source_details import SourceDetails
 
 
-class _SortedBySourceModel(QSortFilterProxyModel):
-    """Filters here; sorting is the source model's own (SourcesModel.sort)."""
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.sourceModel().sort(column, order)
-
-
 class LibraryPanel(QWidget):
     sig_open_source = Signal(int)  # source id
 
@@ -40,7 +34,7 @@ class LibraryPanel(QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self.model = SourcesModel(self)
-        self.proxy = _SortedBySourceModel(self)
+        self.proxy = ModelSortedProxy(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterKeyColumn(0)

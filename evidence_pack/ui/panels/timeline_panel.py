@@ -82,6 +82,8 @@ class TimelinePanel(QWidget):
         self._px = 1.0
         self._timer = QTimer(self, singleShot=True, interval=60)
         self._timer.timeout.connect(self.rebuild)
+        self._drawing = QTimer(self, interval=0)  # the rest of a long timeline, a batch a turn
+        self._drawing.timeout.connect(self._draw_more)
         for sig in (model.modelReset, model.dataChanged, model.rowsInserted, model.rowsRemoved):
             sig.connect(self._timer.start)
         self.zoom_in.clicked.connect(lambda: self.zoom(1.5))
@@ -105,11 +107,19 @@ class TimelinePanel(QWidget):
         if fit and entries:
             self._px = self._fitting_px(entries)
         self.scene.build(entries, self._px)
+        if self.scene.complete:
+            self._drawing.stop()
+        else:
+            self._drawing.start()
         undated = len(claims) - len(entries)
         self.summary.setText(f"{len(entries)} dated claims" +
                              (f", {undated} without a date (not shown)" if undated else "")
                              + " · Ctrl+wheel zooms, drag pans")
         self.export_button.setEnabled(bool(entries))
+
+    def _draw_more(self) -> None:
+        if self.scene.build_more():
+            self._drawing.stop()
 
     def zoom(self, factor: float) -> None:
         self._px = min(MAX_PX, max(MIN_PX, self._px * factor))
@@ -124,6 +134,8 @@ class TimelinePanel(QWidget):
 
     def render(self, fmt: str) -> bytes:
         """The whole timeline as SVG (vector) or PNG bytes; drawn here, on the GUI thread."""
+        self.scene.finish()
+        self._drawing.stop()
         rect = self.scene.sceneRect()
         buffer = QBuffer()
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)

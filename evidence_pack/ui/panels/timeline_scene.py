@@ -14,6 +14,7 @@ from evidence_pack.core.models import Claim
 from evidence_pack.ui.formatting import format_date, short
 
 ROW_H = 26
+ROWS_PER_BATCH = 60  # rows drawn per turn of the event loop (about 10 ms)
 AXIS_H = 34
 MARGIN = 40
 CLAIM_ID = 0  # QGraphicsItem data key
@@ -59,27 +60,58 @@ def entries_from_claims(claims: list[Claim], conflicts: dict[int, int],
 class TimelineScene(QGraphicsScene):
     def __init__(self, palette: QPalette, parent: object = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
+        # rebuilt whole after every change: a BSP index would be rebuilt with it, and a
+        # linear hit test over a few thousand items is quick
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self._palette = palette
         self.entries: list[Entry] = []
         self.px_per_day = 2.0
+        self._to_draw: list[tuple[int, Entry]] = []
+        self._start = dt.date(2000, 1, 1)
+        self._width = self._height = 0.0
 
     def build(self, entries: list[Entry], px_per_day: float) -> None:
+        """Draw the axis and the first rows now; `build_more` draws the rest. A row is a few
+        items with tooltips, a Python call each: 500 claims drawn at once held the window
+        for 50-100 ms after every edit, so the panel draws them a batch per turn of the
+        event loop (`finish` draws everything, for export)."""
         self.clear()
         self.entries, self.px_per_day = entries, px_per_day
+        self._to_draw = []
         self.setBackgroundBrush(self._palette.base())
         if not entries:
             return
         start = dt.date(min(e.earliest for e in entries).year, 1, 1)
         end = dt.date(max(e.latest for e in entries).year + 1, 1, 1)
-        width = (end - start).days * px_per_day
-        height = AXIS_H + ROW_H * len(entries) + MARGIN
-        self._axis(start, end, height)
-        for row, entry in enumerate(entries):
-            self._entry(entry, start, AXIS_H + ROW_H * row + 6)
-        # Labels run past the last bar: the scene is whatever was drawn, plus a margin.
-        drawn = self.itemsBoundingRect()
-        self.setSceneRect(QRectF(-MARGIN, 0, max(width + 2 * MARGIN, drawn.right() + 2 * MARGIN),
-                                 height))
+        self._start, self._width = start, (end - start).days * px_per_day
+        self._height = AXIS_H + ROW_H * len(entries) + MARGIN
+        self._axis(start, end, self._height)
+        self._to_draw = list(enumerate(entries))
+        self._to_draw.reverse()  # popped from the end: top rows first
+        self.setSceneRect(QRectF(-MARGIN, 0, self._width + 2 * MARGIN, self._height))
+        self.build_more()
+
+    @property
+    def complete(self) -> bool:
+        return not self._to_draw
+
+    def build_more(self, rows: int = ROWS_PER_BATCH) -> bool:
+        """Draw up to `rows` more rows; True once every row is drawn."""
+        for _ in range(min(rows, len(self._to_draw))):
+            row, entry = self._to_draw.pop()
+            self._entry(entry, self._start, AXIS_H + ROW_H * row + 6)
+        if self._to_draw:
+            return False
+        if self.entries:
+            # Labels run past the last bar: the scene is whatever was drawn, plus a margin.
+            drawn = self.itemsBoundingRect()
+            self.setSceneRect(QRectF(-MARGIN, 0, max(self._width + 2 * MARGIN,
+                                                     drawn.right() + 2 * MARGIN),
+                                     self._height))
+        return True
+
+    def finish(self) -> None:
+        self.build_more(len(self._to_draw))
 
     def x_of(self, day: dt.date, start: dt.date) -> float:
         return (day - start).days * self.px_per_day
