@@ -38,6 +38,7 @@ from evidence_pack.core.store import claims as claim_sql
 from evidence_pack.core.store import ocr_pages as ocr_sql
 from evidence_pack.core.store import sources as source_sql
 from evidence_pack.core.store.backups import Backup, BackupFailed, list_backups, restore_newest
+from evidence_pack.core.store.open_check import OpenSession, check_needed, record_check
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +70,7 @@ class Pack:
         # Set when the database was damaged and the newest sound backup was put in its place.
         self.restored_from: Backup | None = None
         self._closed = False
+        self._session = OpenSession(folder)
         self.store = self._open_store(folder / DB_NAME)
         self.files = FileStore(folder / "files")
         self.files.folder.mkdir(exist_ok=True)
@@ -99,8 +101,11 @@ class Pack:
     def _open_store(self, db_path: Path) -> Store:
         try:
             store = Store(db_path)
+            if not check_needed(self.folder, db_path, self._session):
+                return store
             problems = store.quick_problems()
             if not problems:
+                record_check(self.folder)
                 return store
             store.close()
         except sqlite3.DatabaseError as exc:  # "file is not a database", "malformed"
@@ -160,6 +165,7 @@ class Pack:
         self.backup_if_due()
         self.index.close()
         self.store.close()
+        self._session.close()
 
     def __enter__(self) -> Pack:
         return self
