@@ -163,6 +163,22 @@ def test_layout_survives_storage() -> None:
         PageLayout.from_json('{"v": 99}')
 
 
+def test_a_stored_layout_comes_back_box_for_box() -> None:
+    import random
+
+    rng = random.Random(8)
+    boxes = [TextBox(n, n + rng.randint(1, 3), rng.random(), rng.random(), rng.random(),
+                     rng.random()) for n in range(0, 3000, 3)]
+    rng.shuffle(boxes)  # kept in text order whatever order they came in
+    layout = PageLayout(612, 792, "text layer", boxes)
+    again = PageLayout.from_json(layout.to_json())
+    assert len(again.boxes) == 1000 and all(type(b) is TextBox for b in again.boxes)
+    assert [(b.start, b.end) for b in again.boxes] == sorted((b.start, b.end) for b in boxes)
+    for kept, original in zip(again.boxes, layout.boxes, strict=True):
+        assert kept.start == original.start and kept.end == original.end
+        assert all(abs(a - b) < 1e-4 for a, b in zip(kept[2:], original[2:], strict=True))
+
+
 # ---- an OCR'd scan ------------------------------------------------------------------------
 
 

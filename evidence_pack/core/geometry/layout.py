@@ -11,6 +11,8 @@ from __future__ import annotations
 import bisect
 import json
 from dataclasses import dataclass, field
+from functools import partial
+from operator import add, itemgetter
 from typing import Any, NamedTuple
 
 Rect = tuple[float, float, float, float]
@@ -33,6 +35,10 @@ class TextBox(NamedTuple):
     y0: float
     x1: float
     y1: float
+
+
+_START_END = itemgetter(0, 1)  # a box's (start, end)
+_text_box = partial(tuple.__new__, TextBox)  # TextBox from a 6-tuple, without a Python call
 
 
 @dataclass(frozen=True)
@@ -59,7 +65,7 @@ class PageLayout:
     _lines: list[Line] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
-        self.boxes.sort(key=lambda b: (b.start, b.end))
+        self.boxes.sort(key=_START_END)
         self._starts = [b.start for b in self.boxes]
 
     @property
@@ -148,11 +154,14 @@ class PageLayout:
         if data.get("v") != FORMAT_VERSION:
             raise ValueError("page layout written by another version")
         flat = data["boxes"]
-        boxes = [
-            TextBox(flat[i], flat[i] + flat[i + 1], flat[i + 2] / UNIT, flat[i + 3] / UNIT,
-                    flat[i + 4] / UNIT, flat[i + 5] / UNIT)
-            for i in range(0, len(flat) - 5, 6)
-        ]
+        count = len(flat) // 6
+        # column by column, and the tuples made in C: the page view decodes a layout for
+        # every page it shows, on its drawing thread, which shares the GIL with the window
+        # (a box at a time cost 8 ms a dense page)
+        starts = flat[0:count * 6:6]
+        columns = [starts, list(map(add, starts, flat[1::6]))]
+        columns += [[v / UNIT for v in flat[k::6][:count]] for k in (2, 3, 4, 5)]
+        boxes = list(map(_text_box, zip(*columns, strict=True)))
         return cls(float(data["width"]), float(data["height"]), str(data["origin"]), boxes)
 
 
