@@ -83,3 +83,19 @@ def test_a_small_pack_is_checked_every_time(tmp_path: Path) -> None:
     finally:
         Store.quick_problems = original  # type: ignore[method-assign]
     assert len(calls) == 2
+
+
+
+def test_a_read_only_pack_still_opens(tmp_path: Path, checks: list[int],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = Pack.create(tmp_path / "p").folder  # left open: a marker a crash would leave
+    stale = _markers(folder)[0]
+    stale.rename(stale.with_name(".open-999999999-0000"))
+    # markers and the check record cannot be written or removed (a write-protected stick)
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise PermissionError("read-only file system")
+
+    monkeypatch.setattr(Path, "unlink", refuse)
+    monkeypatch.setattr(Path, "write_text", refuse)
+    Pack.open(folder).close()
+    assert len(checks) == 2  # the dead session still meant a check

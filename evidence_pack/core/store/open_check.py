@@ -42,7 +42,10 @@ class OpenSession:
 
     def close(self) -> None:
         if self.marker is not None:
-            self.marker.unlink(missing_ok=True)
+            try:
+                self.marker.unlink(missing_ok=True)
+            except OSError:  # left behind: the next open only checks the database again
+                pass
             self.marker = None  # type: ignore[assignment]
 
 
@@ -86,7 +89,10 @@ def _clear_stale_markers(folder: Path) -> bool:
         if pid > 0 and pid != os.getpid() and _alive(pid):
             continue  # another window or command has it open right now
         stale = True
-        marker.unlink(missing_ok=True)
+        try:
+            marker.unlink(missing_ok=True)
+        except OSError:  # a read-only copy of a pack: the check still runs
+            pass
     return stale
 
 
