@@ -16,6 +16,7 @@ backup when anything changed (store/backups.py), which reads the whole database 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import time
@@ -42,10 +43,8 @@ class OpenSession:
 
     def close(self) -> None:
         if self.marker is not None:
-            try:
+            with contextlib.suppress(OSError):  # left behind: the next open checks again
                 self.marker.unlink(missing_ok=True)
-            except OSError:  # left behind: the next open only checks the database again
-                pass
             self.marker = None  # type: ignore[assignment]
 
 
@@ -89,10 +88,8 @@ def _clear_stale_markers(folder: Path) -> bool:
         if pid > 0 and pid != os.getpid() and _alive(pid):
             continue  # another window or command has it open right now
         stale = True
-        try:
+        with contextlib.suppress(OSError):  # a read-only copy of a pack: the check still runs
             marker.unlink(missing_ok=True)
-        except OSError:  # a read-only copy of a pack: the check still runs
-            pass
     return stale
 
 
