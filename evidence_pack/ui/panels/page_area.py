@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QToolButton, QWidget
 
@@ -30,6 +30,7 @@ ZOOM_CHOICES = (("Fit width", "width"), ("Fit page", "page"), ("50%", "0.5"),
                 ("200%", "2"), ("300%", "3"), ("400%", "4"))
 # Pages whose text and marks are read in one go.
 _MARK_BATCH = 6
+MARKS_SETTLE_MS = 120  # the view at rest this long: read its pages' marks
 
 
 class PageArea(QWidget):
@@ -46,6 +47,11 @@ class PageArea(QWidget):
         self.terms: list[str] = []
         self.loaded: dict[int, LoadedPage] = {}
         self._loading: set[int] = set()
+        # Marks (dates, citations, hits) are read once the view rests: reading a page's
+        # dates is Python on the task thread, which shares the GIL with the window, and
+        # pages flicked past would be read for nothing while the scrolling stutters.
+        self._marks_timer = QTimer(self, singleShot=True, interval=MARKS_SETTLE_MS)
+        self._marks_timer.timeout.connect(lambda: self._load_marks(self.canvas.visible_pages()))
         self._pending_focus: tuple[int, tuple[int, int] | None] | None = None
         self._canvas_wanted: list[tuple[str, int, int]] = []
         self._strip_wanted: list[tuple[str, int, int]] = []
@@ -214,7 +220,7 @@ class PageArea(QWidget):
             return
         self._canvas_wanted = [(self.source.sha256, p, w) for p, w in wanted]
         self._render.want_images(self._canvas_wanted + self._strip_wanted)
-        self._load_marks(self.canvas.visible_pages())
+        self._marks_timer.start()
 
     def _strip_wants(self, wanted: list[tuple[int, int]]) -> None:
         if self.source is None:
