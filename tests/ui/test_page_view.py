@@ -199,3 +199,40 @@ def test_a_web_page_opens_in_the_reading_view(qtbot: QtBot, tmp_path: Path,
     reader.view.select(start, end)
     assert reader.selection() == from_reading
     assert from_reading is not None and from_reading.text == "awarded the contract to Meridian"
+
+
+def test_marks_are_read_for_the_page_at_rest_not_for_pages_flicked_past(
+        qtbot: QtBot, tmp_path: Path, settle: Settle) -> None:
+    settings = AppSettings.in_file(tmp_path / "settings.ini")
+    settings.reader_view = "page"
+    settings.reader_zoom = "width"
+    pack = Pack.create(tmp_path / "long", title="Long")
+    try:
+        pages = [[f"Page {n} of the board pack", f"Item {n} was agreed on 3 March 2015."]
+                 for n in range(1, 41)]
+        pack.add([write_pdf(tmp_path / "long.pdf", pages, title="Long pack")],
+                 parser=_Parser())
+    finally:
+        pack.close()
+    window = build_window(settings, tmp_path / "long.evpack", reopen_last=False)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    settle(window, lambda: window.library.model.rowCount() == 1)
+    window.open_source(1, 1)
+    area, canvas = window.reader.pages, window.reader.canvas
+    qtbot.waitUntil(lambda: canvas.page_count == 40 and 1 in area.loaded, timeout=30000)
+    bar = canvas.verticalScrollBar()
+    before = set(area.loaded)  # the page opened
+    passed = set()
+    while bar.value() < bar.maximum() * 0.6:  # a flick: a wheel step every 30 ms
+        bar.setValue(bar.value() + bar.maximum() // 40)
+        passed.update(canvas.visible_pages())
+        qtbot.wait(30)
+    at_rest = canvas.current_page()
+    assert at_rest > 15
+    # nothing was read for the pages that went by while the view moved
+    flicked_past = passed - set(canvas.visible_pages()) - before
+    assert len(flicked_past) > 10 and not flicked_past & set(area.loaded)
+    qtbot.waitUntil(lambda: at_rest in area.loaded and bool(canvas.marks(at_rest, "date")),
+                    timeout=10000)
