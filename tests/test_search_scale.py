@@ -142,11 +142,17 @@ def test_worker_streamed_pdf_is_searchable_by_phrase(pack: Pack, tmp_path: Path,
     assert pack.search('"governing body approved"').total == pages
 
 
-def test_the_fused_postings_writer_writes_what_whoosh_writes(tmp_path: Path) -> None:
+@pytest.mark.parametrize("sort_chunk", [None, 700])
+def test_the_fused_postings_writer_writes_what_whoosh_writes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sort_chunk: int | None) -> None:
     from whoosh import index
     from whoosh.codec.whoosh3 import W3Codec
 
+    from evidence_pack.core.search import writer as writer_module
     from evidence_pack.core.search.writer import open_writer
+
+    if sort_chunk:  # the postings sorted in chunks and merged, as a big batch is
+        monkeypatch.setattr(writer_module, "_SORT_CHUNK", sort_chunk)
     from evidence_pack.generate.board_prose import dense_pages
 
     # 140 pages: terms on more pages than a block (128 postings) holds, and on one page
