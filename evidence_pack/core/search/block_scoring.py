@@ -31,7 +31,7 @@ import heapq
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
@@ -283,22 +283,15 @@ class _Leaf:
         # block (128 postings) every block is read anyway, so read the term whole and keep it
         if within is not None and len(within) * 128 >= reader.doc_count_all():
             within = None
-        wanted = sorted(within) if within is not None else None
         ids, weights = [], []
-        first = 0  # the lowest id the current block can hold
-        while True:
-            last = matcher._maxid
-            if wanted is None or _holds_any(wanted, first, last):
-                matcher._read_ids()
-                matcher._read_weights()
-                ids.extend(matcher._ids)
-                weights.extend(matcher._weights)
-            if matcher._lastblock:
-                if wanted is None and self.cache is not None:
-                    self.cache.put(key, ids, weights)
-                return ids, weights
-            first = last + 1
-            matcher._goto(matcher._nextoffset)
+        for block in _blocks(matcher, sorted(within) if within is not None else None):
+            block._read_ids()
+            block._read_weights()
+            ids.extend(block._ids)
+            weights.extend(block._weights)
+        if within is None and self.cache is not None:
+            self.cache.put(key, ids, weights)
+        return ids, weights
 
     def _phrase(self, q: ExactPhrase, within: set[int] | None) -> Scores | None:
         """Pages where the words stand next to each other, in order, scored as ExactPhrase
@@ -358,20 +351,13 @@ class _Leaf:
                     out[matcher.id()] = matcher.value()
                 matcher.next()
             return out
-        ordered = sorted(wanted)
-        first = 0
-        while True:
-            last = matcher._maxid
-            if _holds_any(ordered, first, last):
-                matcher._read_ids()
-                matcher._read_values()
-                for docnum, value in zip(matcher._ids, matcher._values, strict=True):
-                    if docnum in wanted:
-                        out[docnum] = value
-            if matcher._lastblock:
-                return out
-            first = last + 1
-            matcher._goto(matcher._nextoffset)
+        for block in _blocks(matcher, sorted(wanted)):
+            block._read_ids()
+            block._read_values()
+            for docnum, value in zip(block._ids, block._values, strict=True):
+                if docnum in wanted:
+                    out[docnum] = value
+        return out
 
     def _norms(self, fieldname: str) -> list[float] | None:
         """K1 * ((1 - B) + B * length / average length) for every page, the part of BM25F
@@ -424,6 +410,21 @@ def _best(scores: Scores, limit: int) -> list[tuple[int, float]]:
     above = [(d, s) for d, s in best if s > floor]
     tied = heapq.nsmallest(limit - len(above), (d for d, s in scores.items() if s == floor))
     return above + [(d, floor) for d in tied]
+
+
+def _blocks(matcher: W3LeafMatcher, wanted: list[int] | None) -> Iterator[W3LeafMatcher]:
+    """The matcher at each of its posting blocks that can hold one of `wanted` (sorted
+    ids; every block when None), judged from the block's header alone (its last id), so
+    the blocks skipped are never unpickled."""
+    first = 0  # the lowest id the current block can hold
+    while True:
+        last = matcher._maxid
+        if wanted is None or _holds_any(wanted, first, last):
+            yield matcher
+        if matcher._lastblock:
+            return
+        first = last + 1
+        matcher._goto(matcher._nextoffset)
 
 
 def _holds_any(wanted: list[int], first: int, last: int) -> bool:
