@@ -153,6 +153,37 @@ def test_cached_postings_give_the_same_results_and_stay_bounded(searcher) -> Non
     assert cache.held > 0
 
 
+def test_cached_scores_are_scored_again_when_the_pack_grows() -> None:
+    """A term's scores are kept with its postings, but a page's BM25F score moves when
+    another segment changes the word's idf and the average page length."""
+    from evidence_pack.core.search.block_scoring import PostingsCache
+
+    ix = RamStorage().create_index(build_schema())
+    rng = random.Random(2)
+
+    def add(count: int, words: list[str]) -> None:
+        writer = ix.writer()
+        for n in range(count):
+            writer.add_document(docid=f"{count}:{n}", sid=str(count), page=n + 1,
+                                content=" ".join(rng.choice(words) for _ in range(40)))
+        writer.commit(merge=False)
+
+    add(300, ["budget", "board", "report"])
+    cache = PostingsCache()
+    cache.MIN_POSTINGS = 10
+    q = parse_query(make_parser(build_schema()), "budget")
+    with ix.searcher(weighting=CachedLengthBM25F()) as searcher:
+        first = collect_best(searcher, q, limit=300, cache=cache)
+        assert collect_best(searcher, q, limit=300, cache=cache) == first  # kept scores
+    # longer pages, most without the word: idf and the average length both move
+    add(500, ["minutes", "agenda", "item", "budget"] + ["x"] * 40)
+    with ix.searcher(weighting=CachedLengthBM25F()) as searcher:
+        grown = collect_best(searcher, q, limit=10_000, cache=cache)
+        assert grown == collect_best(searcher, q, limit=10_000)
+        old_scores = dict(first.best)
+        assert any(s != old_scores[d] for d, s in grown.best if d in old_scores)
+
+
 def test_sparse_pages_in_play_skip_blocks_and_find_the_same(monkeypatch) -> None:
     """An AND of a rare and a common word reads the common word's blocks only where the
     rare word's pages are; what it finds is what Whoosh finds."""

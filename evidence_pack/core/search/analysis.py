@@ -12,18 +12,16 @@ per page (each is one term), so the index barely grows.
 
 from __future__ import annotations
 
-import pickle
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import accumulate, chain
-from operator import sub
 
 from whoosh.analysis import Analyzer, Token
 from whoosh.analysis.analyzers import StemmingAnalyzer
 from whoosh.formats import Positions
 from whoosh.lang.porter import stem
-from whoosh.system import _INT_SIZE, pack_uint
+
+from evidence_pack.core.search.positions import decode_positions, encode_positions
 
 WORD = re.compile(r"\w+(?:\.?\w+)*", re.UNICODE)
 
@@ -131,8 +129,9 @@ class FastPositions(Positions):
 
     Whoosh builds a Token object per word and then groups positions by term; on a 300-page
     import that was about a quarter of indexing time. Here the same (term, freq, weight,
-    encoded positions) tuples come straight from the regex matches. Encoding is the parent
-    class's, so stored postings are byte-for-byte what Positions would write.
+    encoded positions) tuples come straight from the regex matches. Positions are stored
+    as fixed-width arrays (see positions.py), which phrase searches read far faster than
+    Whoosh's pickled deltas; frequencies and weights are Whoosh's.
     """
 
     def word_values(self, value, analyzer, **kwargs):  # type: ignore[no-untyped-def]
@@ -162,23 +161,16 @@ class FastPositions(Positions):
             else:
                 found.append(pos)
         boost = self.field_boost
-        dumps = pickle.dumps
         for term, found in positions.items():
             count = len(found)
-            deltas = found if count == 1 else list(map(sub, found, chain((0,), found)))
-            yield (term, count, count * boost, pack_uint(count) + dumps(deltas, 2))
+            yield (term, count, count * boost, encode_positions(found))
 
     def encode(self, poslist):  # type: ignore[no-untyped-def]
-        # Positions.encode's bytes (a count, then the pickled deltas), its loop done in C
-        deltas = list(map(sub, poslist, chain((0,), poslist)))
-        return pack_uint(len(deltas)) + pickle.dumps(deltas, 2)
+        return encode_positions(poslist)
 
     def decode_positions(self, valuestring):  # type: ignore[no-untyped-def]
-        # Same bytes as Positions.decode_positions reads; the running sum is done in C,
-        # which matters when a phrase query checks positions on thousands of pages.
-        if not valuestring.endswith(b"."):
-            valuestring += b"."
-        return list(accumulate(pickle.loads(valuestring[_INT_SIZE:])))
+        # a list, as Whoosh's own matchers (phrases with a slop, spans) expect
+        return list(decode_positions(valuestring))
 
 
 def reference_analyzer() -> Analyzer:

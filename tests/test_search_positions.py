@@ -1,0 +1,95 @@
+"""Word positions stored as fixed-width arrays, and indexes written before them still read."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from whoosh import query
+from whoosh.filedb.filestore import RamStorage
+from whoosh.formats import Positions
+
+from evidence_pack.core.search.analysis import FastPositions
+from evidence_pack.core.search.block_scoring import collect_best
+from evidence_pack.core.search.phrases import ExactPhrase
+from evidence_pack.core.search.positions import decode_positions, encode_positions
+from evidence_pack.core.search.schema import build_schema
+from evidence_pack.core.search.scoring import CachedLengthBM25F
+
+
+@pytest.mark.parametrize("positions", [[0], [3, 4, 90], list(range(0, 65_535, 7)),
+                                       [5, 65_535], [12, 65_536, 1_000_000]])
+def test_positions_read_back_as_written(positions: list[int]) -> None:
+    value = encode_positions(positions)
+    assert list(decode_positions(value)) == positions
+    # Whoosh reads the frequency from the value's first four bytes
+    assert Positions().decode_frequency(value) == len(positions)
+
+
+def test_two_bytes_a_position_on_an_ordinary_page() -> None:
+    positions = list(range(10, 700, 23))
+    assert len(encode_positions(positions)) == 4 + 1 + 2 * len(positions)
+    # a page longer than 65,535 words needs four bytes a position, and gets them
+    assert len(encode_positions([70_000])) == 4 + 1 + 4
+
+
+def test_values_written_by_whoosh_before_the_change_read_the_same() -> None:
+    positions = [2, 3, 17, 400, 401, 9000]
+    legacy = Positions().encode(positions)
+    assert list(decode_positions(legacy)) == positions
+    assert list(decode_positions(legacy.rstrip(b"."))) == positions  # as stored in blocks
+    assert FastPositions().decode_positions(legacy) == positions
+
+
+WORDS = ["the", "committee", "in", "march", "budget", "of", "report", "scanner"]
+
+
+def _pages(rng: random.Random, count: int) -> list[str]:
+    return [" ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 120)))
+            for _ in range(count)]
+
+
+def test_phrases_over_old_and_new_segments_match_whoosh(monkeypatch: pytest.MonkeyPatch
+                                                        ) -> None:
+    """A pack indexed before the change, grown after it: segments of both kinds, and
+    every phrase finds, counts and scores exactly what Whoosh's own phrase query does."""
+    rng = random.Random(5)
+    ix = RamStorage().create_index(build_schema())
+    with monkeypatch.context() as old:
+        # the pickled deltas Whoosh's Positions format wrote
+        old.setattr("evidence_pack.core.search.analysis.encode_positions",
+                    lambda found: Positions().encode(found))
+        writer = ix.writer()
+        for n, text in enumerate(_pages(rng, 300)):
+            writer.add_document(docid=f"1:{n}", sid="1", page=n + 1, content=text)
+        writer.commit()
+    writer = ix.writer()
+    for n, text in enumerate(_pages(rng, 300)):
+        writer.add_document(docid=f"2:{n}", sid="2", page=n + 1, content=text)
+    writer.commit(merge=False)
+
+    with ix.searcher(weighting=CachedLengthBM25F()) as searcher:
+        leaves = searcher.leaf_searchers()
+        assert len(leaves) == 2
+        first, second = (leaf.reader().postings("content", "the").value()
+                         for leaf, _offset in leaves)
+        assert first[4] == 0x80 and second[4] in b"HI"  # pickled deltas, then arrays
+        found = 0
+        for _ in range(80):
+            words = [rng.choice(WORDS) for _ in range(rng.randint(2, 4))]
+            # pages as Whoosh's phrase query finds them; scores as ExactPhrase's matcher
+            # gives them through Whoosh (its two rarest words' scores)
+            pages = searcher.search(query.Phrase("content", words), limit=None,
+                                    optimize=False)
+            results = searcher.search(ExactPhrase("content", words), limit=None,
+                                      optimize=False)
+            theirs = {results.docnum(i): results.score(i) for i in range(len(results))}
+            assert set(theirs) == {pages.docnum(i) for i in range(len(pages))}
+            collected = collect_best(searcher, ExactPhrase("content", words), limit=10_000)
+            ours = dict(collected.best)
+            assert collected.total == len(theirs), words
+            assert set(ours) == set(theirs), words
+            for docnum, score in theirs.items():
+                assert ours[docnum] == pytest.approx(score, rel=1e-9)
+            found += bool(theirs)
+        assert found > 20
