@@ -153,6 +153,21 @@ def test_cached_postings_give_the_same_results_and_stay_bounded(searcher) -> Non
     assert cache.held > 0
 
 
+def test_cached_positions_find_the_same_phrases_and_stay_bounded(searcher) -> None:
+    from evidence_pack.core.search.block_scoring import PostingsCache
+
+    parser = make_parser(searcher.schema)
+    cache = PostingsCache(max_position_bytes=300_000)
+    cache.MIN_POSTINGS = 10
+    for text in ('"the committee"', '"budget of the"', '"march report"', '"the committee"',
+                 '"of the board" AND contract', '"budget of the"'):
+        q = parse_query(parser, text)
+        fresh = collect_best(searcher, q, limit=50)
+        assert collect_best(searcher, q, limit=50, cache=cache) == fresh
+        assert collect_best(searcher, q, limit=50, cache=cache) == fresh  # from the cache
+        assert 0 < cache.position_bytes <= cache.max_position_bytes
+
+
 def test_cached_scores_are_scored_again_when_the_pack_grows() -> None:
     """A term's scores are kept with its postings, but a page's BM25F score moves when
     another segment changes the word's idf and the average page length."""

@@ -93,3 +93,24 @@ def test_phrases_over_old_and_new_segments_match_whoosh(monkeypatch: pytest.Monk
                 assert ours[docnum] == pytest.approx(score, rel=1e-9)
             found += bool(theirs)
         assert found > 20
+
+
+@pytest.mark.parametrize("kinds", ["arrays", "with a long page", "pickled", "mixed"])
+def test_packed_positions_find_what_each_page_holds(kinds: str) -> None:
+    from evidence_pack.core.search.positions import PAGE_SHIFT, PagePositions
+
+    pages = {0: [0, 5, 9], 3: [2], 4: [1, 70_000] if kinds == "with a long page" else [1, 7],
+             9: [4, 5, 6]}
+
+    def value(n: int, found: list[int]) -> bytes:
+        legacy = kinds == "pickled" or (kinds == "mixed" and n % 2)
+        return (Positions().encode(found) if legacy else encode_positions(found)).rstrip(b".")
+
+    packed = PagePositions(10, list(pages), [value(n, f) for n, f in enumerate(pages.values())])
+    assert sorted(packed.keys) == sorted((d << PAGE_SHIFT) + p
+                                         for d, found in pages.items() for p in found)
+    # phrase starts one word before each of the word's positions, and some that are not
+    wanted = {(d << PAGE_SHIFT) + p - 1 for d, found in pages.items() for p in found}
+    decoys = {(1 << PAGE_SHIFT) + 3, (9 << PAGE_SHIFT) + 8, (0 << PAGE_SHIFT) - 1 - 1,
+              (12 << PAGE_SHIFT) + 1}
+    assert packed.starts_followed(wanted | decoys, 1) == wanted

@@ -34,8 +34,7 @@ from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import repeat
-from operator import countOf, itemgetter
-from operator import sub as minus
+from operator import add, countOf, itemgetter
 from typing import Any
 
 from whoosh import query
@@ -43,7 +42,7 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.reading import SegmentReader, TermNotFound
 
 from evidence_pack.core.search.phrases import ExactPhrase
-from evidence_pack.core.search.positions import decode_positions
+from evidence_pack.core.search.positions import PAGE_SHIFT, PagePositions
 from evidence_pack.core.search.scoring import field_lengths
 
 Scores = dict[int, float]
@@ -75,12 +74,42 @@ class PostingsCache:
     grows): a page's score depends on nothing else, and a dict made from the stored
     scores costs an eighth of scoring 80,000 pages again."""
 
-    MIN_POSTINGS = 2_000
+    # a segment's term on fewer pages is read in a few blocks, faster than kept
+    MIN_POSTINGS = 256
 
-    def __init__(self, max_postings: int = 4_000_000) -> None:
+    def __init__(self, max_postings: int = 4_000_000,
+                 max_position_bytes: int = 64 * 1024 * 1024) -> None:
         self.max_postings = max_postings
         self.held = 0
         self._entries: OrderedDict[tuple[str, str, bytes], _Cached] = OrderedDict()
+        # Words' positions (for phrases), by page, under their own bound: a word on every
+        # page of a 100,000-page pack holds about 5 MB of them.
+        self.max_position_bytes = max_position_bytes
+        self.position_bytes = 0
+        self._positions: OrderedDict[tuple[str, str, bytes], PagePositions] = OrderedDict()
+        self._sizes: dict[tuple[str, str, bytes], int] = {}
+
+    def positions(self, key: tuple[str, str, bytes]) -> PagePositions | None:
+        entry = self._positions.get(key)
+        if entry is None:
+            return None
+        self._positions.move_to_end(key)
+        return entry
+
+    def keep_positions(self, key: tuple[str, str, bytes], positions: PagePositions) -> None:
+        """Keep a word's positions, or account for them again once they have grown keys."""
+        old = self._positions.pop(key, None)
+        if old is not None:
+            self.position_bytes -= self._sizes.pop(key)
+        size = positions.size
+        if size > self.max_position_bytes // 4:
+            return
+        self._positions[key] = positions
+        self._sizes[key] = size
+        self.position_bytes += size
+        while self.position_bytes > self.max_position_bytes:
+            oldest, _positions = self._positions.popitem(last=False)
+            self.position_bytes -= self._sizes.pop(oldest)
 
     def get(self, key: tuple[str, str, bytes]) -> tuple[array[int], array[float]] | None:
         entry = self._entries.get(key)
@@ -360,60 +389,125 @@ class _Leaf:
             words.append(btext)
         frequency = [self.reader.doc_frequency(fieldname, w) for w in words]
         order = sorted(range(len(words)), key=frequency.__getitem__)
-        rarest = self._term_bytes(fieldname, words[order[0]], 1.0, within)
-        if not rarest:
-            return {}
-        second = self._term_bytes(fieldname, words[order[1]], 1.0, set(rarest))
-        scores = {d: rarest[d] + s for d, s in second.items() if d in rarest}
-        if not scores:
-            return {}
-        # The two rarest words' positions on every page holding both, one test in C a
-        # page; the other words' only on the few pages left.
         first, then = order[0], order[1]
-        in_play = set(scores)
-        first_values = self._values(fieldname, words[first], in_play)
-        then_values = self._values(fieldname, words[then], in_play)
-        gap = then - first
-        starts: dict[int, set[int]] = {}
-        for d in scores:
-            a, b = first_values.get(d), then_values.get(d)
-            if a is None or b is None:
-                continue
-            both = set(decode_positions(a)).intersection(
-                map(minus, decode_positions(b), repeat(gap)))
-            if both:
-                starts[d] = {p - first for p in both} if first else both
+        if within is None:
+            # words on many pages: their blocks read once for ids, weights and positions
+            self._read_whole(fieldname, words[first])
+            if frequency[first] * 128 >= self.reader.doc_count_all():
+                self._read_whole(fieldname, words[then])
+        firsts = self._kept_positions(fieldname, words[first])
+        thens = self._kept_positions(fieldname, words[then])
+        rarest: Scores | None = None
+        if firsts is None or thens is None:
+            # the pages holding both words bound the positions read
+            rarest = self._term_bytes(fieldname, words[first], 1.0, within)
+            if not rarest:
+                return {}
+            in_play = set(self._term_bytes(fieldname, words[then], 1.0, set(rarest)))
+            in_play.intersection_update(rarest)
+            if within is not None:
+                in_play.intersection_update(within)
+            if not in_play:
+                return {}
+            if firsts is None:
+                firsts = self._positions(fieldname, words[first], in_play)
+            if thens is None:
+                thens = self._positions(fieldname, words[then], in_play)
+        # The start (page and position of the phrase's first word) of every place the two
+        # rarest words stand as the phrase has them: two sets of keys intersected in C.
+        # The other words are looked up only there.
+        starts = set(map(add, firsts.keys, repeat(-first)) if first else firsts.keys
+                     ).intersection(map(add, thens.keys, repeat(-then)))
         for i in order[2:]:
             if not starts:
                 return {}
-            values = self._values(fieldname, words[i], set(starts))
-            for d in list(starts):
-                value = values.get(d)
-                here = starts[d]
-                if value is not None:
-                    here.intersection_update(p - i for p in decode_positions(value))
-                if value is None or not here:
-                    del starts[d]
-        scores = {d: s for d, s in scores.items() if d in starts}
-        return _boosted(scores, q.boost)
+            word = self._positions(fieldname, words[i], {k >> PAGE_SHIFT for k in starts})
+            starts = word.starts_followed(starts, i)
+        found = {k >> PAGE_SHIFT for k in starts}
+        if within is not None:
+            found.intersection_update(within)
+        if not found:
+            return {}
+        # scored as ExactPhrase scores: its two rarest words' scores added
+        if rarest is None:
+            rarest = self._term_bytes(fieldname, words[first], 1.0, found)
+        second = self._term_bytes(fieldname, words[then], 1.0, found)
+        return _boosted({d: rarest[d] + second[d] for d in found}, q.boost)
 
-    def _values(self, fieldname: str, btext: bytes, wanted: set[int]) -> dict[int, bytes]:
-        """The stored posting values (encoded positions) of a term on the `wanted` pages."""
-        matcher = self.reader._terms.matcher(fieldname, btext, self.schema[fieldname].format)
-        out: dict[int, bytes] = {}
+    def _kept_positions(self, fieldname: str, btext: bytes) -> PagePositions | None:
+        """A word's positions on every page of the segment, if the cache holds them, with
+        their keys made (and accounted for)."""
+        reader = self.reader
+        if self.cache is None or not isinstance(reader, SegmentReader):
+            return None
+        key = (reader._segid, fieldname, btext)
+        kept = self.cache.positions(key)
+        if kept is not None and not kept.has_keys:
+            kept.keys  # noqa: B018 - made once, then kept with the positions
+            self.cache.keep_positions(key, kept)
+        return kept
+
+    def _read_whole(self, fieldname: str, btext: bytes) -> None:
+        """Read a word on many pages in one pass over its blocks into the cache: its ids and
+        weights (for scores) and its positions (for the phrase), which would otherwise be
+        unpickled twice."""
+        cache, reader = self.cache, self.reader
+        if cache is None or not isinstance(reader, SegmentReader):
+            return
+        key = (reader._segid, fieldname, btext)
+        if cache.positions(key) is not None and cache.get(key) is not None:
+            return
+        if reader.doc_frequency(fieldname, btext) < cache.MIN_POSTINGS:
+            return
+        try:
+            matcher = reader._terms.matcher(fieldname, btext, self.schema[fieldname].format)
+        except TermNotFound:
+            return
+        if not isinstance(matcher, W3LeafMatcher):
+            return
+        ids: list[int] = []
+        weights: list[float] = []
+        values: list[bytes] = []
+        for block in _blocks(matcher, None):
+            block._read_ids()
+            block._read_weights()
+            block._read_values()
+            ids.extend(block._ids)
+            weights.extend(block._weights)
+            values.extend(block._values)
+        if cache.get(key) is None:
+            cache.put(key, ids, weights)
+        cache.keep_positions(key, PagePositions(reader.doc_count_all(), ids, values))
+
+    def _positions(self, fieldname: str, btext: bytes, wanted: set[int]) -> PagePositions:
+        """A word's positions on the `wanted` pages (and perhaps on others)."""
+        reader = self.reader
+        if self.cache is not None and isinstance(reader, SegmentReader):
+            key = (reader._segid, fieldname, btext)
+            kept = self.cache.positions(key)
+            if kept is None and len(wanted) * 128 >= reader.doc_count_all():
+                self._read_whole(fieldname, btext)  # every block is read anyway
+                kept = self.cache.positions(key)
+            if kept is not None:
+                return kept
+        matcher = reader._terms.matcher(fieldname, btext, self.schema[fieldname].format)
+        ids: list[int] = []
+        values: list[bytes] = []
         if not isinstance(matcher, W3LeafMatcher):
             while matcher.is_active():
                 if matcher.id() in wanted:
-                    out[matcher.id()] = matcher.value()
+                    ids.append(matcher.id())
+                    values.append(matcher.value())
                 matcher.next()
-            return out
-        for block in _blocks(matcher, sorted(wanted)):
-            block._read_ids()
-            block._read_values()
-            for docnum, value in zip(block._ids, block._values, strict=True):
-                if docnum in wanted:
-                    out[docnum] = value
-        return out
+        else:
+            for block in _blocks(matcher, sorted(wanted)):
+                block._read_ids()
+                block._read_values()
+                for docnum, value in zip(block._ids, block._values, strict=True):
+                    if docnum in wanted:
+                        ids.append(docnum)
+                        values.append(value)
+        return PagePositions(reader.doc_count_all(), ids, values)
 
     def _norms(self, fieldname: str) -> tuple[list[float], tuple[float, float, float]] | None:
         """K1 * ((1 - B) + B * length / average length) for every page, the part of BM25F

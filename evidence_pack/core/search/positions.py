@@ -18,12 +18,15 @@ from __future__ import annotations
 import pickle
 import sys
 from array import array
+from bisect import bisect_left
 from collections.abc import Sequence
-from itertools import accumulate
+from itertools import accumulate, chain, repeat
+from operator import add, lshift
 
 from whoosh.system import _INT_SIZE, pack_uint
 
 _SHORT = b"H"
+_SHORT_CODE = _SHORT[0]
 _PICKLE_PROTOCOL = 0x80
 _NATIVE_LITTLE = sys.byteorder == "little"
 _SHORT_LIMIT = 65_536
@@ -54,3 +57,84 @@ def decode_positions(value: bytes) -> Sequence[int]:
     if not _NATIVE_LITTLE:
         numbers.byteswap()
     return numbers
+
+
+# A position's key: its page in the bits above, so that one set holds a word's positions
+# on every page. A start before a page's first word borrows from the page bits and lands
+# at or above 2**32 on the page before, where no word can be.
+PAGE_SHIFT = 33
+_POSITION_MASK = (1 << PAGE_SHIFT) - 1
+
+
+class PagePositions:
+    """One word's positions on the pages of an index segment, packed: the positions in one
+    array, with where each page's run starts (pages without the word have an empty run),
+    2 bytes a position and 4 a page of the segment against some 180 bytes a page as a dict
+    of small arrays; they stay cached between searches.
+
+    `keys` (page << PAGE_SHIFT | position, 8 bytes a position) are made when a phrase
+    intersects this word's positions with another word's on every page, as two sets in C;
+    `starts_followed` looks up single positions by a binary search of the page's run."""
+
+    __slots__ = ("_counts", "_ids", "_keys", "_starts", "positions")
+
+    def __init__(self, segment_pages: int, ids: Sequence[int], values: Sequence[bytes]
+                 ) -> None:
+        if _NATIVE_LITTLE and all(v[_INT_SIZE] == _SHORT_CODE for v in values):
+            # the common case, joined as stored: no position becomes a Python int
+            positions = array("H")
+            positions.frombytes(b"".join([v[_INT_SIZE + 1:] for v in values]))
+            counts = array("I", [(len(v) - _INT_SIZE - 1) >> 1 for v in values])
+        else:
+            found = [array("I", decode_positions(v)) for v in values]
+            positions = array("I")
+            for here in found:
+                positions.extend(here)
+            counts = array("I", map(len, found))
+        per_page = array("I", bytes(4 * segment_pages))
+        for docnum, count in zip(ids, counts, strict=True):
+            per_page[docnum] = count
+        # starts[d]..starts[d + 1] is page d's run
+        starts = array("I", [0])
+        starts.extend(accumulate(per_page))
+        self.positions = positions
+        self._starts = starts
+        self._ids = array("I", ids)
+        self._counts = counts
+        self._keys: array[int] | None = None
+
+    @property
+    def has_keys(self) -> bool:
+        return self._keys is not None
+
+    @property
+    def keys(self) -> array[int]:
+        if self._keys is None:
+            # each position plus its page shifted up, every step an iterator in C
+            pages = map(repeat, map(lshift, self._ids, repeat(PAGE_SHIFT)), self._counts)
+            self._keys = array("Q", map(add, self.positions, chain.from_iterable(pages)))
+        return self._keys
+
+    def starts_followed(self, starts: set[int], offset: int) -> set[int]:
+        """The phrase starts (keys) at which this word stands `offset` words on: for each,
+        a binary search of its page's run (a page of common words holds dozens)."""
+        kept = set()
+        runs, positions = self._starts, self.positions
+        pages = len(runs) - 1
+        for start in starts:
+            key = start + offset
+            docnum = key >> PAGE_SHIFT
+            if not 0 <= docnum < pages:
+                continue
+            position = key & _POSITION_MASK
+            end = runs[docnum + 1]
+            i = bisect_left(positions, position, runs[docnum], end)
+            if i < end and positions[i] == position:
+                kept.add(start)
+        return kept
+
+    @property
+    def size(self) -> int:
+        keys = 0 if self._keys is None else 8 * len(self._keys)
+        return (self.positions.itemsize * len(self.positions) + 4 * len(self._starts)
+                + 8 * len(self._ids) + keys)
