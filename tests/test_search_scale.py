@@ -142,38 +142,62 @@ def test_worker_streamed_pdf_is_searchable_by_phrase(pack: Pack, tmp_path: Path,
     assert pack.search('"governing body approved"').total == pages
 
 
-@pytest.mark.parametrize("sort_chunk", [None, 700])
-def test_the_fused_postings_writer_writes_what_whoosh_writes(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sort_chunk: int | None) -> None:
+@pytest.mark.parametrize("pool_mb", [None, 0.05])
+def test_the_import_writer_writes_what_whoosh_writes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pool_mb: float | None) -> None:
+    """Every file of the segments, byte for byte: the postings held by term and written a
+    term at a time (or spilled to disk as sorted runs past the memory limit, pool_mb), the
+    per-page records, and a segment merged from two."""
     from whoosh import index
     from whoosh.codec.whoosh3 import W3Codec
 
     from evidence_pack.core.search import writer as writer_module
+    from evidence_pack.core.search.analysis import analyse_content
+    from evidence_pack.core.search.index import _document
     from evidence_pack.core.search.writer import open_writer
-
-    if sort_chunk:  # the postings sorted in chunks and merged, as a big batch is
-        monkeypatch.setattr(writer_module, "_SORT_CHUNK", sort_chunk)
     from evidence_pack.generate.board_prose import dense_pages
 
+    if pool_mb:
+        monkeypatch.setattr(writer_module, "_POOL_MB", pool_mb)
     # 140 pages: terms on more pages than a block (128 postings) holds, and on one page
     pages = ["\n\n".join(p) for p in dense_pages(140, seed=5, chars_per_page=500)]
+    rows = [{"source_id": 1 + n // 60, "number": n + 1, "text": text,
+             "heading": "Minutes" if n % 9 == 0 else None, "label": f"A-{n}" if n % 4 else None,
+             "title": f"Paper {n % 7}", "kind": "pdf", "file_name": "board.pdf",
+             "publisher": "NHS Devon" if n % 2 else None,
+             "published": ("2015-03-02", "2014-11", "2013", None)[n % 4]} for n, text in
+            enumerate(pages)]
     written = {}
     for name in ("whoosh", "ours"):
         folder = tmp_path / name
         folder.mkdir()
         ix = index.create_in(str(folder), build_schema())
-        if name == "whoosh":
-            writer = ix.writer(codec=W3Codec(compression=0), compound=False)
-        else:
-            writer = open_writer(ix)
-            writer.compound = False
-        for n, text in enumerate(pages):
-            writer.add_document(docid=f"1:{n}", sid="1", page=n + 1, content=text,
-                                title=f"Paper {n % 7}", kind="pdf", source="1 board.pdf")
-        writer.commit(merge=False)
-        written[name] = {f.suffix: f.read_bytes() for f in folder.iterdir()
-                         if f.suffix in (".pst", ".trm")}
-    assert written["ours"] == written["whoosh"] and len(written["ours"]) == 2
+        for part in (rows[:70], rows[70:]):
+            if name == "whoosh":
+                writer = ix.writer(codec=W3Codec(compression=0), compound=False)
+            else:
+                writer = open_writer(ix)
+            for n, row in enumerate(part):
+                doc = _document(row)
+                if n % 3 == 0:  # as the parser worker analyses pages while this is behind
+                    doc["content"] = analyse_content(doc["content"])
+                writer.add_document(**doc)
+            writer.commit(merge=False)
+            written[name, len(part)] = _segment_files(folder)
+        merger = (ix.writer(codec=W3Codec(compression=0), compound=False)
+                  if name == "whoosh" else open_writer(ix))
+        merger.commit(optimize=True)
+        written[name, "merged"] = _segment_files(folder)
+    for key in (70, "merged"):
+        assert written["ours", key] == written["whoosh", key]
+        assert {".pst", ".trm"} <= set(written["ours", key])
+
+
+def _segment_files(folder: Path) -> dict[str, bytes]:
+    """The newest segment's files by kind (their names hold a random segment id)."""
+    files = [f for f in folder.iterdir() if f.suffix not in ("", ".toc", ".json")]
+    newest = max(files, key=lambda f: f.stat().st_mtime_ns).name.split(".")[0]
+    return {f.name[len(newest):]: f.read_bytes() for f in files if f.name.startswith(newest)}
 
 
 def test_a_rebuild_on_two_cores_finds_what_the_import_indexed(pack: Pack, tmp_path: Path,

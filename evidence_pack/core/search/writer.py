@@ -4,99 +4,324 @@ Posting blocks are written uncompressed: zlib was about a sixth of the time to c
 300-page board pack, and the index is a rebuildable cache, so trading disk (about twice
 the size, roughly 4 MB per 300 dense pages) for import speed is the right way round.
 
+A new segment's postings are kept by term as pages are added (`TermPostings`), not as one
+tuple per posting in Whoosh's pool: adding a page appends each of its terms' postings to
+that term's lists, and writing the segment walks the terms in order and writes each one's
+blocks in a single loop. Whoosh's way (a tuple per posting, one sort of them all when the
+segment is written, then four method calls per posting) made the segment write, which
+waits for the last page, a third of a 474-page import; the bytes written are the same
+(a test compares every file of the segment).
+
 When a segment is written, Whoosh looks up each posting's document length through the
-per-document reader: a seek and a read from disk per posting, about 170,000 of them for a
-300-page board pack and over a third of commit time. The lengths of a fresh segment are
-few (one per page and field), so they are read once into memory and served from there.
+per-document reader: a seek and a read from disk per posting. The lengths of a fresh
+segment are few (one per page and field), so they are read once into memory and served
+from there.
 """
 
 from __future__ import annotations
 
-import heapq
+import zlib
 from array import array
-from itertools import groupby
-from operator import itemgetter
+from collections.abc import Iterator
+from itertools import chain, groupby
+from operator import itemgetter, sub
+from pickle import dumps
 from typing import Any
 
-from whoosh.codec.whoosh3 import W3Codec
+from whoosh.codec.whoosh3 import (
+    LENGTHS_COLUMN,
+    WHOOSH3_HEADER_MAGIC,
+    W3Codec,
+    W3TermInfo,
+    _lenfield,
+)
 from whoosh.index import Index
+from whoosh.system import pack_int, pack_long, pack_ushort
+from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.writing import SegmentWriter
 
-# Postings held in memory (by Whoosh's estimate) before a sorted run spills to disk: about
-# 2,500 dense pages, and what bounds the app's memory while it imports (an import's batch
-# writer holds up to index.BATCH_PAGES pages).
+from evidence_pack.core.search.analysis import FastPositions
+
+# Postings held in memory (by Whoosh's estimate) before they spill to disk as a sorted
+# run: about 2,500 dense pages, and what bounds the app's memory while it imports (an
+# import's batch writer holds up to index.BATCH_PAGES pages).
 _POOL_MB = 128
 
-
-def open_writer(ix: Index, *, timeout: float = 0.0) -> Any:
-    writer = ix.writer(limitmb=_POOL_MB, timeout=timeout, codec=W3Codec(compression=0))
-    read_per_document = writer.per_document_reader
-
-    def cached_per_document_reader() -> Any:
-        return _CachedLengths(read_per_document())
-
-    # instance attribute: only this writer's segment flush sees the cache
-    writer.per_document_reader = cached_per_document_reader
-    # Segments stay as separate files. Whoosh opens a compound segment by copying each of
-    # its parts out of a memory map: the whole index twice in memory (2 GB for 100,000
-    # pages, against none for separate files, which searches read as fast).
-    writer.compound = False
-    writer.pool.add = _quick_add(writer.pool)
-    writer.pool.items = _sorted_items(writer.pool)
-    fieldwriter = writer.fieldwriter
-    fieldwriter.add_postings = lambda schema, lengths, items: _add_postings(
-        fieldwriter, schema, lengths, items)
-    return writer
-
-
 _TERM = itemgetter(0, 1)
-# postings sorted by one call (a few milliseconds each) before the sorted chunks are merged
-_SORT_CHUNK = 16_384
+_TERM_INFO = W3TermInfo._struct
+# Field values whose terms are remembered (see ImportWriter._field_items).
+_ITEMS_CACHED = 4096
 
 
-def _sorted_items(pool: Any) -> Any:
-    """The pool's postings in (field, term, docnum) order. Postings arrive in docnum order
-    for each term (documents are added, and segments merged, in order), so a stable sort
-    on (field, term) alone gives the same order as Whoosh's sort of whole tuples, and
-    compares two items instead of five (a third of the time to write a segment)."""
-    whoosh_items = pool.items
+def open_writer(ix: Index, *, timeout: float = 0.0) -> ImportWriter:
+    return ImportWriter(ix, limitmb=_POOL_MB, timeout=timeout, codec=W3Codec(compression=0))
 
-    def items(maxfiles: int = 128) -> Any:
-        if pool.runs:  # spilled to disk: Whoosh merges its sorted runs
-            return whoosh_items(maxfiles)
-        current = pool.current
-        if len(current) <= _SORT_CHUNK:
-            return sorted(current, key=_TERM)
-        # One sort of a whole batch is one C call that holds the GIL throughout (over
-        # 100 ms for a 300-page file, which the window felt as a stall while it imported);
-        # sorted chunks merged by a generator hand the GIL over between items. Ties keep
-        # the chunks' order, so postings stay in docnum order within a term.
-        chunks = [sorted(current[i:i + _SORT_CHUNK], key=_TERM)
-                  for i in range(0, len(current), _SORT_CHUNK)]
-        return heapq.merge(*chunks, key=_TERM)
 
-    return items
+class ImportWriter(SegmentWriter):  # type: ignore[misc]
+    """Whoosh's SegmentWriter with the postings of its new segment held by term.
+
+    Documents are added as Whoosh adds them (the same per-document records, lengths and
+    stored fields), but each posting goes into its term's lists instead of the pool, and
+    segments merged in at commit feed the same lists. Past the memory limit the lists are
+    written out as one of Whoosh's sorted runs, and the segment is then written from the
+    merged runs, as Whoosh would.
+    """
+
+    def __init__(self, ix: Index, **kwargs: Any) -> None:
+        super().__init__(ix, **kwargs)
+        self.postings = TermPostings(self.pool)
+        self.pool.add = self.postings.add_item  # segments merged in at commit
+        read_per_document = self.per_document_reader
+
+        def cached_per_document_reader() -> Any:
+            return _CachedLengths(read_per_document())
+
+        self.per_document_reader = cached_per_document_reader
+        # Segments stay as separate files. Whoosh opens a compound segment by copying
+        # each of its parts out of a memory map: the whole index twice in memory (2 GB for
+        # 100,000 pages, against none for separate files, which searches read as fast).
+        self.compound = False
+        # Fields whose values Whoosh treats specially (spelling words, term vectors) go
+        # through its own add_document; ours have none.
+        self._plain = not any(f.separate_spelling() or f.vector
+                              for _, f in self.schema.items())
+        self._items_cache: dict[tuple[str, Any], list[tuple[Any, ...]]] = {}
+
+    def add_document(self, **fields: Any) -> None:
+        if not self._plain or any(name.startswith("_") for name in fields):
+            # boosts and custom stored values: Whoosh's own path, into the same lists
+            super().add_document(**fields)
+            return
+        self._check_state()
+        perdocwriter = self.perdocwriter
+        schema = self.schema
+        docnum = self.docnum
+        fieldnames = sorted(fields)
+        self._check_fields(schema, fieldnames)
+        postings = self.postings
+        perdocwriter.start_doc(docnum)
+        for fieldname in fieldnames:
+            value = fields[fieldname]
+            if value is None:
+                continue
+            field = schema[fieldname]
+            length = 0
+            if field.indexed:
+                if isinstance(field.format, FastPositions) and isinstance(value, (str, tuple)):
+                    # the content: str terms straight from the analysis (or as the parser
+                    # worker analysed them: an AnalysedText is handed through as it is)
+                    items = field.format.word_values(value, field.analyzer, mode="index")
+                else:
+                    items = self._field_items(fieldname, field, value)
+                length = postings.add(fieldname, docnum, items, field.scorable)
+            perdocwriter.add_field(fieldname, field, value if field.stored else None, length)
+            column = field.column_type
+            if column:
+                perdocwriter.add_column_value(fieldname, column, field.to_column_value(value))
+        perdocwriter.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    def _field_items(self, fieldname: str, field: Any, value: Any) -> list[tuple[Any, ...]]:
+        """What field.index gives for `value`, remembered: every page of a source has the
+        same title, source, kind and date, and pages of every source the same numbers."""
+        key = (fieldname, value)
+        items = self._items_cache.get(key)
+        if items is None:
+            if len(self._items_cache) >= _ITEMS_CACHED:
+                self._items_cache.clear()
+            items = self._items_cache[key] = list(field.index(value))
+        # Each page gets its own copy of an encoded value, as Whoosh's would: pickle writes
+        # an object met twice in a block as a reference to the first, other bytes on disk.
+        return [(t, f, w, bytes(memoryview(v)) if v else v) for t, f, w, v in items]
+
+    def _flush_segment(self) -> None:
+        self.perdocwriter.close()
+        lengths = self.per_document_reader() if self.codec.length_stats else None
+        try:
+            self.postings.write(self.fieldwriter, self.schema, lengths)
+            self.fieldwriter.close()
+        finally:
+            if lengths is not None:
+                lengths.close()
+
+
+class TermPostings:
+    """A new segment's postings, by field and term: for each term one list of (document
+    number, weight, encoded value) triples laid end to end, in the order added (document
+    order)."""
+
+    def __init__(self, pool: Any) -> None:
+        self._pool = pool
+        self.fields: dict[str, dict[bytes, list[Any]]] = {}
+        self._size = 0
+
+    def add(self, fieldname: str, docnum: int, items: Any, scorable: bool) -> int:
+        """One document's terms in one field; returns the field's length in it."""
+        terms = self.fields.get(fieldname)
+        if terms is None:
+            terms = self.fields[fieldname] = {}
+        get = terms.get
+        length = size = count = 0
+        for term, freq, weight, vbytes in items:
+            btext = term.encode("utf-8") if isinstance(term, str) else term
+            length += freq
+            count += 1
+            size += len(btext) + len(vbytes)
+            weight *= 1.0  # as Whoosh's field boost leaves it: a float
+            entry = get(btext)
+            if entry is None:
+                terms[btext] = [docnum, weight, vbytes]
+            else:
+                entry += (docnum, weight, vbytes)
+        # Whoosh's pool estimate of the same postings, so memory is bounded alike
+        self._grew(150 * count + len(fieldname) * count + size * 2)
+        return length if scorable else 0
+
+    def add_item(self, item: tuple[Any, ...]) -> None:
+        """A posting as Whoosh's pool takes it: (field, term bytes, docnum, weight, value)."""
+        fieldname, btext, docnum, weight, vbytes = item
+        terms = self.fields.get(fieldname)
+        if terms is None:
+            terms = self.fields[fieldname] = {}
+        entry = terms.get(btext)
+        if entry is None:
+            terms[btext] = [docnum, weight, vbytes]
+        else:
+            entry += (docnum, weight, vbytes)
+        self._grew(150 + len(fieldname) + 2 * len(btext) + 2 * len(vbytes or b""))
+
+    def _grew(self, size: int) -> None:
+        self._size += size
+        if self._size > self._pool.limit:
+            self._spill()
+
+    def _items(self) -> Iterator[tuple[Any, ...]]:
+        for fieldname in sorted(self.fields):
+            terms = self.fields[fieldname]
+            for btext in sorted(terms):
+                entry = terms[btext]
+                for n in range(0, len(entry), 3):
+                    yield fieldname, btext, entry[n], entry[n + 1], entry[n + 2]
+
+    def _spill(self) -> None:
+        """Write what is held as one of the pool's sorted runs (already in order: no sort)."""
+        pool = self._pool
+        path, f = pool._new_run()
+        pool._write_run(f, self._items())
+        pool._add_run(path)
+        self.fields, self._size = {}, 0
+
+    def write(self, fieldwriter: Any, schema: Any, lengths: Any) -> None:
+        pool = self._pool
+        if pool.runs:  # past the memory limit: the runs on disk merged, as Whoosh does
+            self._spill()
+            runs, pool.runs = pool.runs, []
+            _add_postings(fieldwriter, schema, lengths, pool._merge_runs(runs))
+            return
+        for fieldname in sorted(self.fields):
+            _write_field(fieldwriter, schema, fieldname, self.fields[fieldname], lengths)
+        self.fields = {}
+
+
+def _write_field(fieldwriter: Any, schema: Any, fieldname: str, terms: dict[bytes, list[Any]],
+                 lengths: Any) -> None:
+    """Every term's posting list, as W3FieldWriter and W3PostingsWriter write them (the
+    same bytes: blocks, term infos and term table), a term at a time."""
+    fieldobj = schema[fieldname]
+    fieldwriter.start_field(fieldname, fieldobj)
+    postwriter = fieldwriter._postwriter
+    block, compression = postwriter._blocklimit, postwriter._compression
+    if postwriter._inlinelimit > 1 or postwriter._byteids:  # not W3Codec's defaults
+        fieldwriter.finish_field()
+        _add_postings(fieldwriter, schema, lengths, (
+            (fieldname, btext, entry[n], entry[n + 1], entry[n + 2])
+            for btext, entry in sorted(terms.items()) for n in range(0, len(entry), 3)))
+        return
+    length_of = _length_lookup(lengths, fieldname)
+    fixedsize = fieldobj.format.fixed_value_size()
+    postfile = fieldwriter._postfile
+    write = postfile.write
+    tindex_add = fieldwriter._tindex.add
+    fieldid = pack_ushort(fieldwriter._fieldid)
+    start = postfile.tell()
+    for btext in sorted(terms):
+        entry = terms[btext]
+        ids = entry[0::3]
+        weights = entry[1::3]
+        values = entry[2::3]
+        blocks: list[bytes] = []
+        total_weight = 0.0
+        min_length: int | None = None
+        max_length = 0
+        max_weight: float = 0
+        count = len(ids)
+        for first in range(0, count, block):
+            end = first + block
+            if end >= count:
+                end = count
+            block_ids = ids[first:end] if count > block else ids
+            block_weights = weights[first:end] if count > block else weights
+            stored_weights = array("f", block_weights)
+            doc_lengths = [length_of(d) for d in block_ids]
+            shortest = min([n for n in doc_lengths if n], default=None)
+            longest = max(0, *doc_lengths)
+            heaviest = max(0, *block_weights)
+            total_weight += sum(stored_weights)
+            if shortest is not None and (min_length is None or shortest < min_length):
+                min_length = shortest
+            if longest > max_length:
+                max_length = longest
+            if heaviest > max_weight:
+                max_weight = heaviest
+            deltas = tuple(map(sub, block_ids, chain((0,), block_ids)))
+            if all(w == 1.0 for w in stored_weights):
+                mini_weights: Any = None
+            elif stored_weights.count(stored_weights[0]) == len(stored_weights):
+                mini_weights = stored_weights[0]
+            else:
+                mini_weights = tuple(stored_weights)
+            if fixedsize == 0:
+                mini_values: Any = None
+            else:
+                present = [v for v in (values[first:end] if count > block else values) if v]
+                mini_values = tuple(present) if fixedsize is None or fixedsize < 0 else (
+                    b"".join(present))
+            data = dumps((deltas, mini_weights, mini_values), 2)
+            if compression:
+                data = zlib.compress(data, compression)
+            info = dumps((end - first, block_ids[-1], heaviest, compression,
+                          length_to_byte(shortest), length_to_byte(longest)), 2)
+            size = len(info) + len(data)
+            blocks.append(pack_int(-size if end == count else size) + info + data)
+        written = WHOOSH3_HEADER_MAGIC + b"".join(blocks)
+        write(written)
+        extent = len(written)
+        tindex_add(fieldid + btext, _TERM_INFO.pack(
+            0, total_weight, count, 0 if min_length is None else length_to_byte(min_length),
+            length_to_byte(max_length), max_weight, ids[0], ids[-1],
+        ) + pack_long(start) + pack_int(extent))
+        start += extent
+    fieldwriter.finish_field()
+
+
+def _length_lookup(lengths: Any, fieldname: str) -> Any:
+    field_lengths = getattr(lengths, "field_lengths", None)
+    if field_lengths is not None:
+        return field_lengths(fieldname).__getitem__
+    return _lengths_of(lengths, fieldname)
 
 
 def _add_postings(fieldwriter: Any, schema: Any, lengths: Any, items: Any) -> None:
-    """Whoosh's FieldWriter.add_postings for the W3 codec, a posting list at a time.
-
-    Whoosh hands each posting through four method calls, with type checks and running
-    block statistics, which made writing a segment as slow as analysing its text. Here each
-    block of a term's postings is filled in one go (its ids, weights, values and length
-    statistics, as add_posting would have left them) and written by the codec's own
-    _write_block, so the bytes on disk are the same (a test compares them).
-    """
-    field_lengths = getattr(lengths, "field_lengths", None)
+    """Whoosh's FieldWriter.add_postings for the W3 codec, from postings in (field, term,
+    docnum) order (runs merged from disk), a posting list at a time through the codec's
+    own _write_block, so the bytes on disk are the same."""
     for (fieldname, btext), group in groupby(items, key=_TERM):
         if fieldname != fieldwriter._fieldname or not fieldwriter._infield:
             if fieldwriter._infield:
                 fieldwriter.finish_field()
             fieldwriter.start_field(fieldname, schema[fieldname])
-            if field_lengths is not None:
-                doc_lengths = field_lengths(fieldname)
-                length_of = doc_lengths.__getitem__
-            else:
-                length_of = _lengths_of(lengths, fieldname)
+            length_of = _length_lookup(lengths, fieldname)
         fieldwriter.start_term(btext)
         postings = fieldwriter._postwriter
         block = postings._blocklimit
@@ -126,22 +351,6 @@ def _lengths_of(lengths: Any, fieldname: str) -> Any:
     return lambda docnum: lengths.doc_field_length(docnum, fieldname)
 
 
-def _quick_add(pool: Any) -> Any:
-    """PostingPool.add without its per-posting type asserts and nine-term size sum (a fifth
-    of the time to add a page's postings). Every posting it gets comes from our fields, as
-    (fieldname, term bytes, docnum, weight, value bytes); its size estimate is the same."""
-    fieldnames = pool.fieldnames
-
-    def add(item: tuple[Any, ...]) -> None:
-        fieldnames.add(item[0])
-        pool.currentsize += 150 + len(item[0]) + 2 * len(item[1]) + len(item[4] or b"")
-        if pool.currentsize > pool.limit:
-            pool.save()
-        pool.current.append(item)
-
-    return add
-
-
 class _CachedLengths:
     """Wraps a per-document reader, answering doc_field_length from memory."""
 
@@ -150,11 +359,19 @@ class _CachedLengths:
         self._lengths: dict[str, list[int]] = {}
 
     def field_lengths(self, fieldname: str) -> list[int]:
-        """Every document's length in `fieldname`, by document number."""
+        """Every document's length in `fieldname`, by document number (0 for none), as
+        doc_field_length reads them, from the field's length column in one go."""
         lengths = self._lengths.get(fieldname)
         if lengths is None:
             count = self._reader.doc_count_all()
-            lengths = [self._reader.doc_field_length(n, fieldname, 0) for n in range(count)]
+            column_of = getattr(self._reader, "_cached_reader", None)
+            if column_of is None:  # pragma: no cover - W3Codec's reader has it
+                lengths = [self._reader.doc_field_length(n, fieldname, 0) or 0
+                           for n in range(count)]
+            else:
+                column = column_of(_lenfield(fieldname), LENGTHS_COLUMN)
+                lengths = ([0] * count if column is None
+                           else [byte_to_length(column[n]) for n in range(count)])
             self._lengths[fieldname] = lengths
         return lengths
 
