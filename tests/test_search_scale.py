@@ -142,12 +142,13 @@ def test_worker_streamed_pdf_is_searchable_by_phrase(pack: Pack, tmp_path: Path,
     assert pack.search('"governing body approved"').total == pages
 
 
-@pytest.mark.parametrize("pool_mb", [None, 0.05])
+@pytest.mark.parametrize("variant", ["at commit", "spilled", "ahead"])
 def test_the_import_writer_writes_what_whoosh_writes(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pool_mb: float | None) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, variant: str) -> None:
     """Every file of the segments, byte for byte: the postings held by term and written a
-    term at a time (or spilled to disk as sorted runs past the memory limit, pool_mb), the
-    per-page records, and a segment merged from two."""
+    term at a time at the commit, or spilled to disk as sorted runs past the memory limit,
+    or encoded ahead while pages are still being added (as an import does while it waits
+    for the parser), the per-page records, and a segment merged from two."""
     from whoosh import index
     from whoosh.codec.whoosh3 import W3Codec
 
@@ -157,11 +158,14 @@ def test_the_import_writer_writes_what_whoosh_writes(
     from evidence_pack.core.search.writer import open_writer
     from evidence_pack.generate.board_prose import dense_pages
 
-    if pool_mb:
-        monkeypatch.setattr(writer_module, "_POOL_MB", pool_mb)
+    if variant == "spilled":
+        monkeypatch.setattr(writer_module, "_POOL_MB", 0.05)
+    if variant == "ahead":  # terms settle after 2 pages, so most are encoded early
+        monkeypatch.setattr(writer_module, "SETTLED_DOCS", 2)
+        monkeypatch.setattr(writer_module, "_PASS_DOCS", 1)
     # 140 pages: terms on more pages than a block (128 postings) holds, and on one page
     pages = ["\n\n".join(p) for p in dense_pages(140, seed=5, chars_per_page=500)]
-    rows = [{"source_id": 1 + n // 60, "number": n + 1, "text": text,
+    rows = [{"source_id": 1 + n // 130, "number": n + 1, "text": text,
              "heading": "Minutes" if n % 9 == 0 else None, "label": f"A-{n}" if n % 4 else None,
              "title": f"Paper {n % 7}", "kind": "pdf", "file_name": "board.pdf",
              "publisher": "NHS Devon" if n % 2 else None,
@@ -172,7 +176,7 @@ def test_the_import_writer_writes_what_whoosh_writes(
         folder = tmp_path / name
         folder.mkdir()
         ix = index.create_in(str(folder), build_schema())
-        for part in (rows[:70], rows[70:]):
+        for part in (rows[:135], rows[135:]):  # 135: more than a block of some terms
             if name == "whoosh":
                 writer = ix.writer(codec=W3Codec(compression=0), compound=False)
             else:
@@ -182,13 +186,22 @@ def test_the_import_writer_writes_what_whoosh_writes(
                 if n % 3 == 0:  # as the parser worker analyses pages while this is behind
                     doc["content"] = analyse_content(doc["content"])
                 writer.add_document(**doc)
+                if variant == "ahead" and name == "ours" and n % 5 == 4:
+                    while writer.encode_some(10.0):  # until it runs out of work
+                        pass
+            if variant == "ahead" and name == "ours" and len(part) > 100:
+                finished = [b for blocks in writer.postings.encoded.values()
+                            for b in blocks.values() if b.final is not None]
+                full = [b for blocks in writer.postings.encoded.values()
+                        for b in blocks.values() if b.done]
+                assert len(finished) > 500 and full  # both kinds of work done ahead
             writer.commit(merge=False)
             written[name, len(part)] = _segment_files(folder)
         merger = (ix.writer(codec=W3Codec(compression=0), compound=False)
                   if name == "whoosh" else open_writer(ix))
         merger.commit(optimize=True)
         written[name, "merged"] = _segment_files(folder)
-    for key in (70, "merged"):
+    for key in (135, 5, "merged"):
         assert written["ours", key] == written["whoosh", key]
         assert {".pst", ".trm"} <= set(written["ours", key])
 

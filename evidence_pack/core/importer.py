@@ -394,6 +394,11 @@ class _IndexFeeder:
         if self.pages_read is not None:
             self.pages_read(self.pages)
 
+    def idle(self) -> bool:
+        """While the parser reads on: write ahead what the index's commit would write
+        after the last page (IndexStaging.write_ahead); False when nothing is left."""
+        return self.staging is not None and self.staging.write_ahead()
+
     def staging_for(self, doc: ParsedDocument) -> IndexStaging | None:
         if self.staging is None:
             return None

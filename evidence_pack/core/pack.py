@@ -348,4 +348,4 @@ class _LazyIsolatedParser:
 
     def __exit__(self, *exc: object) -> None:
         if self._parser is not None:
-            self._parser.__exit__(None, None, None)
+            self._parser.close(wait=False)  # the import is done; the worker exits alone

@@ -58,11 +58,18 @@ class ChildProcess:
             self.conn.close()
         self.process, self.conn = None, None
 
-    def close(self) -> None:
-        """Ask the child to stop (None down the pipe), then make sure it has."""
+    def close(self, *, wait: bool = True) -> None:
+        """Ask the child to stop (None down the pipe), then make sure it has. With `wait`
+        False it is left to exit by itself (tens of milliseconds an import need not wait
+        for): a daemon, reaped by multiprocessing when the next child starts or at exit."""
         if self.conn is not None:
             with contextlib.suppress(OSError, ValueError, BrokenPipeError):
                 self.conn.send(None)
+        if not wait and self.process is not None and self.process.is_alive():
+            if self.conn is not None:
+                self.conn.close()
+            self.process, self.conn = None, None
+            return
         if self.process is not None:
             self.process.join(timeout=2)
         self.kill()

@@ -143,9 +143,11 @@ class IsolatedParser:
         pages: list[ParsedPage] = []
         head: ParsedDocument | None = None
         reporting = False  # OCR is reading: each page is worth keeping on a cancel
+        # a sink may have work to do while it waits for pages (writing the index ahead)
+        idle = getattr(on_pages, "idle", None)
         try:
             while True:
-                status, *payload = self._next(inbox, path, budget)
+                status, *payload = self._next(inbox, path, budget, idle)
                 if status == "status":
                     reporting = True
                     budget = max(budget, _OCR_SILENCE_S)
@@ -189,12 +191,16 @@ class IsolatedParser:
         inbox: queue.SimpleQueue[tuple[Any, ...]],
         path: Path,
         budget: float,
+        idle: Callable[[], bool] | None = None,
     ) -> tuple[Any, ...]:
-        """The worker's next message, waiting at most `budget` seconds of silence."""
+        """The worker's next message, waiting at most `budget` seconds of silence. While
+        none has come, `idle` is called (a few milliseconds of work each time) until it
+        says there is nothing left to do."""
         deadline = time.monotonic() + budget
         while True:
             try:
-                message = inbox.get(timeout=_POLL_S)
+                message = inbox.get_nowait() if idle is not None else inbox.get(
+                    timeout=_POLL_S)
             except queue.Empty:
                 if self.cancel is not None and self.cancel.cancelled:
                     raise Cancelled() from None
@@ -204,6 +210,8 @@ class IsolatedParser:
                         "the reader made no progress for that long; if the file is very "
                         "large or complex, raise the limit (evidence-pack add --timeout)",
                     ) from None
+                if idle is not None and not idle():
+                    idle = None  # nothing to do until more pages come
                 continue
             if message[0] != "died":
                 return message
@@ -217,8 +225,8 @@ class IsolatedParser:
         """Start the worker now, so its start-up overlaps with the caller's other work."""
         self._child.start()
 
-    def close(self) -> None:
-        self._child.close()
+    def close(self, *, wait: bool = True) -> None:
+        self._child.close(wait=wait)
 
 
 def _drain(conn: Connection, inbox: queue.SimpleQueue[tuple[Any, ...]]) -> None:

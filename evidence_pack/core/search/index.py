@@ -57,6 +57,10 @@ _MAX_SMALL_SEGMENTS = 4
 # on disk, and a seek per query term). Whoosh's pool spills sorted runs to disk as a batch
 # grows, so the batch size bounds the work lost to a crash, not memory.
 BATCH_PAGES = 10_000
+# Seconds of writing ahead at a time while an import waits for pages: short, so a page
+# that arrives meanwhile is indexed at once, and so the window (which shares the GIL with
+# the import's thread) is never kept waiting long.
+_AHEAD_S = 0.008
 
 
 class SearchIndex:
@@ -436,6 +440,15 @@ class IndexStaging:
             writer.add_document(**doc)
         if self._batch is not None:
             self._end = writer.docnum
+
+    def write_ahead(self) -> bool:
+        """A few milliseconds of the segment write done now, while the import waits for
+        the parser's next pages, rather than after its last (ImportWriter.encode_some);
+        False when there is nothing to do until more pages are added."""
+        writer = self._writer if self._batch is None else self._batch._writer
+        if writer is None or self._generation != self._index._generation:
+            return False
+        return bool(writer.encode_some(_AHEAD_S))
 
     def finish(self, version: int) -> None:
         """Commit after the SQLite commit that made content_version `version`.

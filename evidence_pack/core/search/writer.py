@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from itertools import chain, groupby
 from operator import itemgetter, sub
 from pickle import dumps
+from time import perf_counter
 from typing import Any
 
 from whoosh.codec.whoosh3 import (
@@ -49,6 +50,11 @@ _POOL_MB = 128
 
 _TERM = itemgetter(0, 1)
 _TERM_INFO = W3TermInfo._struct
+# A term no document among this many of the last added has used is taken to be finished
+# with, and its posting list encoded ahead of the commit (encoded again if one then does).
+SETTLED_DOCS = 48
+# encode_some passes over every term at most once per this many documents added
+_PASS_DOCS = 16
 # Field values whose terms are remembered (see ImportWriter._field_items).
 _ITEMS_CACHED = 4096
 
@@ -90,6 +96,7 @@ class ImportWriter(SegmentWriter):  # type: ignore[misc]
     def add_document(self, **fields: Any) -> None:
         if not self._plain or any(name.startswith("_") for name in fields):
             # boosts and custom stored values: Whoosh's own path, into the same lists
+            self.postings.lengths.known = False  # its lengths are not seen here
             super().add_document(**fields)
             return
         self._check_state()
@@ -114,6 +121,8 @@ class ImportWriter(SegmentWriter):  # type: ignore[misc]
                 else:
                     items = self._field_items(fieldname, field, value)
                 length = postings.add(fieldname, docnum, items, field.scorable)
+                if length:
+                    postings.lengths.record(fieldname, docnum, length)
             perdocwriter.add_field(fieldname, field, value if field.stored else None, length)
             column = field.column_type
             if column:
@@ -135,6 +144,15 @@ class ImportWriter(SegmentWriter):  # type: ignore[misc]
         # an object met twice in a block as a reference to the first, other bytes on disk.
         return [(t, f, w, bytes(memoryview(v)) if v else v) for t, f, w, v in items]
 
+    def encode_some(self, seconds: float) -> bool:
+        """Write ahead, for up to `seconds`: encode the posting blocks of the segment that
+        no later page can change (see TermPostings.encode_some). An import calls this while
+        it waits for the parser's next pages, so less is left for the commit after the last
+        page; False when there is nothing to do until more pages arrive."""
+        if self.is_closed:
+            return False
+        return self.postings.encode_some(self.schema, self.codec, self.docnum, seconds)
+
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
         lengths = self.per_document_reader() if self.codec.length_stats else None
@@ -149,12 +167,17 @@ class ImportWriter(SegmentWriter):  # type: ignore[misc]
 class TermPostings:
     """A new segment's postings, by field and term: for each term one list of (document
     number, weight, encoded value) triples laid end to end, in the order added (document
-    order)."""
+    order), and as much of its posting list as is already encoded (_TermBlocks)."""
 
     def __init__(self, pool: Any) -> None:
         self._pool = pool
         self.fields: dict[str, dict[bytes, list[Any]]] = {}
+        self.encoded: dict[str, dict[bytes, _TermBlocks]] = {}
+        self.lengths = _KnownLengths()
         self._size = 0
+        # the terms encode_some has still to visit in its current pass over them
+        self._pending: list[tuple[str, bytes, list[Any]]] = []
+        self._passed_at = -_PASS_DOCS  # documents there were when the last pass began
 
     def add(self, fieldname: str, docnum: int, items: Any, scorable: bool) -> int:
         """One document's terms in one field; returns the field's length in it."""
@@ -210,7 +233,51 @@ class TermPostings:
         path, f = pool._new_run()
         pool._write_run(f, self._items())
         pool._add_run(path)
-        self.fields, self._size = {}, 0
+        self.fields, self.encoded, self._size, self._pending = {}, {}, 0, []
+
+    def encode_some(self, schema: Any, codec: Any, doc_count: int, seconds: float) -> bool:
+        """Encode, for up to `seconds`, posting blocks no later document can change: the
+        full blocks of a term with more postings after them, and the whole rest of a term
+        no document among the last SETTLED_DOCS has used (encoded again, should one
+        still use it). Returns False when a whole pass over the terms since the last
+        document was added found nothing left to do."""
+        if not self.lengths.known or self._pool.runs or not _plain_codec(codec):
+            return False
+        if not self._pending:
+            if doc_count < self._passed_at + _PASS_DOCS:
+                return False  # a whole pass lately: little can have settled since
+            self._passed_at = doc_count
+            self._pending = [(f, t, e) for f in sorted(self.fields)
+                             for t, e in self.fields[f].items()]
+            self._pending.reverse()  # popped from the end: the first field's terms first
+        deadline = perf_counter() + seconds
+        settled = doc_count - SETTLED_DOCS
+        block = codec._blocklimit
+        pending = self._pending
+        visited = 0
+        while pending:
+            fieldname, btext, entry = pending.pop()
+            count = len(entry) // 3
+            recent = entry[-3] >= settled
+            if recent and count <= block:
+                continue  # still in use, and no full block yet
+            encoded = self.encoded.get(fieldname)
+            if encoded is None:
+                encoded = self.encoded[fieldname] = {}
+            blocks = encoded.get(btext)
+            done, final_count = (0, -1) if blocks is None else (blocks.done, blocks.final_count)
+            finish = not recent and final_count != count
+            if finish or count - done > block:
+                if blocks is None:
+                    blocks = encoded[btext] = _TermBlocks()
+                self._size += blocks.encode(
+                    entry, self.lengths.lookup(fieldname, doc_count),
+                    schema[fieldname].format.fixed_value_size(), block, codec._compression,
+                    final=finish)
+            visited += 1
+            if not visited % 32 and perf_counter() > deadline:
+                break
+        return True
 
     def write(self, fieldwriter: Any, schema: Any, lengths: Any) -> None:
         pool = self._pool
@@ -220,14 +287,163 @@ class TermPostings:
             _add_postings(fieldwriter, schema, lengths, pool._merge_runs(runs))
             return
         for fieldname in sorted(self.fields):
-            _write_field(fieldwriter, schema, fieldname, self.fields[fieldname], lengths)
-        self.fields = {}
+            _write_field(fieldwriter, schema, fieldname, self.fields[fieldname],
+                         self.encoded.get(fieldname, {}), lengths)
+        self.fields, self.encoded, self._pending = {}, {}, []
+
+
+def _plain_codec(codec: Any) -> bool:
+    """W3Codec with its posting lists never inlined, as _TermBlocks writes them."""
+    return isinstance(codec, W3Codec) and codec._inlinelimit <= 1
+
+
+class _KnownLengths:
+    """Each document's length in each field, as the segment's length columns will give
+    them back (a byte's worth of precision), recorded as documents are added, so blocks
+    can be encoded before the columns are written."""
+
+    def __init__(self) -> None:
+        self.known = True
+        self._by_field: dict[str, list[int]] = {}
+
+    def record(self, fieldname: str, docnum: int, length: int) -> None:
+        lengths = self._by_field.get(fieldname)
+        if lengths is None:
+            lengths = self._by_field[fieldname] = []
+        if len(lengths) < docnum:
+            lengths.extend([0] * (docnum - len(lengths)))
+        lengths.append(byte_to_length(length_to_byte(length)))
+
+    def lookup(self, fieldname: str, doc_count: int) -> Any:
+        lengths = self._by_field.get(fieldname)
+        if lengths is None:
+            return lambda docnum: 0
+        if len(lengths) < doc_count:
+            lengths.extend([0] * (doc_count - len(lengths)))
+        return lengths.__getitem__
+
+
+class _TermBlocks:
+    """What is encoded of one term's posting list: `done` postings in finished blocks
+    (`blob`, with their running statistics as W3TermInfo sums them block by block), and,
+    for a term no recent document used, its remaining blocks to the last (`final`), valid
+    while the term has `final_count` postings."""
+
+    __slots__ = (
+        "blob",
+        "done",
+        "final",
+        "final_count",
+        "max_length",
+        "max_weight",
+        "min_length",
+        "weight",
+    )
+
+    def __init__(self) -> None:
+        self.done = 0
+        self.blob = WHOOSH3_HEADER_MAGIC
+        self.weight = 0.0
+        self.min_length: int | None = None
+        self.max_length = 0
+        self.max_weight: float = 0
+        self.final_count = -1
+        self.final: tuple[bytes, float, int | None, int, float] | None = None
+
+    def encode(self, entry: list[Any], length_of: Any, fixedsize: Any, block: int,
+               compression: int, *, final: bool) -> int:
+        """Encode the full blocks followed by more postings and, if `final`, the rest;
+        returns the bytes added."""
+        count = len(entry) // 3
+        added = 0
+        while count - self.done > block:
+            first = self.done
+            data, weight, shortest, longest, heaviest = _block(
+                entry, first, first + block, False, length_of, fixedsize, compression)
+            self.blob += data
+            self.weight += weight
+            self._stats(shortest, longest, heaviest)
+            self.done += block
+            added += len(data)
+        if final:
+            self.final = _tail(entry, self.done, count, self.weight, length_of, fixedsize,
+                               block, compression)
+            self.final_count = count
+            added += len(self.final[0])
+        return added
+
+    def _stats(self, shortest: int | None, longest: int, heaviest: float) -> None:
+        if shortest is not None and (self.min_length is None or shortest < self.min_length):
+            self.min_length = shortest
+        if longest > self.max_length:
+            self.max_length = longest
+        if heaviest > self.max_weight:
+            self.max_weight = heaviest
+
+
+def _block(entry: list[Any], first: int, end: int, last: bool, length_of: Any,
+           fixedsize: Any, compression: int) -> tuple[bytes, float, int | None, int, float]:
+    """Postings first..end of a term as W3PostingsWriter._write_block writes them (length,
+    info, data), with the block's weight sum, shortest and longest document and heaviest
+    posting."""
+    block_ids = entry[3 * first:3 * end:3]
+    block_weights = entry[3 * first + 1:3 * end:3]
+    stored_weights = array("f", block_weights)
+    doc_lengths = [length_of(d) for d in block_ids]
+    shortest = min([n for n in doc_lengths if n], default=None)
+    longest = max(0, *doc_lengths)
+    heaviest = max(0, *block_weights)
+    deltas = tuple(map(sub, block_ids, chain((0,), block_ids)))
+    if all(w == 1.0 for w in stored_weights):
+        mini_weights: Any = None
+    elif stored_weights.count(stored_weights[0]) == len(stored_weights):
+        mini_weights = stored_weights[0]
+    else:
+        mini_weights = tuple(stored_weights)
+    if fixedsize == 0:
+        mini_values: Any = None
+    else:
+        present = [v for v in entry[3 * first + 2:3 * end:3] if v]
+        mini_values = tuple(present) if fixedsize is None or fixedsize < 0 else (
+            b"".join(present))
+    data = dumps((deltas, mini_weights, mini_values), 2)
+    if compression:
+        data = zlib.compress(data, compression)
+    info = dumps((end - first, block_ids[-1], heaviest, compression,
+                  length_to_byte(shortest), length_to_byte(longest)), 2)
+    size = len(info) + len(data)
+    return (pack_int(-size if last else size) + info + data, sum(stored_weights), shortest,
+            longest, heaviest)
+
+
+def _tail(entry: list[Any], done: int, count: int, weight: float, length_of: Any,
+          fixedsize: Any, block: int, compression: int
+          ) -> tuple[bytes, float, int | None, int, float]:
+    """A term's blocks from posting `done` to its last, with the running weight sum after
+    them and their shortest, longest and heaviest."""
+    blobs = []
+    shortest_all: int | None = None
+    longest_all = 0
+    heaviest_all: float = 0
+    for first in range(done, count, block):
+        end = min(first + block, count)
+        data, block_weight, shortest, longest, heaviest = _block(
+            entry, first, end, end == count, length_of, fixedsize, compression)
+        blobs.append(data)
+        weight += block_weight
+        if shortest is not None and (shortest_all is None or shortest < shortest_all):
+            shortest_all = shortest
+        longest_all = max(longest_all, longest)
+        if heaviest > heaviest_all:
+            heaviest_all = heaviest
+    return b"".join(blobs), weight, shortest_all, longest_all, heaviest_all
 
 
 def _write_field(fieldwriter: Any, schema: Any, fieldname: str, terms: dict[bytes, list[Any]],
-                 lengths: Any) -> None:
+                 encoded: dict[bytes, _TermBlocks], lengths: Any) -> None:
     """Every term's posting list, as W3FieldWriter and W3PostingsWriter write them (the
-    same bytes: blocks, term infos and term table), a term at a time."""
+    same bytes: blocks, term infos and term table), a term at a time, finishing what
+    encode_some began."""
     fieldobj = schema[fieldname]
     fieldwriter.start_field(fieldname, fieldobj)
     postwriter = fieldwriter._postwriter
@@ -245,61 +461,28 @@ def _write_field(fieldwriter: Any, schema: Any, fieldname: str, terms: dict[byte
     tindex_add = fieldwriter._tindex.add
     fieldid = pack_ushort(fieldwriter._fieldid)
     start = postfile.tell()
+    fresh = _TermBlocks()
     for btext in sorted(terms):
         entry = terms[btext]
-        ids = entry[0::3]
-        weights = entry[1::3]
-        values = entry[2::3]
-        blocks: list[bytes] = []
-        total_weight = 0.0
-        min_length: int | None = None
-        max_length = 0
-        max_weight: float = 0
-        count = len(ids)
-        for first in range(0, count, block):
-            end = first + block
-            if end >= count:
-                end = count
-            block_ids = ids[first:end] if count > block else ids
-            block_weights = weights[first:end] if count > block else weights
-            stored_weights = array("f", block_weights)
-            doc_lengths = [length_of(d) for d in block_ids]
-            shortest = min([n for n in doc_lengths if n], default=None)
-            longest = max(0, *doc_lengths)
-            heaviest = max(0, *block_weights)
-            total_weight += sum(stored_weights)
-            if shortest is not None and (min_length is None or shortest < min_length):
-                min_length = shortest
-            if longest > max_length:
-                max_length = longest
-            if heaviest > max_weight:
-                max_weight = heaviest
-            deltas = tuple(map(sub, block_ids, chain((0,), block_ids)))
-            if all(w == 1.0 for w in stored_weights):
-                mini_weights: Any = None
-            elif stored_weights.count(stored_weights[0]) == len(stored_weights):
-                mini_weights = stored_weights[0]
-            else:
-                mini_weights = tuple(stored_weights)
-            if fixedsize == 0:
-                mini_values: Any = None
-            else:
-                present = [v for v in (values[first:end] if count > block else values) if v]
-                mini_values = tuple(present) if fixedsize is None or fixedsize < 0 else (
-                    b"".join(present))
-            data = dumps((deltas, mini_weights, mini_values), 2)
-            if compression:
-                data = zlib.compress(data, compression)
-            info = dumps((end - first, block_ids[-1], heaviest, compression,
-                          length_to_byte(shortest), length_to_byte(longest)), 2)
-            size = len(info) + len(data)
-            blocks.append(pack_int(-size if end == count else size) + info + data)
-        written = WHOOSH3_HEADER_MAGIC + b"".join(blocks)
+        count = len(entry) // 3
+        blocks = encoded.get(btext, fresh)
+        if blocks.final_count == count and blocks.final is not None:
+            tail = blocks.final
+        else:
+            tail = _tail(entry, blocks.done, count, blocks.weight, length_of, fixedsize,
+                         block, compression)
+        rest, weight, shortest, longest, heaviest = tail
+        min_length = blocks.min_length
+        if shortest is not None and (min_length is None or shortest < min_length):
+            min_length = shortest
+        max_length = max(blocks.max_length, longest)
+        max_weight = heaviest if heaviest > blocks.max_weight else blocks.max_weight
+        written = blocks.blob + rest
         write(written)
         extent = len(written)
         tindex_add(fieldid + btext, _TERM_INFO.pack(
-            0, total_weight, count, 0 if min_length is None else length_to_byte(min_length),
-            length_to_byte(max_length), max_weight, ids[0], ids[-1],
+            0, weight, count, 0 if min_length is None else length_to_byte(min_length),
+            length_to_byte(max_length), max_weight, entry[0], entry[-3],
         ) + pack_long(start) + pack_int(extent))
         start += extent
     fieldwriter.finish_field()
