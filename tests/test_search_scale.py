@@ -275,3 +275,74 @@ def test_counts_stay_exact_when_or_and_prefix_queries_match_many(pack: Pack, tmp
     assert pack.search("tender OR consultation", limit=3).total == 63
     assert pack.search("tend* OR consult*", limit=2).total == 63
     assert pack.search("consultation OR tender", limit=1, source_ids=[1, 4]).total == 2
+
+
+def test_pages_indexed_ahead_while_streamed_search_as_whoosh_indexes_them(
+        pack: Pack, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PDFs imported through the parser worker, their index written ahead between batches
+    (here after every batch, as an import waiting for pages does), one import cancelled
+    halfway: every query ranks and scores the pages as an index that stock Whoosh built
+    from the same database does, and the cancelled file leaves nothing behind."""
+    from whoosh.codec.whoosh3 import W3Codec
+
+    from evidence_pack.core import importer
+    from evidence_pack.core.progress import CancelToken
+    from evidence_pack.core.search import writer as writer_module
+    from evidence_pack.generate.board_prose import dense_pages
+    from evidence_pack.generate.pdf_writer import write_pdf
+
+    monkeypatch.setattr(writer_module, "SETTLED_DOCS", 3)
+    monkeypatch.setattr(writer_module, "_PASS_DOCS", 1)
+    feed = importer._IndexFeeder.__call__
+    ahead = []
+
+    def feed_then_idle(self, head, batch, analysed=None):  # type: ignore[no-untyped-def]
+        feed(self, head, batch, analysed)
+        while self.idle():
+            ahead.append(1)
+
+    monkeypatch.setattr(importer._IndexFeeder, "__call__", feed_then_idle)
+    pdfs = [write_pdf(tmp_path / f"pack-{n}.pdf", dense_pages(40, seed=n, chars_per_page=900),
+                      title=f"Board pack {n}") for n in range(3)]
+    assert len(pack.add(pdfs[:2]).imported) == 2
+    assert ahead and pack.index.is_current()
+    queries = ("budget", "council AND contract", '"the board"', "report OR minutes",
+               "page:[3 TO 9] health", "title:board")
+    ours = {q: pack.search(q, limit=200, snippets=False) for q in queries}
+    assert ours["budget"].total > 0 and {h.source_id for h in ours["budget"].hits} == {1, 2}
+    our_postings = _postings_by_page(pack)
+    token = CancelToken()
+
+    def cancel_after_a_batch(done: int, total: int, message: str) -> None:
+        if message.endswith("32 pages read"):
+            token.cancel()
+
+    assert pack.add([pdfs[2]], progress=cancel_after_a_batch, cancel=token).cancelled
+    assert pack.index.is_current() and len(pack.sources()) == 2
+    for q in queries:  # the pages staged for it are gone (their counts linger in the
+        # segment's length statistics until it is merged, so scores may differ a little)
+        assert pack.search(q, limit=200, snippets=False).total == ours[q].total
+    monkeypatch.setattr(index_module, "open_writer", lambda ix, timeout=0.0: ix.writer(
+        codec=W3Codec(compression=0), timeout=timeout))
+    assert pack.reindex() == 80
+    assert _postings_by_page(pack) == our_postings
+    for q in queries:
+        theirs = pack.search(q, limit=200, snippets=False)
+        assert theirs.total == ours[q].total
+        assert [(h.source_id, h.page, h.score) for h in theirs.hits] == [
+            (h.source_id, h.page, h.score) for h in ours[q].hits]
+
+
+def _postings_by_page(pack: Pack) -> dict[tuple[str, bytes], list[tuple[str, float, bytes]]]:
+    """Every term's postings in the index: the page (docid), weight and encoded value."""
+    reader = pack.index._current_searcher().reader()
+    docids = {n: reader.stored_fields(n)["docid"] for n in reader.all_doc_ids()}
+    postings = {}
+    for fieldname, text in reader.all_terms():
+        matcher = reader.postings(fieldname, text)
+        found = []
+        while matcher.is_active():
+            found.append((docids[matcher.id()], matcher.weight(), matcher.value()))
+            matcher.next()
+        postings[fieldname, text] = sorted(found)
+    return postings
