@@ -52,9 +52,9 @@ _TERM = itemgetter(0, 1)
 _TERM_INFO = W3TermInfo._struct
 # A term no document among this many of the last added has used is taken to be finished
 # with, and its posting list encoded ahead of the commit (encoded again if one then does).
-SETTLED_DOCS = 48
+SETTLED_DOCS = 128
 # encode_some passes over every term at most once per this many documents added
-_PASS_DOCS = 16
+_PASS_DOCS = 128
 # Field values whose terms are remembered (see ImportWriter._field_items).
 _ITEMS_CACHED = 4096
 
