@@ -253,8 +253,6 @@ def serve(conn: Connection, memory_mb: int, parse_with: str = DEFAULT_PARSE,
     from evidence_pack.core.offline import forbid_network
 
     forbid_network()  # untrusted files are read here; nothing read may leave the machine
-    from evidence_pack.core.search.analysis import analyse_content, page_content
-
     parse_file = named_function(parse_with)
     reports_status = "on_status" in inspect.signature(parse_file).parameters
     if ocr_threads:
@@ -271,6 +269,10 @@ def serve(conn: Connection, memory_mb: int, parse_with: str = DEFAULT_PARSE,
             streamed = True
             analysed = None
             if indexed is not None and sent - indexed.value >= _BEHIND_PAGES:
+                # imported only now: Whoosh is a tenth of the worker's start, and most
+                # files are read before the importer falls behind, if it ever does
+                from evidence_pack.core.search.analysis import analyse_content, page_content
+
                 analysed = [analyse_content(page_content(p.heading, p.text)) for p in batch]
             conn.send(("pages", head, batch, analysed))
             sent += len(batch)

@@ -12,6 +12,11 @@ segment is written, then four method calls per posting) made the segment write, 
 waits for the last page, a third of a 474-page import; the bytes written are the same
 (a test compares every file of the segment).
 
+While an import waits for the parser's next pages, the writer encodes ahead what no later
+page can change (`ImportWriter.encode_some`): the full blocks of common terms, and the
+posting lists of terms no recent page has used. The commit after the last page then
+finishes the rest.
+
 When a segment is written, Whoosh looks up each posting's document length through the
 per-document reader: a seek and a read from disk per posting. The lengths of a fresh
 segment are few (one per page and field), so they are read once into memory and served
@@ -134,8 +139,11 @@ class ImportWriter(SegmentWriter):  # type: ignore[misc]
     def _field_items(self, fieldname: str, field: Any, value: Any) -> list[tuple[Any, ...]]:
         """What field.index gives for `value`, remembered: every page of a source has the
         same title, source, kind and date, and pages of every source the same numbers."""
-        key = (fieldname, value)
-        items = self._items_cache.get(key)
+        try:
+            key = (fieldname, value)
+            items = self._items_cache.get(key)
+        except TypeError:  # a value that cannot be a key (a list of keywords)
+            return list(field.index(value))
         if items is None:
             if len(self._items_cache) >= _ITEMS_CACHED:
                 self._items_cache.clear()
