@@ -48,10 +48,14 @@ from whoosh.writing import SegmentWriter
 
 from evidence_pack.core.search.analysis import FastPositions
 
-# Postings held in memory (by Whoosh's estimate) before they spill to disk as a sorted
-# run: about 2,500 dense pages, and what bounds the app's memory while it imports (an
-# import's batch writer holds up to index.BATCH_PAGES pages).
+# Postings held in memory before they spill to disk as a sorted run: what bounds the app's
+# memory while it imports (an import's batch writer holds up to index.BATCH_PAGES pages).
+# About 4,000 dense pages (3,800 characters each) or 8,000 of board papers.
 _POOL_MB = 128
+# Memory a posting takes beside its term and value bytes: three list slots, its weight (a
+# float) and the value's bytes object (measured: 118 bytes a posting in all for 474 dense
+# pages, where Whoosh's pool held a tuple, the term's bytes and more, about 200).
+_POSTING_BYTES = 100
 
 _TERM = itemgetter(0, 1)
 _TERM_INFO = W3TermInfo._struct
@@ -205,8 +209,7 @@ class TermPostings:
                 terms[btext] = [docnum, weight, vbytes]
             else:
                 entry += (docnum, weight, vbytes)
-        # Whoosh's pool estimate of the same postings, so memory is bounded alike
-        self._grew(150 * count + len(fieldname) * count + size * 2)
+        self._grew(_POSTING_BYTES * count + size)
         return length if scorable else 0
 
     def add_item(self, item: tuple[Any, ...]) -> None:
@@ -220,7 +223,7 @@ class TermPostings:
             terms[btext] = [docnum, weight, vbytes]
         else:
             entry += (docnum, weight, vbytes)
-        self._grew(150 + len(fieldname) + 2 * len(btext) + 2 * len(vbytes or b""))
+        self._grew(_POSTING_BYTES + len(btext) + len(vbytes or b""))
 
     def _grew(self, size: int) -> None:
         self._size += size
