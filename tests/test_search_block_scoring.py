@@ -211,8 +211,8 @@ def test_sparse_pages_in_play_skip_blocks_and_find_the_same(monkeypatch) -> None
         writer.add_document(docid=f"1:{n}", sid="1", page=n + 1, content=words)
     writer.commit()
     reads = []
-    original = whoosh3.W3LeafMatcher._read_ids
-    monkeypatch.setattr(whoosh3.W3LeafMatcher, "_read_ids",
+    original = whoosh3.W3LeafMatcher._read_data
+    monkeypatch.setattr(whoosh3.W3LeafMatcher, "_read_data",
                         lambda self: reads.append(1) or original(self))
     with ix.searcher(weighting=CachedLengthBM25F()) as searcher:
         q = parse_query(make_parser(searcher.schema), "scanner AND budget")
