@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
@@ -142,21 +143,34 @@ def test_worker_streamed_pdf_is_searchable_by_phrase(pack: Pack, tmp_path: Path,
     assert pack.search('"governing body approved"').total == pages
 
 
-@pytest.mark.parametrize("variant", ["at commit", "spilled", "ahead"])
+@pytest.mark.parametrize("variant", ["at commit", "spilled", "ahead", "moved",
+                                     "moved, then spilled"])
 def test_the_import_writer_writes_what_whoosh_writes(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, variant: str) -> None:
     """Every file of the segments, byte for byte: the postings held by term and written a
     term at a time at the commit, or spilled to disk as sorted runs past the memory limit,
     or encoded ahead while pages are still being added (as an import does while it waits
-    for the parser), the per-page records, and a segment merged from two."""
+    for the parser), or their full blocks moved to a file to make room, the per-page
+    records, and a segment merged from two."""
     from whoosh import index
     from whoosh.codec.whoosh3 import W3Codec
 
     from evidence_pack.core.search import writer as writer_module
     from evidence_pack.core.search.analysis import analyse_content
     from evidence_pack.core.search.index import _document
-    from evidence_pack.core.search.writer import open_writer
+    from evidence_pack.core.search.writer import ImportWriter
     from evidence_pack.generate.board_prose import dense_pages
+
+    # blocks of 16 postings when full blocks are moved to a file, so a term has several
+    # moves of several blocks each
+    block = 16 if variant.startswith("moved") else 128
+
+    def whoosh_writer(ix: Any) -> Any:
+        return ix.writer(codec=W3Codec(blocklimit=block, compression=0), compound=False)
+
+    def our_writer(ix: Any) -> Any:
+        return ImportWriter(ix, limitmb=writer_module._POOL_MB,
+                            codec=W3Codec(blocklimit=block, compression=0))
 
     if variant == "spilled":
         monkeypatch.setattr(writer_module, "_POOL_MB", 0.05)
@@ -177,10 +191,7 @@ def test_the_import_writer_writes_what_whoosh_writes(
         folder.mkdir()
         ix = index.create_in(str(folder), build_schema())
         for part in (rows[:135], rows[135:]):  # 135: more than a block of some terms
-            if name == "whoosh":
-                writer = ix.writer(codec=W3Codec(compression=0), compound=False)
-            else:
-                writer = open_writer(ix)
+            writer = whoosh_writer(ix) if name == "whoosh" else our_writer(ix)
             for n, row in enumerate(part):
                 doc = _document(row)
                 if n % 3 == 0:  # as the parser worker analyses pages while this is behind
@@ -189,6 +200,14 @@ def test_the_import_writer_writes_what_whoosh_writes(
                 if variant == "ahead" and name == "ours" and n % 5 == 4:
                     while writer.encode_some(10.0):  # until it runs out of work
                         pass
+                if variant.startswith("moved") and name == "ours" and n % 20 == 19:
+                    writer.postings._make_room()  # as when memory fills up
+                if variant == "moved, then spilled" and name == "ours" and n == 100:
+                    writer.pool.limit = 50_000  # the rest spills as sorted runs
+            if variant.startswith("moved") and name == "ours" and len(part) > 100:
+                moved = [b for blocks in writer.postings.encoded.values()
+                         for b in blocks.values() if len(b.chunks) > 1]
+                assert moved and bool(writer.pool.runs) == variant.endswith("spilled")
             if variant == "ahead" and name == "ours" and len(part) > 100:
                 finished = [b for blocks in writer.postings.encoded.values()
                             for b in blocks.values() if b.final is not None]
@@ -197,8 +216,7 @@ def test_the_import_writer_writes_what_whoosh_writes(
                 assert len(finished) > 500 and full  # both kinds of work done ahead
             writer.commit(merge=False)
             written[name, len(part)] = _segment_files(folder)
-        merger = (ix.writer(codec=W3Codec(compression=0), compound=False)
-                  if name == "whoosh" else open_writer(ix))
+        merger = whoosh_writer(ix) if name == "whoosh" else our_writer(ix)
         merger.commit(optimize=True)
         written[name, "merged"] = _segment_files(folder)
     for key in (135, 5, "merged"):

@@ -25,6 +25,7 @@ from there.
 
 from __future__ import annotations
 
+import tempfile
 import zlib
 from array import array
 from collections.abc import Iterator
@@ -84,7 +85,7 @@ class ImportWriter(SegmentWriter):  # type: ignore[misc]
 
     def __init__(self, ix: Index, **kwargs: Any) -> None:
         super().__init__(ix, **kwargs)
-        self.postings = TermPostings(self.pool)
+        self.postings = TermPostings(self.pool, self.codec, self.schema)
         self.pool.add = self.postings.add_item  # segments merged in at commit
         read_per_document = self.per_document_reader
 
@@ -105,8 +106,7 @@ class ImportWriter(SegmentWriter):  # type: ignore[misc]
     def add_document(self, **fields: Any) -> None:
         if not self._plain or any(name.startswith("_") for name in fields):
             # boosts and custom stored values: Whoosh's own path, into the same lists
-            self.postings.lengths.known = False  # its lengths are not seen here
-            super().add_document(**fields)
+            super().add_document(**fields)  # its postings come by add_item
             return
         self._check_state()
         perdocwriter = self.perdocwriter
@@ -139,6 +139,7 @@ class ImportWriter(SegmentWriter):  # type: ignore[misc]
         perdocwriter.finish_doc()
         self._added = True
         self.docnum += 1
+        postings.document_added(self.docnum)
 
     def _field_items(self, fieldname: str, field: Any, value: Any) -> list[tuple[Any, ...]]:
         """What field.index gives for `value`, remembered: every page of a source has the
@@ -163,13 +164,17 @@ class ImportWriter(SegmentWriter):  # type: ignore[misc]
         page; False when there is nothing to do until more pages arrive."""
         if self.is_closed:
             return False
-        return self.postings.encode_some(self.schema, self.codec, self.docnum, seconds)
+        return self.postings.encode_some(self.docnum, seconds)
+
+    def cancel(self) -> None:
+        self.postings.close()  # its file first: the temporary folder goes with the writer
+        super().cancel()
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
         lengths = self.per_document_reader() if self.codec.length_stats else None
         try:
-            self.postings.write(self.fieldwriter, self.schema, lengths)
+            self.postings.write(self.fieldwriter, lengths)
             self.fieldwriter.close()
         finally:
             if lengths is not None:
@@ -177,16 +182,27 @@ class ImportWriter(SegmentWriter):  # type: ignore[misc]
 
 
 class TermPostings:
-    """A new segment's postings, by field and term: for each term one list of (document
-    number, weight, encoded value) triples laid end to end, in the order added (document
-    order), and as much of its posting list as is already encoded (_TermBlocks)."""
+    """A new segment's postings, by field and term: for each term the postings not yet
+    encoded, as one list of (document number, weight, encoded value) triples laid end to
+    end in the order added (document order), and what is encoded of its posting list
+    (_TermBlocks: full blocks, in memory or in a file beside the index).
 
-    def __init__(self, pool: Any) -> None:
+    Past the memory limit the full blocks of every term are encoded and moved to that
+    file, their postings dropped; only if rare terms' postings still fill memory do the
+    postings spill to disk as Whoosh's sorted runs, merged again at the commit."""
+
+    def __init__(self, pool: Any, codec: Any, schema: Any) -> None:
         self._pool = pool
+        self._schema = schema
+        self._block = codec._blocklimit
+        self._compression = codec._compression
+        # posting lists never inlined, as _TermBlocks writes them (W3Codec's default)
+        self._encodable = isinstance(codec, W3Codec) and codec._inlinelimit <= 1
         self.fields: dict[str, dict[bytes, list[Any]]] = {}
         self.encoded: dict[str, dict[bytes, _TermBlocks]] = {}
         self.lengths = _KnownLengths()
         self._size = 0
+        self._blocks_file: Any = None  # full blocks moved out of memory
         # the terms encode_some has still to visit in its current pass over them
         self._pending: list[tuple[str, bytes, list[Any]]] = []
         self._passed_at = -_PASS_DOCS  # documents there were when the last pass began
@@ -209,11 +225,20 @@ class TermPostings:
                 terms[btext] = [docnum, weight, vbytes]
             else:
                 entry += (docnum, weight, vbytes)
-        self._grew(_POSTING_BYTES * count + size)
+        self._size += _POSTING_BYTES * count + size
         return length if scorable else 0
 
+    def document_added(self, doc_count: int) -> None:
+        """A whole document is in (its lengths recorded): room is made if memory is full."""
+        self.lengths.count = doc_count
+        if self._size > self._pool.limit:
+            self._make_room()
+
     def add_item(self, item: tuple[Any, ...]) -> None:
-        """A posting as Whoosh's pool takes it: (field, term bytes, docnum, weight, value)."""
+        """A posting as Whoosh's pool takes it: (field, term bytes, docnum, weight, value),
+        from a segment merged in or a document Whoosh itself added. Their documents'
+        lengths are not known here, so nothing more is encoded ahead."""
+        self.lengths.known = False
         fieldname, btext, docnum, weight, vbytes = item
         terms = self.fields.get(fieldname)
         if terms is None:
@@ -223,12 +248,53 @@ class TermPostings:
             terms[btext] = [docnum, weight, vbytes]
         else:
             entry += (docnum, weight, vbytes)
-        self._grew(_POSTING_BYTES + len(btext) + len(vbytes or b""))
-
-    def _grew(self, size: int) -> None:
-        self._size += size
+        self._size += _POSTING_BYTES + len(btext) + len(vbytes or b"")
         if self._size > self._pool.limit:
             self._spill()
+
+    def _can_encode(self) -> bool:
+        return self.lengths.known and self._encodable and not self._pool.runs
+
+    def _make_room(self) -> None:
+        """Encode every term's full blocks and move them to the blocks file; if the postings
+        left (rare terms') still fill half the memory allowed, spill them as a run."""
+        if self._can_encode():
+            for fieldname, terms in self.fields.items():
+                encoded = self.encoded.setdefault(fieldname, {})
+                for btext, entry in terms.items():
+                    if len(entry) // 3 > self._block:
+                        blocks = encoded.get(btext)
+                        if blocks is None:
+                            blocks = encoded[btext] = _TermBlocks()
+                        self._encode(fieldname, entry, blocks, final=False)
+            self._store_blocks()
+            self._size = sum(len(entry) // 3 * _POSTING_BYTES + sum(map(len, entry[2::3]))
+                             for terms in self.fields.values() for entry in terms.values())
+            if self._size <= self._pool.limit // 2:
+                return
+        self._spill()
+
+    def _encode(self, fieldname: str, entry: list[Any], blocks: _TermBlocks, *,
+                final: bool) -> None:
+        length_of = self.lengths.lookup(fieldname)
+        fixedsize = self._schema[fieldname].format.fixed_value_size()
+        self._size += blocks.encode(entry, length_of, fixedsize, self._block,
+                                    self._compression, final=final)
+
+    def _store_blocks(self) -> None:
+        """Move the encoded blocks held in memory to the blocks file."""
+        if self._blocks_file is None:
+            folder = getattr(self._pool.tempstore, "folder", None)
+            # closed by close(), at the commit or when the writer is cancelled
+            self._blocks_file = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115
+        f = self._blocks_file
+        for encoded in self.encoded.values():
+            for blocks in encoded.values():
+                if blocks.blob:
+                    blocks.chunks.append((f.tell(), len(blocks.blob)))
+                    f.write(blocks.blob)
+                    blocks.blob = b""
+                blocks.final, blocks.final_count = None, -1
 
     def _items(self) -> Iterator[tuple[Any, ...]]:
         for fieldname in sorted(self.fields):
@@ -239,20 +305,27 @@ class TermPostings:
                     yield fieldname, btext, entry[n], entry[n + 1], entry[n + 2]
 
     def _spill(self) -> None:
-        """Write what is held as one of the pool's sorted runs (already in order: no sort)."""
+        """Write the postings held as one of the pool's sorted runs (already in order: no
+        sort). The terms stay, with no postings, beside what is encoded of them."""
         pool = self._pool
         path, f = pool._new_run()
         pool._write_run(f, self._items())
         pool._add_run(path)
-        self.fields, self.encoded, self._size, self._pending = {}, {}, 0, []
+        for terms in self.fields.values():
+            for entry in terms.values():
+                entry.clear()
+        for encoded in self.encoded.values():
+            for blocks in encoded.values():
+                blocks.final, blocks.final_count = None, -1
+        self._size, self._pending = 0, []
 
-    def encode_some(self, schema: Any, codec: Any, doc_count: int, seconds: float) -> bool:
+    def encode_some(self, doc_count: int, seconds: float) -> bool:
         """Encode, for up to `seconds`, posting blocks no later document can change: the
         full blocks of a term with more postings after them, and the whole rest of a term
         no document among the last SETTLED_DOCS has used (encoded again, should one
         still use it). Returns False when a whole pass over the terms since the last
         document was added found nothing left to do."""
-        if not self.lengths.known or self._pool.runs or not _plain_codec(codec):
+        if not self._can_encode():
             return False
         if not self._pending:
             if doc_count < self._passed_at + _PASS_DOCS:
@@ -263,58 +336,81 @@ class TermPostings:
             self._pending.reverse()  # popped from the end: the first field's terms first
         deadline = perf_counter() + seconds
         settled = doc_count - SETTLED_DOCS
-        block = codec._blocklimit
+        block = self._block
         pending = self._pending
         visited = 0
         while pending:
             fieldname, btext, entry = pending.pop()
-            count = len(entry) // 3
+            raw = len(entry) // 3
             recent = entry[-3] >= settled
-            if recent and count <= block:
+            if recent and raw <= block:
                 continue  # still in use, and no full block yet
             encoded = self.encoded.get(fieldname)
             if encoded is None:
                 encoded = self.encoded[fieldname] = {}
             blocks = encoded.get(btext)
             done, final_count = (0, -1) if blocks is None else (blocks.done, blocks.final_count)
-            finish = not recent and final_count != count
-            if finish or count - done > block:
+            finish = not recent and final_count != done + raw
+            if finish or raw > block:
                 if blocks is None:
                     blocks = encoded[btext] = _TermBlocks()
-                self._size += blocks.encode(
-                    entry, self.lengths.lookup(fieldname, doc_count),
-                    schema[fieldname].format.fixed_value_size(), block, codec._compression,
-                    final=finish)
+                self._encode(fieldname, entry, blocks, final=finish)
             visited += 1
             if not visited % 32 and perf_counter() > deadline:
                 break
         return True
 
-    def write(self, fieldwriter: Any, schema: Any, lengths: Any) -> None:
+    def write(self, fieldwriter: Any, lengths: Any) -> None:
+        """Write every term's posting list into the segment, finishing what was encoded."""
         pool = self._pool
-        if pool.runs:  # past the memory limit: the runs on disk merged, as Whoosh does
-            self._spill()
-            runs, pool.runs = pool.runs, []
-            _add_postings(fieldwriter, schema, lengths, pool._merge_runs(runs))
-            return
-        for fieldname in sorted(self.fields):
-            _write_field(fieldwriter, schema, fieldname, self.fields[fieldname],
-                         self.encoded.get(fieldname, {}), lengths)
+        try:
+            if not self._encodable:  # another codec: its own writer, postings as items
+                _add_postings(fieldwriter, self._schema, lengths, self._merged_items())
+            elif pool.runs:
+                self._spill()  # the rest joins the runs: one stream in term order
+                runs, pool.runs = pool.runs, []
+                terms = ((fieldname, btext, [x for p in group for x in p[2:]])
+                         for (fieldname, btext), group in groupby(pool._merge_runs(runs),
+                                                                  key=_TERM))
+                _write_terms(fieldwriter, self._schema, terms, self.encoded,
+                             self._read_chunk, lengths, finals=False)
+            else:
+                terms = ((fieldname, btext, self.fields[fieldname][btext])
+                         for fieldname in sorted(self.fields)
+                         for btext in sorted(self.fields[fieldname]))
+                _write_terms(fieldwriter, self._schema, terms, self.encoded,
+                             self._read_chunk, lengths, finals=True)
+        finally:
+            self.close()
+
+    def _merged_items(self) -> Iterator[tuple[Any, ...]]:
+        pool = self._pool
+        if not pool.runs:
+            return self._items()
+        self._spill()
+        runs, pool.runs = pool.runs, []
+        return pool._merge_runs(runs)  # type: ignore[no-any-return]
+
+    def _read_chunk(self, offset: int, size: int) -> bytes:
+        f = self._blocks_file
+        f.seek(offset)
+        return f.read(size)  # type: ignore[no-any-return]
+
+    def close(self) -> None:
         self.fields, self.encoded, self._pending = {}, {}, []
-
-
-def _plain_codec(codec: Any) -> bool:
-    """W3Codec with its posting lists never inlined, as _TermBlocks writes them."""
-    return isinstance(codec, W3Codec) and codec._inlinelimit <= 1
+        if self._blocks_file is not None:
+            self._blocks_file.close()
+            self._blocks_file = None
 
 
 class _KnownLengths:
     """Each document's length in each field, as the segment's length columns will give
     them back (a byte's worth of precision), recorded as documents are added, so blocks
-    can be encoded before the columns are written."""
+    can be encoded before the columns are written. `count`: the documents recorded."""
 
     def __init__(self) -> None:
         self.known = True
+        self.count = 0
         self._by_field: dict[str, list[int]] = {}
 
     def record(self, fieldname: str, docnum: int, length: int) -> None:
@@ -325,26 +421,29 @@ class _KnownLengths:
             lengths.extend([0] * (docnum - len(lengths)))
         lengths.append(byte_to_length(length_to_byte(length)))
 
-    def lookup(self, fieldname: str, doc_count: int) -> Any:
+    def lookup(self, fieldname: str) -> Any:
         lengths = self._by_field.get(fieldname)
         if lengths is None:
             return lambda docnum: 0
-        if len(lengths) < doc_count:
-            lengths.extend([0] * (doc_count - len(lengths)))
+        if len(lengths) < self.count:
+            lengths.extend([0] * (self.count - len(lengths)))
         return lengths.__getitem__
 
 
 class _TermBlocks:
-    """What is encoded of one term's posting list: `done` postings in finished blocks
-    (`blob`, with their running statistics as W3TermInfo sums them block by block), and,
-    for a term no recent document used, its remaining blocks to the last (`final`), valid
-    while the term has `final_count` postings."""
+    """What is encoded of one term's posting list: its first `done` postings, in full
+    blocks (in the blocks file at `chunks`, then `blob` in memory; their postings dropped
+    from the term's list), with the running statistics W3TermInfo sums block by block;
+    and, for a term no recent document used, its remaining blocks to the last (`final`),
+    valid while the term has `final_count` postings in all."""
 
     __slots__ = (
         "blob",
+        "chunks",
         "done",
         "final",
         "final_count",
+        "first_id",
         "max_length",
         "max_weight",
         "min_length",
@@ -354,6 +453,8 @@ class _TermBlocks:
     def __init__(self) -> None:
         self.done = 0
         self.blob = WHOOSH3_HEADER_MAGIC
+        self.chunks: list[tuple[int, int]] = []
+        self.first_id = 0
         self.weight = 0.0
         self.min_length: int | None = None
         self.max_length = 0
@@ -363,23 +464,23 @@ class _TermBlocks:
 
     def encode(self, entry: list[Any], length_of: Any, fixedsize: Any, block: int,
                compression: int, *, final: bool) -> int:
-        """Encode the full blocks followed by more postings and, if `final`, the rest;
-        returns the bytes added."""
-        count = len(entry) // 3
+        """Encode the full blocks followed by more postings (dropping their postings from
+        `entry`) and, if `final`, the rest; returns the bytes of memory this adds."""
         added = 0
-        while count - self.done > block:
-            first = self.done
+        while len(entry) // 3 > block:
+            if not self.done:
+                self.first_id = entry[0]
             data, weight, shortest, longest, heaviest = _block(
-                entry, first, first + block, False, length_of, fixedsize, compression)
+                entry, 0, block, False, length_of, fixedsize, compression)
+            added += len(data) - block * _POSTING_BYTES - sum(map(len, entry[2:3 * block:3]))
+            del entry[:3 * block]
             self.blob += data
             self.weight += weight
             self._stats(shortest, longest, heaviest)
             self.done += block
-            added += len(data)
         if final:
-            self.final = _tail(entry, self.done, count, self.weight, length_of, fixedsize,
-                               block, compression)
-            self.final_count = count
+            self.final = _tail(entry, self.weight, length_of, fixedsize, block, compression)
+            self.final_count = self.done + len(entry) // 3
             added += len(self.final[0])
         return added
 
@@ -427,16 +528,16 @@ def _block(entry: list[Any], first: int, end: int, last: bool, length_of: Any,
             longest, heaviest)
 
 
-def _tail(entry: list[Any], done: int, count: int, weight: float, length_of: Any,
-          fixedsize: Any, block: int, compression: int
-          ) -> tuple[bytes, float, int | None, int, float]:
-    """A term's blocks from posting `done` to its last, with the running weight sum after
-    them and their shortest, longest and heaviest."""
+def _tail(entry: list[Any], weight: float, length_of: Any, fixedsize: Any, block: int,
+          compression: int) -> tuple[bytes, float, int | None, int, float]:
+    """The blocks of the postings in `entry`, the last marked last, with the running
+    weight sum after them and their shortest, longest and heaviest."""
     blobs = []
     shortest_all: int | None = None
     longest_all = 0
     heaviest_all: float = 0
-    for first in range(done, count, block):
+    count = len(entry) // 3
+    for first in range(0, count, block):
         end = min(first + block, count)
         data, block_weight, shortest, longest, heaviest = _block(
             entry, first, end, end == count, length_of, fixedsize, compression)
@@ -450,53 +551,56 @@ def _tail(entry: list[Any], done: int, count: int, weight: float, length_of: Any
     return b"".join(blobs), weight, shortest_all, longest_all, heaviest_all
 
 
-def _write_field(fieldwriter: Any, schema: Any, fieldname: str, terms: dict[bytes, list[Any]],
-                 encoded: dict[bytes, _TermBlocks], lengths: Any) -> None:
-    """Every term's posting list, as W3FieldWriter and W3PostingsWriter write them (the
-    same bytes: blocks, term infos and term table), a term at a time, finishing what
-    encode_some began."""
-    fieldobj = schema[fieldname]
-    fieldwriter.start_field(fieldname, fieldobj)
-    postwriter = fieldwriter._postwriter
-    block, compression = postwriter._blocklimit, postwriter._compression
-    if postwriter._inlinelimit > 1 or postwriter._byteids:  # not W3Codec's defaults
-        fieldwriter.finish_field()
-        _add_postings(fieldwriter, schema, lengths, (
-            (fieldname, btext, entry[n], entry[n + 1], entry[n + 2])
-            for btext, entry in sorted(terms.items()) for n in range(0, len(entry), 3)))
-        return
-    length_of = _length_lookup(lengths, fieldname)
-    fixedsize = fieldobj.format.fixed_value_size()
-    postfile = fieldwriter._postfile
-    write = postfile.write
-    tindex_add = fieldwriter._tindex.add
-    fieldid = pack_ushort(fieldwriter._fieldid)
-    start = postfile.tell()
+def _write_terms(fieldwriter: Any, schema: Any, terms: Iterator[tuple[str, bytes, list[Any]]],
+                 encoded: dict[str, dict[bytes, _TermBlocks]], read_chunk: Any,
+                 lengths: Any, *, finals: bool) -> None:
+    """Every term's posting list, in (field, term) order, as W3FieldWriter and
+    W3PostingsWriter write them (the same bytes: blocks, term infos and term table): what
+    was encoded of it, then its postings not yet encoded. `finals`: a term's last blocks
+    encoded ahead may stand, if it has had no postings since."""
     fresh = _TermBlocks()
-    for btext in sorted(terms):
-        entry = terms[btext]
-        count = len(entry) // 3
-        blocks = encoded.get(btext, fresh)
-        if blocks.final_count == count and blocks.final is not None:
+    fieldname = None
+    for name, btext, entry in terms:
+        if name != fieldname:
+            if fieldname is not None:
+                fieldwriter.finish_field()
+            fieldname = name
+            fieldobj = schema[fieldname]
+            fieldwriter.start_field(fieldname, fieldobj)
+            postwriter = fieldwriter._postwriter
+            block, compression = postwriter._blocklimit, postwriter._compression
+            length_of = _length_lookup(lengths, fieldname)
+            fixedsize = fieldobj.format.fixed_value_size()
+            postfile = fieldwriter._postfile
+            write = postfile.write
+            tindex_add = fieldwriter._tindex.add
+            fieldid = pack_ushort(fieldwriter._fieldid)
+            start = postfile.tell()
+            encoded_here = encoded.get(fieldname, {})
+        blocks = encoded_here.get(btext, fresh)
+        count = blocks.done + len(entry) // 3
+        if finals and blocks.final_count == count and blocks.final is not None:
             tail = blocks.final
         else:
-            tail = _tail(entry, blocks.done, count, blocks.weight, length_of, fixedsize,
-                         block, compression)
+            tail = _tail(entry, blocks.weight, length_of, fixedsize, block, compression)
         rest, weight, shortest, longest, heaviest = tail
         min_length = blocks.min_length
         if shortest is not None and (min_length is None or shortest < min_length):
             min_length = shortest
         max_length = max(blocks.max_length, longest)
         max_weight = heaviest if heaviest > blocks.max_weight else blocks.max_weight
-        written = blocks.blob + rest
+        head = b"".join([read_chunk(*chunk) for chunk in blocks.chunks] + [blocks.blob])
+        written = head + rest
         write(written)
         extent = len(written)
         tindex_add(fieldid + btext, _TERM_INFO.pack(
             0, weight, count, 0 if min_length is None else length_to_byte(min_length),
-            length_to_byte(max_length), max_weight, entry[0], entry[-3],
+            length_to_byte(max_length), max_weight,
+            blocks.first_id if blocks.done else entry[0], entry[-3],
         ) + pack_long(start) + pack_int(extent))
         start += extent
-    fieldwriter.finish_field()
+    if fieldname is not None:
+        fieldwriter.finish_field()
 
 
 def _length_lookup(lengths: Any, fieldname: str) -> Any:
