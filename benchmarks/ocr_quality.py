@@ -3,11 +3,16 @@ images, and compare what import stored with each page's own text layer.
 
     python benchmarks/ocr_quality.py [../shared/corpora/pdfs] [--pages 16] [--no-baseline]
     python benchmarks/ocr_quality.py [../shared/corpora/pdfs] --photos [--pages 16]
+    python benchmarks/ocr_quality.py [../shared/corpora/pdfs] --page-set later [--pages 40]
 
 Pages: from every PDF under the folder (sorted), the first page of each file whose text layer
 has at least 150 words, reads as text (not split into single letters) and has English's
 letters (at most 0.5% accented: the engine is installed with English data only, so a
 French page measures the missing language, not the reader), up to --pages (24).
+`--page-set later` measures on other pages than those, to see whether a change generalises
+beyond the pages it was tuned on: the same folder's pages that the first set does not take
+(neither the same page nor the same text), at most two a file (the first two qualifying
+pages among its first 30 that are not in the first set); its seeds differ too.
 Each is rendered at 300 dpi, made grey, turned by up to 1.5 degrees, given noise and saved
 as JPEG at quality 60. The images are imported into a new pack through the app's own
 import (isolated worker, OCR in parallel) and their stored text read back.
@@ -55,19 +60,23 @@ def main() -> int:
     parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_FOLDER)
     parser.add_argument("--pages", type=int, default=24)
     parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--page-set", choices=("first", "later"), default="first",
+                        help="first: each file's first qualifying page (what was tuned on); "
+                             "later: a disjoint set of other pages (held out from tuning)")
     parser.add_argument("--keep", type=Path, help="keep the degraded images in this folder")
     parser.add_argument("--photos", action="store_true",
                         help="phone-like photos instead of scans: F1 with straightening "
                              "against without")
     args = parser.parse_args()
     if args.photos:
-        return photos(args.folder, args.pages, args.keep)
+        return photos(args.folder, args.pages, args.keep, args.page_set)
 
     from evidence_pack.core.ingest.text_cleanup import clean_text
     from evidence_pack.core.ocr.page_reader import LOW_CONFIDENCE
     from evidence_pack.core.pack import Pack
 
-    pages = select_pages(args.folder, args.pages)
+    pages = choose_pages(args.folder, args.pages, args.page_set)
+    seed_base = 0 if args.page_set == "first" else 1000
     if not pages:
         print(json.dumps({"error": f"no suitable pages under {args.folder}"}))
         return 1
@@ -77,7 +86,7 @@ def main() -> int:
         files = []
         for n, (pdf_path, index, _reference, image) in enumerate(pages):
             path = folder / f"{n:02d}-{pdf_path.stem[:40]}-p{index + 1}.jpg"
-            degrade(image, seed=n).save(path, "JPEG", quality=60, dpi=(300, 300))
+            degrade(image, seed=seed_base + n).save(path, "JPEG", quality=60, dpi=(300, 300))
             files.append(path)
         started = time.perf_counter()
         with Pack.create(Path(tmp) / "quality.evpack") as pack:
@@ -115,6 +124,7 @@ def main() -> int:
     f1s = [r["f1"] for r in rows]
     cers = [r["cer"] for r in rows if "cer" in r]
     out = {
+        "page_set": args.page_set,
         "pages": len(rows),
         "mean_f1": round(sum(f1s) / len(f1s), 4),
         "min_f1": min(f1s),
@@ -137,7 +147,7 @@ def main() -> int:
     return 0
 
 
-def photos(folder: Path, limit: int, keep: Path | None) -> int:
+def photos(folder: Path, limit: int, keep: Path | None, page_set: str = "first") -> int:
     from PIL import Image
 
     from evidence_pack.core.ingest.text_cleanup import clean_text
@@ -145,7 +155,8 @@ def photos(folder: Path, limit: int, keep: Path | None) -> int:
     from evidence_pack.core.ocr.tesseract import TesseractEngine
     from evidence_pack.generate.page_photo import photograph
 
-    pages = select_pages(folder, limit)
+    pages = choose_pages(folder, limit, page_set)
+    seed_base = 0 if page_set == "first" else 1000
     if not pages:
         print(json.dumps({"error": f"no suitable pages under {folder}"}))
         return 1
@@ -160,7 +171,7 @@ def photos(folder: Path, limit: int, keep: Path | None) -> int:
             page = page.resize((round(page.width * 2480 / max(page.size)),
                                 round(page.height * 2480 / max(page.size))),
                                Image.Resampling.LANCZOS)
-            photo = photograph(page, seed=n)
+            photo = photograph(page, seed=seed_base + n)
             if keep:
                 (keep / f"{n:02d}-{pdf_path.stem[:40]}-p{index + 1}.jpg").write_bytes(photo.jpeg)
             ref = dehyphenate(clean_text(reference))
@@ -184,6 +195,7 @@ def photos(folder: Path, limit: int, keep: Path | None) -> int:
     errors = [float(r["corner_error"]) for r in rows if "corner_error" in r]  # type: ignore[arg-type]
     mean_with, mean_without = sum(with_f1) / len(rows), sum(without_f1) / len(rows)
     print(json.dumps({
+        "page_set": page_set,
         "pages": len(rows),
         "straightened": sum(1 for r in rows if r["straightened"]),
         "corner_error_max": max(errors) if errors else None,
@@ -211,12 +223,32 @@ def _corner_error(found: tuple[float, ...], photo) -> float:
     ) / max(width, height)
 
 
-def select_pages(folder: Path, limit: int,
-                 per_file: int = 1) -> list[tuple[Path, int, str, object]]:
+FIRST_SET_SIZE = 24
+
+
+def choose_pages(folder: Path, limit: int, page_set: str) -> list[tuple[Path, int, str, object]]:
+    if page_set == "first":
+        return select_pages(folder, limit)
+    # the first set's pages, as the default run takes them, are kept out
+    first = select_pages(folder, FIRST_SET_SIZE, render=False)
+    taken = {(p, i) for p, i, _t, _im in first}
+    texts = {_text_key(t) for _p, _i, t, _im in first}
+    return select_pages(folder, limit, per_file=2, pages_per_file=30, exclude=taken,
+                        exclude_texts=texts)
+
+
+def _text_key(text: str) -> str:
+    return " ".join(_WORD.findall(text)[:40])
+
+
+def select_pages(folder: Path, limit: int, per_file: int = 1, *, pages_per_file: int = 8,
+                 exclude: set[tuple[Path, int]] | None = None,
+                 exclude_texts: set[str] | None = None,
+                 render: bool = True) -> list[tuple[Path, int, str, object]]:
     import pypdfium2 as pdfium
 
     chosen = []
-    seen_texts: set[str] = set()
+    seen_texts: set[str] = set(exclude_texts or ())
     for pdf_path in sorted(folder.rglob("*.pdf")):
         try:
             pdf = pdfium.PdfDocument(str(pdf_path))
@@ -224,15 +256,18 @@ def select_pages(folder: Path, limit: int,
             continue
         try:
             taken = 0
-            for index in range(min(len(pdf), 8)):
+            for index in range(min(len(pdf), pages_per_file)):
+                if exclude and (pdf_path, index) in exclude:
+                    continue
                 page = pdf[index]
                 text = page.get_textpage().get_text_range()
                 words = _WORD.findall(text)
-                key = " ".join(words[:40])
+                key = _text_key(text)
                 if len(words) < 150 or key in seen_texts or not _reads_as_text(words):
                     continue
                 seen_texts.add(key)
-                image = page.render(scale=300 / 72, grayscale=True).to_pil().convert("L")
+                image = (page.render(scale=300 / 72, grayscale=True).to_pil().convert("L")
+                         if render else None)
                 chosen.append((pdf_path, index, text, image))
                 taken += 1
                 if taken == per_file or len(chosen) == limit:

@@ -14,7 +14,12 @@ from PIL import Image, ImageDraw, ImageFont
 
 from evidence_pack.cli import main
 from evidence_pack.core.ingest.text_cleanup import clean_text
-from evidence_pack.core.ocr.boxes import boxes_for_span, decode_words, encode_words
+from evidence_pack.core.ocr.boxes import (
+    boxes_for_span,
+    decode_mirrored,
+    decode_words,
+    encode_words,
+)
 from evidence_pack.core.ocr.geometry import PageGeometry
 from evidence_pack.core.ocr.preprocess import deskew, estimate_skew, turn
 from evidence_pack.core.operations import CitationSpec, Operations
@@ -66,6 +71,7 @@ def test_an_image_imports_as_a_searchable_source_with_word_boxes(tmp_path, capsy
     out = json.loads(capsys.readouterr().out)
     ocr = out["pages"][0]["ocr"]
     assert ocr["engine"].startswith("tesseract 5") and abs(ocr["skew"] + 2.5) < 0.5
+    assert ocr["mirrored"] is False
     boxes = {page.text[b["start"]:b["end"]]: b["box"] for b in ocr["boxes"]}
     # "Dear" starts the first line at the top left; "Officer" ends the last one lower down
     x0, y0, x1, y1 = boxes["Dear"]
@@ -113,6 +119,30 @@ def test_multi_page_tiff_with_a_page_scanned_sideways(tmp_path):
         word = next(w for w in read.words if pages[1].text[w.start:w.end] == "committee")
         x0, y0, x1, y1 = word.box
         assert (y1 - y0) * sideways.height > (x1 - x0) * sideways.width
+
+
+def test_a_mirror_image_page_is_flipped_back_and_its_boxes_stay_on_the_image(tmp_path):
+    from PIL import ImageOps
+
+    page = page_image(LETTER, tilt=1.5)
+    scan = tmp_path / "transparency.png"
+    ImageOps.mirror(page).save(scan, dpi=(200, 200))  # scanned from the back of the sheet
+    upright = tmp_path / "letter.png"
+    page.save(upright, dpi=(200, 200))
+    with Pack.create(tmp_path / "p.evpack") as pack:
+        report = pack.add([scan, upright])
+        mirrored, plain = (item.source for item in report.imported)
+        assert "awarded to Meridian Imaging Ltd in January 2015" in " ".join(
+            pack.page(mirrored.id, 1).text.split())
+        read = pack.page_ocr(mirrored.id, 1)
+        assert read is not None and read.mirrored and read.confidence > 85
+        plain_read = pack.page_ocr(plain.id, 1)
+        assert plain_read is not None and not plain_read.mirrored
+        # "Dear" begins the letter at the left; on the mirror image it is at the right
+        def dear(ocr, text):
+            return next(w.box for w in ocr.words if text[w.start:w.end] == "Dear")
+        assert dear(read, pack.page(mirrored.id, 1).text)[0] > 0.8
+        assert dear(plain_read, pack.page(plain.id, 1).text)[2] < 0.2
 
 
 def test_scanned_pages_of_a_pdf_are_read_and_text_pages_kept(tmp_path):
@@ -240,16 +270,21 @@ def test_word_boxes_round_trip_and_locate_a_span():
     assert [(w.start, w.end, w.confidence) for w in back] == [(0, 4, 96.0), (5, 12, 88.0)]
     assert back[1].box == (0.16, 0.2, 0.3, 0.22)
     assert [w.start for w in boxes_for_span(back, 3, 6)] == [0, 5]
+    assert not decode_mirrored(encode_words(words))
+    assert decode_mirrored(encode_words(words, mirrored=True))
 
 
-@pytest.mark.parametrize(("rotation", "skew"), [(0, 0.0), (0, 3.0), (90, 0.0), (270, -2.0),
-                                                (180, 1.5)])
-def test_boxes_map_back_through_turns_and_skew(rotation, skew):
+@pytest.mark.parametrize(("rotation", "skew", "mirrored"),
+                         [(0, 0.0, False), (0, 3.0, False), (90, 0.0, False), (270, -2.0, False),
+                          (180, 1.5, False), (0, 0.0, True), (90, -1.0, True)])
+def test_boxes_map_back_through_turns_and_skew(rotation, skew, mirrored):
+    from PIL import ImageOps
+
     page = Image.new("L", (600, 400), 255)
     page.paste(0, (100, 50, 160, 80))  # a "word" on the page as displayed
-    read = deskew(turn(page, rotation), skew)
+    read = deskew(turn(ImageOps.mirror(page) if mirrored else page, rotation), skew)
     dark = read.point(lambda v: 255 if v < 128 else 0).getbbox()
-    geometry = PageGeometry(600, 400, 1.0, rotation, skew, read.size)
+    geometry = PageGeometry(600, 400, 1.0, rotation, skew, read.size, mirrored=mirrored)
     x0, y0, x1, y1 = geometry.to_page(dark)
     # within a couple of pixels, widened only by the skew's corner rounding
     slack = 3 + abs(skew) * 1.5

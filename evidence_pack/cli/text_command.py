@@ -55,6 +55,7 @@ def _page_dict(page: Any, ocr: Any, boxes: bool) -> dict[str, Any]:
             "skew": ocr.skew,
             "straightened_from": (None if ocr.straightened_from is None
                                   else [round(v, 4) for v in ocr.straightened_from]),
+            "mirrored": ocr.mirrored,
             "dpi": ocr.dpi,
             "words": len(ocr.words),
             "note": ocr.note,

@@ -131,6 +131,10 @@ class PageOcr:
     # A photographed page straightened before reading: its corners on the page as displayed
     # (top-left, top-right, bottom-right, bottom-left as read; fractions x0, y0, ... y3)
     straightened_from: tuple[float, ...] | None = None
+    # The page image was a mirror image (text reversed left to right: a transparency scanned
+    # from its back, a PDF page drawn flipped), so it was flipped back before reading; the
+    # boxes are still on the page as displayed.
+    mirrored: bool = False
     low_confidence: bool = False
     note: str | None = None  # why a page could not be read, when it could not
 

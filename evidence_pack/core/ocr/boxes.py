@@ -3,7 +3,8 @@
     {"v": 1,
      "unit": 10000,
      "words": [[start, end, x0, y0, x1, y1, confidence], ...],
-     "straightened_from": [x0, y0, x1, y1, x2, y2, x3, y3]}   (only for a straightened photo)
+     "straightened_from": [x0, y0, x1, y1, x2, y2, x3, y3],   (only for a straightened photo)
+     "mirrored": true}                                        (only for a mirror image)
 
 - `start`, `end`: the word is `pages.text[start:end]` of the same source and page (Python
   string offsets, i.e. code points; end exclusive). A word broken across lines by a hyphen
@@ -19,6 +20,8 @@
   as read) on the image as displayed, in the same units. The boxes are still on the image
   as displayed (each the rectangle around its word's four mapped corners); these corners
   let a view show the straightened page instead. Readers that do not know the key ignore it.
+- `mirrored`: the page image was a mirror image of its text and was flipped before reading;
+  the boxes are on the image as displayed (a view showing the flipped page flips them).
 
 Words are in text order. The page image itself is never stored: render page `number` of
 `files/<sha256>` (pypdfium2 for a PDF, Pillow for an image; a TIFF's page is frame
@@ -38,7 +41,8 @@ UNIT = 10_000
 
 
 def encode_words(words: tuple[OcrWord, ...] | list[OcrWord],
-                 straightened_from: tuple[float, ...] | None = None) -> str:
+                 straightened_from: tuple[float, ...] | None = None, *,
+                 mirrored: bool = False) -> str:
     rows = [
         [w.start, w.end, *(round(v * UNIT) for v in w.box), round(w.confidence)]
         for w in words
@@ -46,6 +50,8 @@ def encode_words(words: tuple[OcrWord, ...] | list[OcrWord],
     data: dict[str, Any] = {"v": VERSION, "unit": UNIT, "words": rows}
     if straightened_from is not None:
         data["straightened_from"] = [round(v * UNIT) for v in straightened_from]
+    if mirrored:
+        data["mirrored"] = True
     return json.dumps(data, separators=(",", ":"))
 
 
@@ -67,6 +73,11 @@ def decode_straightened_from(text: str) -> tuple[float, ...] | None:
         return None
     unit = float(data.get("unit") or UNIT)
     return tuple(v / unit for v in corners)
+
+
+def decode_mirrored(text: str) -> bool:
+    """Whether the page image was a mirror image flipped before reading."""
+    return bool(json.loads(text).get("mirrored"))
 
 
 def boxes_for_span(words: tuple[OcrWord, ...], start: int, end: int) -> list[OcrWord]:

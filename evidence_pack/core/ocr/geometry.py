@@ -1,11 +1,11 @@
 """Mapping word boxes from the image OCR read back onto the page as it is displayed.
 
 The reader may straighten a photographed page (a perspective map onto a rectangle), then
-scales the page image, turns it upright (a multiple of 90 degrees) and levels its skew
-before recognising it; a viewer shows the page as it is in the file. `PageGeometry` undoes
-those steps for a box, giving fractions of the displayed page's width and height. Under a
-perspective map a rectangle becomes a quadrilateral, so a box comes back as the rectangle
-around its four mapped corners.
+scales the page image, flips a mirror image back, turns it upright (a multiple of 90
+degrees) and levels its skew before recognising it; a viewer shows the page as it is in
+the file. `PageGeometry` undoes those steps for a box, giving fractions of the displayed
+page's width and height. Under a perspective map a rectangle becomes a quadrilateral, so a
+box comes back as the rectangle around its four mapped corners.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ class PageGeometry:
     # back to the photo, and the photo's size (the page as displayed).
     perspective: Coefficients | None = None
     photo_size: tuple[int, int] | None = None
+    mirrored: bool = False  # flipped left to right after scaling, before the quarter turn
 
     @property
     def displayed_size(self) -> tuple[int, int]:
@@ -67,6 +68,8 @@ class PageGeometry:
             x, y = sw - x, sh - y
         elif self.rotation == 270:
             x, y = sw - y, x
+        if self.mirrored:
+            x = sw - x
         return x / self.scale, y / self.scale
 
 

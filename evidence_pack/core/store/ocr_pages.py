@@ -7,7 +7,12 @@ import sqlite3
 from collections.abc import Iterable
 
 from evidence_pack.core.models import PageOcr, ParsedPage
-from evidence_pack.core.ocr.boxes import decode_straightened_from, decode_words, encode_words
+from evidence_pack.core.ocr.boxes import (
+    decode_mirrored,
+    decode_straightened_from,
+    decode_words,
+    encode_words,
+)
 
 
 def insert_ocr_pages(db: sqlite3.Connection, source_id: int, pages: Iterable[ParsedPage]) -> None:
@@ -17,7 +22,7 @@ def insert_ocr_pages(db: sqlite3.Connection, source_id: int, pages: Iterable[Par
         (
             (source_id, p.number, p.ocr.engine, p.ocr.confidence, int(p.ocr.low_confidence),
              p.ocr.rotation, p.ocr.skew, p.ocr.dpi, p.ocr.note,
-             encode_words(p.ocr.words, p.ocr.straightened_from))
+             encode_words(p.ocr.words, p.ocr.straightened_from, mirrored=p.ocr.mirrored))
             for p in pages
             if p.ocr is not None
         ),
@@ -37,6 +42,7 @@ def get_page_ocr(db: sqlite3.Connection, source_id: int, number: int) -> PageOcr
         rotation=row["rotation"], skew=row["skew"], dpi=row["dpi"],
         low_confidence=bool(row["low_confidence"]), note=row["note"],
         straightened_from=decode_straightened_from(row["words"]),
+        mirrored=decode_mirrored(row["words"]),
     )
 
 
