@@ -342,3 +342,28 @@ def test_low_confidence_pages_are_flagged_in_sources_json(tmp_path, capsys):
         "check quotes from it against the page image"]
     with Pack.open(tmp_path / "p.evpack") as pack:
         assert pack.page_ocr(1, 2).low_confidence and not pack.page_ocr(1, 1).low_confidence
+
+
+def test_doubtful_fragments_of_a_figure_are_left_out_but_counted_in_the_confidence():
+    from evidence_pack.core.ocr.engine import RecognisedWord
+    from evidence_pack.core.ocr.page_text import (
+        compose,
+        doubtful_fragment,
+        layout,
+        mean_confidence,
+    )
+
+    def word(text: str, confidence: float, x: int, line: int) -> RecognisedWord:
+        return RecognisedWord(text, (x, 40 * line, x + 30, 40 * line + 30), confidence, 0, 0,
+                              line)
+
+    words = [word("Agenda", 95, 0, 0), word("of", 91, 40, 0), word("the", 93, 80, 0),
+             word("ee", 12, 0, 1), word("Sue", 30, 40, 1), word("oe", 25, 80, 1),  # a logo
+             word("Staff", 88, 0, 2), word("7", 10, 40, 2), word("Road", 20, 80, 2),
+             word("a", 85, 120, 2)]
+    assert [w.text for w in words if doubtful_fragment(w)] == ["ee", "Sue", "oe"]
+    text, placed = compose(layout(words, []))
+    # a figure next to a rule and a longer word are kept whatever their confidence
+    assert text == "Agenda of the\nStaff 7 Road a"
+    fragments = [w for w in words if doubtful_fragment(w)]
+    assert mean_confidence(placed, fragments) < mean_confidence(placed)

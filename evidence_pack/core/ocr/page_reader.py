@@ -15,8 +15,9 @@ Steps, each chosen for what real scans and photos need:
    a page that still reads as near gibberish is tried once more flipped left to right, as
    a mirror image (a transparency scanned from its back, a PDF page drawn flipped: OSD
    cannot tell one, and Tesseract reads it as noise at a confidence around 35);
-6. tables rebuilt row by row, words joined into page text, boxes mapped onto the page as
-   displayed.
+6. tables rebuilt row by row, words joined into page text (specks and doubtful short
+   fragments, which are what a figure, a logo or a signature is read as, left out), boxes
+   mapped onto the page as displayed.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from PIL import Image, ImageOps
 from evidence_pack.core.models import OcrWord, PageOcr
 from evidence_pack.core.ocr.engine import OcrEngine, RecognisedWord
 from evidence_pack.core.ocr.geometry import PageGeometry
-from evidence_pack.core.ocr.page_text import compose, layout, mean_confidence
+from evidence_pack.core.ocr.page_text import compose, doubtful_fragment, layout, mean_confidence
 from evidence_pack.core.ocr.perspective import Coefficients, find_page, rectify
 from evidence_pack.core.ocr.preprocess import (
     deskew,
@@ -157,7 +158,7 @@ def _reading(words: list[RecognisedWord], tables: list[Table], geometry: PageGeo
              engine: OcrEngine, rotation: int, skew: float, dpi: float,
              straightened_from: tuple[float, ...] | None) -> PageReading:
     text, placed = compose(layout(words, tables))
-    confidence = mean_confidence(placed)
+    confidence = mean_confidence(placed, [w for w in words if doubtful_fragment(w)])
     return PageReading(text, PageOcr(
         engine=engine.name,
         confidence=round(confidence, 1),
