@@ -287,3 +287,66 @@ def test_the_closest_cited_value_and_an_exact_count(pack, tmp_path, text_parser)
         "Westmoor Police has shed 2,221 police officers since 2010")
     assert got.conflicts == {"almost": ["almost 2,300"]}
     assert "same" in got.agreements
+
+
+def test_an_extra_sum_or_a_share_of_the_cost_is_not_the_cost(pack, tmp_path, text_parser):
+    got = check(pack, tmp_path, text_parser, {
+        "cited": "published: 2016-01-01\nCited\n\nRefitting the Westmoor Arena cost £272m, the "
+                 "development corporation said.",
+        "extra": "published: 2014-01-01\nExtra\n\nMovable seating could add £130m to the cost "
+                 "of refitting the Westmoor Arena.",
+        "share": "published: 2016-02-01\nShare\n\nThe county paid £40m of the costs of "
+                 "refitting the Westmoor Arena.",
+        "other": "published: 2016-11-01\nOther\n\nRefitting the Westmoor Arena has cost £323m "
+                 "so far, auditors found.",
+    }, "Refitting the Westmoor Arena cost £272m.", "cited",
+        "Refitting the Westmoor Arena cost £272m")
+    assert got.conflicts == {"other": ["£323m"]}
+
+
+def test_a_fare_is_not_what_the_line_cost(pack, tmp_path, text_parser):
+    got = check(pack, tmp_path, text_parser, {
+        "cited": "published: 2012-06-28\nCited\n\nThe Westmoor Skyline cable car cost £45m to "
+                 "build.",
+        "fare": "published: 2012-06-29\nFare\n\nA single ride on the Westmoor Skyline cable "
+                "car will cost £3.50.",
+        "other": "published: 2012-06-29\nOther\n\nThe Westmoor Skyline cable car cost £44m to "
+                 "build.",
+    }, "The Westmoor Skyline cable car cost £45m to build.", "cited",
+        "The Westmoor Skyline cable car cost £45m to build")
+    assert got.conflicts == {"other": ["£44m"]}
+
+
+def test_a_word_of_the_name_inside_another_name(pack, tmp_path, text_parser):
+    got = check(pack, tmp_path, text_parser, {
+        "cited": "published: 2012-06-28\nCited\n\nThe Kestrel Water Bridge cost £60m.",
+        "board": "published: 2012-07-01\nDepot news\n\nThe Harlow Water Board said the "
+                 "project cost £75m.",
+        "other": "published: 2012-07-01\nOther\n\nThe Kestrel Water Bridge project cost "
+                 "£62.6m.",
+    }, "The Kestrel Water Bridge cost £60m.", "cited", "The Kestrel Water Bridge cost £60m")
+    assert got.conflicts == {"other": ["£62.6m"]}
+
+
+def test_hindsight_and_past_promises_give_the_original_date(pack, tmp_path, text_parser):
+    got = check(pack, tmp_path, text_parser, {
+        "cited": "published: 2010-09-07\nCited\n\nThe Westmoor busway was originally due to "
+                 "open in April 2009.",
+        "hindsight": "published: 2010-12-02\nHindsight\n\nThe Westmoor busway should have "
+                     "opened in February 2009.",
+        "promise": "published: 2008-12-06\nPromise\n\nResidents were told the Westmoor busway "
+                   "would open in February 2009.",
+        "new": "published: 2010-09-08\nNew\n\nThe Westmoor busway will now open in "
+               "January 2011.",
+    }, "The Westmoor busway was originally due to open in April 2009.", "cited",
+        "The Westmoor busway was originally due to open in April 2009")
+    assert got.conflicts == {"hindsight": ["February 2009"], "promise": ["February 2009"]}
+
+
+def test_a_verb_opening_the_statement_is_not_part_of_a_name():
+    from evidence_pack.core.checks.names import names_in_statement
+
+    names = [n.text for n in names_in_statement("Converting the Corn Exchange cost £12m.")]
+    assert names == ["Corn Exchange"]
+    names = [n.text for n in names_in_statement("Reading Borough Council cut 40 posts.")]
+    assert names == ["Reading Borough Council"]

@@ -143,12 +143,18 @@ def _after_publication(span: DateSpan | None, dct: str | None) -> str | None:
     return FORECAST if span.first.earliest > dct[:10] else None
 
 
+# "a further £46m", "an extra £130m", "add £130m to": an amount on top of another one
 _PART_BEFORE = re.compile(r"\b(?:of which|selection of|sample of|subset of|share of|part of|"
-                          r"portion of|a further|another)\s*$", re.IGNORECASE)
+                          r"portion of|a further|another|an? extra|an? additional|"
+                          r"add(?:s|ed|ing)?(?: (?:an? )?(?:extra|further|another))?)\s*$",
+                          re.IGNORECASE)
 _PART_AFTER = re.compile(r"\s*(?:of which\b|(?:less|more|lower|higher|cheaper|dearer|greater|"
                          r"smaller|fewer)\s+(?:[\w'’-]+\s+){0,3}?than\b|short of\b|above\b|"
                          r"below\b|up on\b|"
-                         r"down on\b|over (?:the|its|their) (?:budget|estimate|forecast)\b)",
+                         r"down on\b|over (?:the|its|their) (?:budget|estimate|forecast)\b|"
+                         # "£36m of the costs": a share of the total
+                         r"of (?:the|its|their) (?:(?:total|overall|whole|final)\s+)?"
+                         r"(?:costs?|bill|budget|total)\b)",
                          re.IGNORECASE)
 
 

@@ -19,6 +19,7 @@ from evidence_pack.core.search.analysis import stem_term
 
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9&'’]*")
 _JOINERS = frozenset({"and", "of", "for", "&", "the", "on", "upon", "in", "de"})
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this"})
 _CALENDAR = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
@@ -117,7 +118,11 @@ def names_in_statement(text: str) -> list[Name]:
         capital = (word[:1].isupper() or (word[:1].isdigit() and any(c.isupper() for c in word))
                    ) and word.lower() not in _CALENDAR
         sentence_start = i == 0 or text[:start].rstrip().endswith((".", "!", "?", ":"))
-        if capital and not (sentence_start and generic_name_word(word) and not _acronym(word)):
+        # "Converting the Olympic Stadium ...": a verb opening the sentence names nothing
+        verb = sentence_start and word.lower().endswith("ing") and i + 1 < len(tokens) and (
+            tokens[i + 1][0] in _DETERMINERS)
+        if capital and not verb and not (
+                sentence_start and generic_name_word(word) and not _acronym(word)):
             current.extend(pending)
             pending = []
             current.append(word)
@@ -204,7 +209,8 @@ def find_names(names: list[Name], text: str) -> list[NameHit]:
             hits.append(NameHit(name.text, name.text))
             continue
         word = next((w for w in name.distinctive
-                     if w in proper or stem_term(w) in proper), None)
+                     if (w in proper or stem_term(w) in proper)
+                     and not _only_in_other_names(name, w, text)), None)
         if word is not None:
             hits.append(NameHit(name.text, word))
             continue
@@ -214,6 +220,61 @@ def find_names(names: list[Name], text: str) -> list[NameHit]:
         if form is not None:
             hits.append(NameHit(name.text, form))
     return hits
+
+
+def _only_in_other_names(name: Name, word: str, text: str) -> bool:
+    """Each time the text writes one of the name's words, it is part of another name:
+    "European Air and Defence Systems" is not the Emirates Air Line, nor is "the Millennium
+    Stadium" the Olympic Stadium. Only for names with two or more words of their own (one
+    alone is the name, "Oracle" in "Oracle Fusion"), for a word after the first of them
+    (the first names the place or owner: "Gosport" in "Gosport War Memorial Hospital" still
+    says the page is about Gosport's panel), and not in a title-case headline."""
+    if len(name.distinctive) < 2 or word == name.distinctive[0]:
+        return False
+    runs = _capital_runs(text)
+    if runs is None:
+        return False
+    own = {w.lower() for w in name.words} | {f.lower() for f in name.forms}
+    own |= {stem_term(w) for w in own}  # "Emirate Air Line" is a slip for "Emirates"
+    stem = stem_term(word)
+    seen = False
+    for run in runs:
+        if not any(w.lower() == word or stem_term(w.lower()) == stem for w, _ in run):
+            continue
+        seen = True
+        if not any(w.lower() not in own and stem_term(w.lower()) not in own
+                   and not generic_name_word(w) and not opening for w, opening in run):
+            return False
+    return seen
+
+
+@lru_cache(maxsize=4096)
+def _capital_runs(text: str) -> tuple[tuple[tuple[str, bool], ...], ...] | None:
+    """Runs of capitalised words (joined by "and", "of", "&"), each word with whether it
+    opens a sentence; None for a text written in title case."""
+    tokens = [(m.group(), m.start()) for m in _TOKEN.finditer(text)]
+    letters = [w for w, _ in tokens if w[:1].isalpha()]
+    if letters and sum(w[:1].isupper() for w in letters) > 0.6 * len(letters):
+        return None
+    runs: list[tuple[tuple[str, bool], ...]] = []
+    current: list[tuple[str, bool]] = []
+    for i, (raw, start) in enumerate(tokens):
+        word = raw.rstrip("'’").removesuffix("'s").removesuffix("’s")
+        opening = i == 0 or text[:start].rstrip().endswith((".", "!", "?", ":", "“", '"'))
+        if word[:1].isupper() and word.lower() not in _CALENDAR:
+            current.append((word, opening))
+            if word != raw:  # "Olympic Stadium's": the name ends at the possessive
+                runs.append(tuple(current))
+                current = []
+        elif current and word.lower() in ("and", "of", "&") and i + 1 < len(tokens) and (
+                tokens[i + 1][0][:1].isupper()):
+            continue
+        elif current:
+            runs.append(tuple(current))
+            current = []
+    if current:
+        runs.append(tuple(current))
+    return tuple(runs)
 
 
 @lru_cache(maxsize=16384)

@@ -96,7 +96,7 @@ class Verdict:
 def judge(slot: Slot, mention: Mention, context: Context, names: list[Name],
           claim_times: Sequence[DateSpan], sentence_times: Sequence[Mention]) -> Verdict | None:
     """How `mention` (in `context`) bears on the claim's `slot`, or None: another fact."""
-    if not _same_kind(slot, mention, context):
+    if not _same_kind(slot, mention, context) or _far_apart(slot.mention, mention):
         return None
     if mention.rate != slot.rate and mention.kind != "date":
         return None
@@ -155,6 +155,20 @@ def _same_kind(slot: Slot, mention: Mention, context: Context) -> bool:
             return any(w in before for w in slot.unit_words)
         return unit in slot.unit_words
     return slot.mention.comparable(mention)
+
+
+_MAGNITUDE = 100  # sums further apart than this are different things, not two accounts
+
+
+def _far_apart(a: Mention, b: Mention) -> bool:
+    """Two sums of money orders of magnitude apart: a £3.20 fare and a £45m building cost.
+    Sources that disagree about one amount differ by a share of it (£80m against £87m),
+    or at most tenfold (a £40m first estimate against a £414m outturn), not a hundredfold."""
+    fa, fb = a.figure, b.figure
+    if fa is None or fb is None or fa.kind != "money" or fb.kind != "money":
+        return False
+    low, high = sorted((fa.value, fb.value))
+    return low > 0 and high > _MAGNITUDE * low
 
 
 def _narrowed(slot: Slot, mention: Mention) -> bool:

@@ -120,6 +120,9 @@ _ORIGINAL_CUES = (
     "target date", "targeted", "at the outset", "first estimate", "first estimated",
     "early estimate", "early estimates", "estimate in", "forecast in", "initial estimate",
     "initial estimates", "business case",
+    # hindsight and past promises: "should have opened in April", "we were told it would"
+    "should have", "ought to have", "were told", "was told", "were promised",
+    "was promised",
 )
 _FORECAST_CUES = (
     "will", "now", "expected", "expects", "is due", "are due", "now due", "scheduled", "set to",
