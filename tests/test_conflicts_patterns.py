@@ -350,3 +350,16 @@ def test_a_verb_opening_the_statement_is_not_part_of_a_name():
     assert names == ["Corn Exchange"]
     names = [n.text for n in names_in_statement("Reading Borough Council cut 40 posts.")]
     assert names == ["Reading Borough Council"]
+
+
+def test_of_two_counts_the_one_said_to_be_of_the_claims_kind(pack, tmp_path, text_parser):
+    got = check(pack, tmp_path, text_parser, {
+        "cited": "published: 2015-12-10\nCited\n\nThe review found 900 patients had died at "
+                 "Westmoor Care Trust and of those, 640 were unexpected.",
+        "final": "published: 2015-12-17\nFinal\n\nA total of 640 deaths were recorded at "
+                 "Westmoor Care Trust, with 310 categorised as unexpected.",
+        "total": "published: 2015-12-18\nTotal\n\nWestmoor Care Trust recorded 640 deaths "
+                 "over the four years.",
+    }, "Westmoor Care Trust recorded 640 unexpected deaths.", "cited",
+        "of those, 640 were unexpected")
+    assert got.conflicts == {"final": ["310"]}

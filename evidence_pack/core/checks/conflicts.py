@@ -23,7 +23,7 @@ from evidence_pack.core.checks.claim_facts import Basis, ClaimFacts, cited_on, c
 from evidence_pack.core.checks.event_dates import DateFinder, default_finder
 from evidence_pack.core.checks.mentions import Mention, sentence_mentions
 from evidence_pack.core.checks.names import find_names, learn_forms
-from evidence_pack.core.checks.same_fact import Context, Slot, Verdict, judge
+from evidence_pack.core.checks.same_fact import Context, Slot, Verdict, judge, shares_qualifier
 from evidence_pack.core.checks.sentences import Sentence, split_sentences
 from evidence_pack.core.checks.vocabulary import family
 from evidence_pack.core.models import Citation, Claim, Source
@@ -289,7 +289,10 @@ def _best(slot: Slot, mentions: Sequence[Mention], context: Context, names: Any,
             judged.append((m, verdict))
     if not judged:
         return None
-    judged.sort(key=lambda mv: (not mv[1].strong, not mv[1].agrees))
+    # of two counts in one sentence, the one said to be of the claim's kind of thing: "1,454
+    # deaths were recorded, with 722 categorised as unexpected" for unexpected deaths
+    judged.sort(key=lambda mv: (not mv[1].strong, not shares_qualifier(slot, mv[1]),
+                                not mv[1].agrees))
     return judged[0]
 
 

@@ -36,6 +36,7 @@ from evidence_pack.core.checks.names import (
 from evidence_pack.core.checks.vocabulary import (
     EVENT_FAMILIES,
     RELATED_FAMILIES,
+    STOP,
     family,
     generic_name_word,
     scope_stems,
@@ -196,7 +197,15 @@ def _tied_words(slot: Slot, mention: Mention,
     tied: list[str] = []
     tight = False
     unit = mention.figure.unit if mention.figure is not None else None
+    qualifiers = _qualifiers(slot)
     for stem, distance, word, _bound in mention.near:
+        if (stem in qualifiers and distance <= _NEAR and not word[0].isupper()
+                and stem not in mention.describes):
+            # "1,454 unexpected deaths": "with 722 categorised as unexpected" says what it
+            # counts is of that kind ("36,000 street trees" only counts the same things)
+            tied.append(word)
+            tight = tight or distance <= _TIGHT
+            continue
         if (word[0].isupper() or stem in stage_stems() or stem == unit
                 or stem in slot.unit_words or stem in mention.describes):
             continue  # names, plan words and the thing counted say nothing of the measure
@@ -219,6 +228,21 @@ def _tied_words(slot: Slot, mention: Mention,
         if tied:
             return tuple(dict.fromkeys(tied)), False
     return None
+
+
+def _qualifiers(slot: Slot) -> frozenset[str]:
+    """What the claim's count says of the things counted: "unexpected" in "1,454 unexpected
+    deaths", "firefighter" in "552 firefighter posts"."""
+    if slot.kind != "count":
+        return frozenset()
+    return frozenset(s for s in slot.mention.describes
+                     if s not in stage_stems() and s not in STOP)
+
+
+def shares_qualifier(slot: Slot, verdict: Verdict) -> bool:
+    """Whether the value was tied to the claim by a word for what its count qualifies."""
+    qualifiers = _qualifiers(slot)
+    return bool(qualifiers) and any(stem_term(w.lower()) in qualifiers for w in verdict.words)
 
 
 def _measures(slot: Slot, stem: str, core: bool = False) -> bool:
