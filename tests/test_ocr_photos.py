@@ -86,6 +86,20 @@ def test_the_corners_of_a_photographed_page_are_found():
             assert off <= 0.02 * long_side, (seed, turn, found, known)
 
 
+def test_a_page_with_dark_pictures_on_it_is_still_found_whole():
+    page = letter(LINES[:3])
+    draw = ImageDraw.Draw(page)
+    # two photographs printed on the sheet: dark holes in its bright paper, inside its edges
+    draw.rectangle((90, 420, 620, 900), fill=60)
+    draw.rectangle((660, 420, 1010, 1250), fill=90)
+    photo = photograph(page, seed=3, turn=15.0)
+    quad = find_page(photo.image)
+    assert quad is not None
+    long_side = max(photo.image.size)
+    for found, known in zip(quad.corners, photo.corners, strict=True):
+        assert max(abs(found[0] - known[0]), abs(found[1] - known[1])) <= 0.02 * long_side
+
+
 def test_a_photo_turned_20_degrees_reads_after_straightening_and_not_before():
     photo = photograph(letter(), seed=0, turn=20.0)
     engine = open_engine()
