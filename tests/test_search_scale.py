@@ -172,6 +172,8 @@ def test_the_import_writer_writes_what_whoosh_writes(
         return ImportWriter(ix, limitmb=writer_module._POOL_MB,
                             codec=W3Codec(blocklimit=block, compression=0))
 
+    if variant in ("at commit", "spilled"):  # terms sorted in chunks, merged
+        monkeypatch.setattr(writer_module, "_SORT_CHUNK", 50)
     if variant == "spilled":
         monkeypatch.setattr(writer_module, "_POOL_MB", 0.05)
     if variant == "ahead":  # terms settle after 2 pages, so most are encoded early
