@@ -363,3 +363,19 @@ def test_of_two_counts_the_one_said_to_be_of_the_claims_kind(pack, tmp_path, tex
     }, "Westmoor Care Trust recorded 640 unexpected deaths.", "cited",
         "of those, 640 were unexpected")
     assert got.conflicts == {"final": ["310"]}
+
+
+def test_money_put_aside_is_the_planned_cost(pack, tmp_path, text_parser):
+    got = check(pack, tmp_path, text_parser, {
+        "cited": "published: 2023-09-10\nCited\n\nThe Westmoor payroll system was originally "
+                 "budgeted at £20m.",
+        "aside": "published: 2024-10-01\nAside\n\nCosts of the Westmoor payroll system have "
+                 "escalated beyond the £19m set aside for it.",
+        "earmarked": "published: 2019-01-01\nEarmarked\n\nThe council earmarked £20m for the "
+                     "Westmoor payroll system.",
+        "now": "published: 2024-10-02\nNow\n\nThe Westmoor payroll system will now cost "
+               "£109m.",
+    }, "The Westmoor payroll system was originally budgeted at £20m.", "cited",
+        "The Westmoor payroll system was originally budgeted at £20m")
+    assert got.conflicts == {"aside": ["£19m"]}
+    assert "earmarked" in got.agreements

@@ -60,7 +60,8 @@ _FAMILIES: dict[str, tuple[str, ...]] = {
     "start": ("start", "started", "starting", "began", "begin", "beginning", "commenced",
               "commence", "commencement", "onwards", "inception"),
     "value": ("worth", "value", "valued", "contract", "contracts", "deal", "deals",
-              "agreement", "budget", "tender", "bid"),
+              "agreement", "budget", "tender", "bid", "budgeted", "allocated", "allocation",
+              "earmarked", "aside"),
     "fund": ("fund", "funded", "funding", "grant", "grants", "gave", "given", "giving",
              "give", "received", "receive", "provided", "provide"),
     "money": ("money", "cash", "taxpayer", "taxpayers", "purse"),
@@ -123,6 +124,8 @@ _ORIGINAL_CUES = (
     # hindsight and past promises: "should have opened in April", "we were told it would"
     "should have", "ought to have", "were told", "was told", "were promised",
     "was promised",
+    # money put by for a project is its planned cost: "the £19m put aside for it"
+    "put aside", "set aside", "earmarked", "allocated", "budgeted",
 )
 _FORECAST_CUES = (
     "will", "now", "expected", "expects", "is due", "are due", "now due", "scheduled", "set to",
