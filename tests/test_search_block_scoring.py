@@ -223,3 +223,16 @@ def test_sparse_pages_in_play_skip_blocks_and_find_the_same(monkeypatch) -> None
         assert dict(collected.best) == pytest.approx(_whoosh(searcher, q))
     # budget's blocks holding those three pages, and scanner's one, of 24 for budget
     assert blocks_read == 3 + 1
+
+
+def test_norms_of_both_fields_stay_for_a_query_on_title_and_content(searcher) -> None:
+    """Each field's length norms are computed once per segment and kept: a query on title
+    and content used to drop one field's norms while computing the other's, every search."""
+    from evidence_pack.core.search import block_scoring
+
+    q = parse_query(make_parser(searcher.schema), "title:board contract")
+    first = collect_best(searcher, q, limit=20)
+    assert collect_best(searcher, q, limit=20) == first
+    for leaf, _offset in searcher.leaf_searchers():
+        kept = leaf.reader()._perdoc.__dict__[block_scoring._NORMS]
+        assert {key[0] for key in kept} == {"title", "content"}

@@ -525,7 +525,10 @@ class _Leaf:
         key = (fieldname, average, b, k1)
         norms = cache.get(key)
         if norms is None:
-            cache.clear()  # an older average is stale once the index has grown
+            # this field's older average is stale once the index has grown; other
+            # fields' norms stay (a query on title and content needs both every time)
+            for stale in [k for k in cache if k[0] == fieldname]:
+                del cache[stale]
             norms = [k1 * ((1 - b) + b * length / average) for length in lengths]
             cache[key] = norms
         return norms, (average, b, k1)
