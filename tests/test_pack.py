@@ -199,3 +199,16 @@ def test_core_never_imports_qt() -> None:
         "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_sources_listed_whole_and_titles_alone_agree(pack: Pack, tmp_path: Path,
+                                                     text_parser: TextParser) -> None:
+    files = [write(tmp_path / "in", f"note-{n}.txt", f"Note {n} on the scanner contract.")
+             for n in range(3)]
+    pack.add(files, parser=text_parser)
+    sources = pack.sources()
+    assert [s.id for s in sources] == sorted(s.id for s in sources)
+    assert pack.source_titles() == {s.id: s.title for s in sources}
+    # each listed source is the one read alone, every field (read by position, not name)
+    assert sources == [pack.get_source(s.id) for s in sources]
+    assert all(s.warnings == () and isinstance(s.meta, dict) for s in sources)

@@ -18,31 +18,37 @@ _SOURCE_COLUMNS = (
 
 
 def row_to_source(row: sqlite3.Row, passages: tuple[DatedPassage, ...] = ()) -> Source:
+    # Unpacked by position (in _SOURCE_COLUMNS' order): looking 24 columns up by name was
+    # half the time to list a pack's sources, and the window lists 2,000 of them on opening.
+    (id_, kind, title, author, publisher, url, published, accessed, imported_at, file_name,
+     sha256, file_size, page_count, status, warnings, meta, published_source,
+     published_reason, updated, updated_basis, updated_reason, accessed_basis,
+     parent_id) = row
     return Source(
-        id=row["id"],
-        kind=row["kind"],
-        title=row["title"],
-        author=row["author"],
-        publisher=row["publisher"],
-        url=row["url"],
-        published=_date(row["published"]),
-        accessed=row["accessed"],
-        imported_at=row["imported_at"],
-        file_name=row["file_name"],
-        sha256=row["sha256"],
-        file_size=row["file_size"],
-        page_count=row["page_count"],
-        status=row["status"],
-        warnings=tuple(json.loads(row["warnings"])),
-        meta=json.loads(row["meta"]),
-        published_basis=row["published_source"] if row["published"] else None,
-        published_reason=row["published_reason"] if row["published"] else None,
-        updated=_date(row["updated"]),
-        updated_basis=row["updated_basis"] if row["updated"] else None,
-        updated_reason=row["updated_reason"] if row["updated"] else None,
-        accessed_basis=row["accessed_basis"] if row["accessed"] else None,
+        id=id_,
+        kind=kind,
+        title=title,
+        author=author,
+        publisher=publisher,
+        url=url,
+        published=_date(published),
+        accessed=accessed,
+        imported_at=imported_at,
+        file_name=file_name,
+        sha256=sha256,
+        file_size=file_size,
+        page_count=page_count,
+        status=status,
+        warnings=() if warnings == "[]" else tuple(json.loads(warnings)),
+        meta={} if meta == "{}" else json.loads(meta),
+        published_basis=published_source if published else None,
+        published_reason=published_reason if published else None,
+        updated=_date(updated),
+        updated_basis=updated_basis if updated else None,
+        updated_reason=updated_reason if updated else None,
+        accessed_basis=accessed_basis if accessed else None,
         dated_passages=passages,
-        parent_id=row["parent_id"],
+        parent_id=parent_id,
     )
 
 
@@ -148,7 +154,11 @@ def get_source(db: sqlite3.Connection, source_id: int) -> Source | None:
 def list_sources(db: sqlite3.Connection) -> list[Source]:
     rows = db.execute(f"SELECT {_SOURCE_COLUMNS} FROM sources ORDER BY id").fetchall()
     passages = _passages(db)
-    return [row_to_source(r, passages.get(r["id"], ())) for r in rows]
+    return [row_to_source(r, passages.get(r[0], ())) for r in rows]
+
+
+def source_titles(db: sqlite3.Connection) -> dict[int, str]:
+    return {row[0]: row[1] for row in db.execute("SELECT id, title FROM sources ORDER BY id")}
 
 
 def children_of(db: sqlite3.Connection, parent_id: int) -> list[Source]:

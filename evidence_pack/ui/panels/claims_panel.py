@@ -40,7 +40,7 @@ class ClaimsData:
 
 def load_claims(pack: Pack) -> ClaimsData:
     """The claims themselves, quickly; the checks (slower: they search the pack) follow."""
-    return ClaimsData(pack.claims(), PackChecks(), {s.id: s.title for s in pack.sources()})
+    return ClaimsData(pack.claims(), PackChecks(), pack.source_titles())
 
 
 class ClaimsPanel(QWidget):
