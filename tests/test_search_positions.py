@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pickle
 import random
+import zlib
 
 import pytest
 from whoosh import query
+from whoosh.codec import whoosh3
 from whoosh.filedb.filestore import RamStorage
 from whoosh.formats import Positions
 
@@ -41,6 +44,12 @@ def test_values_written_by_whoosh_before_the_change_read_the_same() -> None:
     assert FastPositions().decode_positions(legacy) == positions
 
 
+def _first_block(reader) -> bytes:
+    matcher = reader._terms.matcher("content", b"the", reader.schema["content"].format)
+    data = matcher._postfile.get(matcher._dataoffset, matcher._nextoffset - matcher._dataoffset)
+    return zlib.decompress(data) if matcher._compression else data
+
+
 WORDS = ["the", "committee", "in", "march", "budget", "of", "report", "scanner"]
 
 
@@ -56,9 +65,11 @@ def test_phrases_over_old_and_new_segments_match_whoosh(monkeypatch: pytest.Monk
     rng = random.Random(5)
     ix = RamStorage().create_index(build_schema())
     with monkeypatch.context() as old:
-        # the pickled deltas Whoosh's Positions format wrote
+        # the pickled deltas Whoosh's Positions format wrote, in blocks pickled with the
+        # protocol Whoosh asks for
         old.setattr("evidence_pack.core.search.analysis.encode_positions",
                     lambda found: Positions().encode(found))
+        old.setattr(whoosh3, "dumps", lambda obj, protocol=2: pickle.dumps(obj, protocol))
         writer = ix.writer()
         for n, text in enumerate(_pages(rng, 300)):
             writer.add_document(docid=f"1:{n}", sid="1", page=n + 1, content=text)
@@ -74,6 +85,9 @@ def test_phrases_over_old_and_new_segments_match_whoosh(monkeypatch: pytest.Monk
         first, second = (leaf.reader().postings("content", "the").value()
                          for leaf, _offset in leaves)
         assert first[4] == 0x80 and second[4] in b"HI"  # pickled deltas, then arrays
+        # the blocks themselves: Whoosh's protocol 2, then protocol 4 (bytes kept as bytes)
+        assert [_first_block(leaf.reader())[:2] for leaf, _offset in leaves] == [
+            b"\x80\x02", b"\x80\x04"]
         found = 0
         for _ in range(80):
             words = [rng.choice(WORDS) for _ in range(rng.randint(2, 4))]

@@ -17,6 +17,13 @@ page can change (`ImportWriter.encode_some`): the full blocks of common terms, a
 posting lists of terms no recent page has used. The commit after the last page then
 finishes the rest.
 
+Blocks are pickled with protocol 4, not the protocol 2 Whoosh asks for: protocol 2 writes
+each bytes object (a page's positions, 128 of them a block) as a call to
+codecs.encode on a latin-1 string, which unpickling runs again for each one; protocol 4
+stores bytes as bytes. Reading a common word's block took 230 us against 16, the blocks
+are 30% smaller, and Whoosh reads both (segments written before stay as they are).
+Whoosh's own block writer (merges, inlined postings) is set to the same protocol.
+
 When a segment is written, Whoosh looks up each posting's document length through the
 per-document reader: a seek and a read from disk per posting. The lengths of a fresh
 segment are few (one per page and field), so they are read once into memory and served
@@ -26,16 +33,17 @@ from there.
 from __future__ import annotations
 
 import heapq
+import pickle
 import tempfile
 import zlib
 from array import array
 from collections.abc import Iterator
 from itertools import chain, groupby
 from operator import itemgetter, sub
-from pickle import dumps
 from time import perf_counter
 from typing import Any
 
+from whoosh.codec import whoosh3
 from whoosh.codec.whoosh3 import (
     LENGTHS_COLUMN,
     WHOOSH3_HEADER_MAGIC,
@@ -49,6 +57,16 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
 from evidence_pack.core.search.analysis import FastPositions
+
+BLOCK_PROTOCOL = 4
+
+
+def _whoosh_dumps(obj: Any, protocol: int | None = None) -> bytes:
+    return pickle.dumps(obj, BLOCK_PROTOCOL)
+
+
+# whoosh3 pickles blocks, block headers and inlined postings through its module's `dumps`
+whoosh3.dumps = _whoosh_dumps
 
 # Postings held in memory before they spill to disk as a sorted run: what bounds the app's
 # memory while it imports (an import's batch writer holds up to index.BATCH_PAGES pages).
@@ -532,11 +550,11 @@ def _block(entry: list[Any], first: int, end: int, last: bool, length_of: Any,
         present = [v for v in entry[3 * first + 2:3 * end:3] if v]
         mini_values = tuple(present) if fixedsize is None or fixedsize < 0 else (
             b"".join(present))
-    data = dumps((deltas, mini_weights, mini_values), 2)
+    data = pickle.dumps((deltas, mini_weights, mini_values), BLOCK_PROTOCOL)
     if compression:
         data = zlib.compress(data, compression)
-    info = dumps((end - first, block_ids[-1], heaviest, compression,
-                  length_to_byte(shortest), length_to_byte(longest)), 2)
+    info = pickle.dumps((end - first, block_ids[-1], heaviest, compression,
+                         length_to_byte(shortest), length_to_byte(longest)), BLOCK_PROTOCOL)
     size = len(info) + len(data)
     return (pack_int(-size if last else size) + info + data, sum(stored_weights), shortest,
             longest, heaviest)
