@@ -52,7 +52,7 @@ def decode_positions(value: bytes) -> Sequence[int]:
         if not payload.endswith(b"."):  # Whoosh strips pickle's STOP byte from values
             payload += b"."
         return list(accumulate(pickle.loads(payload)))
-    numbers = array("H" if code == _SHORT[0] else "I")
+    numbers = array("H" if code == _SHORT_CODE else "I")
     numbers.frombytes(value[_INT_SIZE + 1:])
     if not _NATIVE_LITTLE:
         numbers.byteswap()
