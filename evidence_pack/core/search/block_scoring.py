@@ -63,11 +63,12 @@ class Collected:
 
 
 class PostingsCache:
-    """Long posting lists already decoded (ids and weights, without positions), kept
-    between searches: unpickling a term's blocks is most of the cost of a common word on
-    a big pack, and a user's searches (and the checks' searches for each claim) keep
-    coming back to the same words. Bounded by postings held, least recently used first
-    out; segments never change their postings, so entries are keyed by segment id.
+    """Long posting lists already decoded (ids and weights), kept between searches:
+    unpickling a term's blocks is most of the cost of a common word on a big pack, and a
+    user's searches (and the checks' searches for each claim) keep coming back to the same
+    words. Bounded by postings held, least recently used first out; segments never change
+    their postings, so entries are keyed by segment id. Words' positions (for phrases) are
+    kept too, under a bound of their own.
 
     A term's BM25F scores are kept with its postings too, under the statistics they were
     computed from (its idf and the field's average length, both of which move as the pack
@@ -86,30 +87,30 @@ class PostingsCache:
         # page of a 100,000-page pack holds about 5 MB of them.
         self.max_position_bytes = max_position_bytes
         self.position_bytes = 0
-        self._positions: OrderedDict[tuple[str, str, bytes], PagePositions] = OrderedDict()
-        self._sizes: dict[tuple[str, str, bytes], int] = {}
+        # each with the size it was accounted at (its keys may be made after it is kept)
+        self._positions: OrderedDict[tuple[str, str, bytes],
+                                     tuple[PagePositions, int]] = OrderedDict()
 
     def positions(self, key: tuple[str, str, bytes]) -> PagePositions | None:
         entry = self._positions.get(key)
         if entry is None:
             return None
         self._positions.move_to_end(key)
-        return entry
+        return entry[0]
 
     def keep_positions(self, key: tuple[str, str, bytes], positions: PagePositions) -> None:
         """Keep a word's positions, or account for them again once they have grown keys."""
         old = self._positions.pop(key, None)
         if old is not None:
-            self.position_bytes -= self._sizes.pop(key)
+            self.position_bytes -= old[1]
         size = positions.size
         if size > self.max_position_bytes // 4:
             return
-        self._positions[key] = positions
-        self._sizes[key] = size
+        self._positions[key] = (positions, size)
         self.position_bytes += size
         while self.position_bytes > self.max_position_bytes:
-            oldest, _positions = self._positions.popitem(last=False)
-            self.position_bytes -= self._sizes.pop(oldest)
+            _oldest, (_positions, oldest_size) = self._positions.popitem(last=False)
+            self.position_bytes -= oldest_size
 
     def get(self, key: tuple[str, str, bytes]) -> tuple[array[int], array[float]] | None:
         entry = self._entries.get(key)
