@@ -58,7 +58,12 @@ _COUNTED_AFTER = re.compile(
     r"\s*(?:[a-z-]+\s){0,2}?(?:people|persons|residents|patients|users|visitors|passengers|"
     r"customers|members|households|homes|jobs|staff|workers|employees|tonnes|miles|litres|"
     r"barrels|views|votes|signatures|copies|viewers|items|trees|cars|vehicles|journeys|"
-    r"trips|words|hours|years)\b",
+    r"trips|words|hours|years)\b"
+    # "25m sterile surgical gowns": any plural thing, up to two words on
+    r"|\s*(?:[a-z-]+\s){0,2}?(?!(?:pounds|dollars|euros|towards|was|has|is|this|its|thus|"
+    r"across|plus|less|as|does|always|perhaps|costs|savings|losses|funds|assets|profits|"
+    r"debts|loans|grants|payments|fees|revenues|liabilities|pensions|bonuses|taxes)\b)"
+    r"[a-z]{2,}s\b(?!['’])",
     re.IGNORECASE,
 )
 _PERCENT_RANGE = re.compile(

@@ -108,8 +108,7 @@ def claim_facts(claim: Claim, sources: dict[int, Source], page_text: Any,
     topic = frozenset(stem_term(w.lower()) for w in WORD.findall(claim.statement)
                       if w.lower() not in STOP and w.lower() not in words_of_names
                       and not w[0].isdigit())
-    events = frozenset(f for w in WORD.findall(claim.statement)
-                       if (f := family(stem_term(w.lower()))) in EVENT_FAMILIES)
+    events = _events(claim.statement)
     slots: list[tuple[Slot, Basis | None]] = []
     if said:
         figures = any(m.kind != "date" for m in said)
@@ -130,8 +129,8 @@ def claim_facts(claim: Claim, sources: dict[int, Source], page_text: Any,
     subject = _event_subject(claim.statement,
                              own_names | frozenset(n.kind for n in names if n.kind))
     slots = [(replace(slot, statement=claim.statement,
-                      families=slot.families | events if slot.kind == "date"
-                      else slot.families,
+                      families=_date_families(slot.families, events)
+                      if slot.kind == "date" else slot.families,
                       subject=subject if slot.kind == "date" else frozenset(),
                       subject_families=frozenset(
                           f for w in subject if (f := family(w)) is not None)
@@ -178,6 +177,32 @@ def _event_subject(statement: str, own_names: frozenset[str]) -> frozenset[str]:
     return frozenset()
 
 
+def _events(statement: str) -> frozenset[str]:
+    """The event families of the statement's words, leaving out an event word that only
+    says what kind of contract or deal it is: "signed its outsourcing contract" is about a
+    signing, not about outsourcing (which the contract's end is as much about)."""
+    words = WORD.findall(statement)
+    out = set()
+    for i, word in enumerate(words):
+        group = family(stem_term(word.lower()))
+        if group not in EVENT_FAMILIES:
+            continue
+        following = family(stem_term(words[i + 1].lower())) if i + 1 < len(words) else None
+        if following == "value" and any(family(stem_term(w.lower())) in EVENT_FAMILIES
+                                        for w in words[:i] + words[i + 2:]):
+            continue
+        out.add(group)
+    return frozenset(out)
+
+
+def _date_families(families: frozenset[str], events: frozenset[str]) -> frozenset[str]:
+    """A date is the date of the statement's event: event words around the value in the
+    cited passage ("the outsourcing contract ... signed in 2013") do not add others."""
+    if not events:
+        return families
+    return (families - EVENT_FAMILIES) | events
+
+
 def _event_dated(date: Mention, statement: str) -> bool:
     """Whether the statement's date is the date of an event it names ("funded ... since
     2002"), rather than only when its figure held."""
@@ -208,6 +233,8 @@ def _slot(mention: Mention, neighbours: Sequence[Mention], exact: frozenset[str]
             continue
         negative |= {s for s, d, _w, _b in other.near if d <= 2}
     negative -= exact
+    # the subject's own words ("stadium" of the Olympic Stadium) say nothing against a value
+    negative -= {stem_term(w) for w in own_names}
     unit_words: frozenset[str] = frozenset()
     if mention.kind == "count" and mention.figure is not None and mention.figure.unit:
         unit = mention.figure.unit
@@ -217,7 +244,11 @@ def _slot(mention: Mention, neighbours: Sequence[Mention], exact: frozenset[str]
     stage = mention.stage or (anchor.stage if anchor is not None else None)
     return Slot(mention, exact, families, frozenset(negative), stage, unit_words, topic, core,
                 frozenset(f for s in core if (f := family(s)) is not None),
-                rate=mention.rate or (anchor is not None and anchor.rate))
+                rate=mention.rate or (anchor is not None and anchor.rate),
+                per=mention.per or (anchor.per if anchor is not None else None),
+                whole=mention.whole or (anchor is not None and anchor.whole),
+                activities=mention.activities | (anchor.activities if anchor is not None
+                                                 else frozenset()))
 
 
 def _stems(mention: Mention, reach: int, own_names: frozenset[str],

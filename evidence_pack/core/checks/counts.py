@@ -144,7 +144,7 @@ def find_counts(text: str) -> list[Figure]:
         end = m.end()
         if hedge is None:
             hedge, end = hedge_after(text, end)
-        low, high = interval(value, slack, hedge, exact=factor == 1 and "." not in raw)
+        low, high = interval(value, slack, hedge)
         out.append(Figure("count", unit, low, high, value, text[start:end].strip(), start, end,
                           hedge))
     return _elided_units(out)

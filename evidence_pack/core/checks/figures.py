@@ -84,15 +84,14 @@ def rounding(number: str) -> Decimal:
 
 
 def interval(value: Decimal, slack: Decimal, hedge: str | None,
-             capped: bool = True, exact: bool = False) -> tuple[Decimal | None, Decimal | None]:
+             capped: bool = True) -> tuple[Decimal | None, Decimal | None]:
     """The values a stated figure allows: its rounding (`slack`, in the figure's units: at
-    least 0.5% of it, and at most 5%, so "£1bn" is not read as anything from £0.5bn to
-    £1.5bn), widened by its hedge. An `exact` figure (a count written out in full: "2,221
-    officers") allows only itself."""
+    most 5%, so "£1bn" is not read as anything from £0.5bn to £1.5bn), widened by its hedge.
+    Nothing is added to the rounding: two figures written to the same digit that differ in
+    it are two accounts ("£36.2m" against "£36.4m", "£121m" against "£122m"), while a rounder
+    one still holds the finer ("£14m" and "£13.8m")."""
     if capped:
         slack = min(slack, abs(value) * Decimal("0.05"))
-    if not exact:
-        slack = max(slack, abs(value) * Decimal("0.005"))
     low, high = value - slack, value + slack
     if hedge == "about":
         return min(low, value * (1 - _ABOUT)), max(high, value * (1 + _ABOUT))

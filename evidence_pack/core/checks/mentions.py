@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 
 from evidence_pack.core.checks.amounts import find_amounts
@@ -18,12 +19,15 @@ from evidence_pack.core.checks.date_spans import DateSpan, find_date_spans
 from evidence_pack.core.checks.event_dates import DateFinder, default_finder
 from evidence_pack.core.checks.figures import Figure
 from evidence_pack.core.checks.vocabulary import (
+    ACTIVITY_FAMILIES,
     FORECAST,
     ORIGINAL,
     STOP,
+    family,
     for_a_period,
     plan_stage,
     rate_after,
+    rate_period,
     rate_word,
 )
 from evidence_pack.core.search.analysis import stem_term
@@ -55,6 +59,14 @@ class Mention:
     #                                          counts: "street" in "17,500 street trees"
     attached: tuple[str, ...] = ()  # stems of the words a figure stands before, when it is
     #                                 used as their modifier: "a £2 million hardship fund"
+    whole: bool = False  # said to be a total: "the total cost", "£60m in total", "overall"
+    activities: frozenset[str] = frozenset()  # the work a sum is the cost of, when its own
+    #   words say so: "converting" (vocabulary.ACTIVITY_FAMILIES), not a head noun ("the £45m
+    #   building" is the building)
+    per: Decimal | None = None  # a rate's period in months, when its words give it
+    tally: tuple[str, bool | None] | None = None  # the contract or deal a sum is the value
+    #   of, and whether of several together ("two contracts worth £500m", "contracts
+    #   totalling £108m") or of one ("the £13.8m contract"); None for either when unsaid
 
     @property
     def text(self) -> str:
@@ -107,12 +119,21 @@ def sentence_mentions(text: str, dct: str | None, finder: DateFinder = default_f
         # a period said in the value's own clause: "a £23m loss for 2018/19", not "in the
         # 2023/24 financial year, the council faces a deficit of £1.2bn"
         clause = before.rsplit(",", 1)[-1] + " " + after.split(",", 1)[0]
+        attached = _attached(text, end, kind)
         out.append(Mention(kind, figure, span, start, end, near, stage,
                            kind != "date" and (rate_after(text[end:end + 40]) or any(
                                rate_word(stem) for stem, d, _w, _b in near if d <= 3)
                                or for_a_period(clause)),
                            _part_of(text, start, end), _owner(text, end),
-                           counted, _attached(text, end, kind)))
+                           counted, attached,
+                           whole=_whole(before, after) if kind == "money" else False,
+                           activities=(_activities(text, start, near, attached)
+                                       if kind == "money"
+                                       else frozenset()),
+                           tally=_tally(text, start, end, kind),
+                           per=(rate_period(text[end:end + 40],
+                                            tuple(s for s, d, _w, _b in near if d <= 3))
+                                if kind != "date" else None)))
     return tuple(out)
 
 
@@ -158,6 +179,11 @@ _PART_AFTER = re.compile(r"\s*(?:of which\b|(?:less|more|lower|higher|cheaper|de
                          re.IGNORECASE)
 
 
+# "the other 11% is owned by the councils": the rest of a whole; "6% of that –": a share of
+# a figure given before, not of the claim's subject ("58% of that funding" is the claim's)
+_PERCENT_WRITTEN = re.compile(r"\d\s?(?:%|per ?cent)", re.IGNORECASE)
+_REST_BEFORE = re.compile(r"\bthe (?:other|remaining)\s+$", re.IGNORECASE)
+_OF_THAT = re.compile(r"\s+of\s+(?:that|this|it|them)\s*(?=[,.;:–—)-]|$)", re.IGNORECASE)
 _SHARE_BEFORE = re.compile(r"\d(?:\.\d+)?\s?(?:%|per ?cent)\s+of\s+(?:the\s+|its\s+|their\s+)?"
                            r"[\w'’]+(?:\s+[\w'’]+)?,\s*$", re.IGNORECASE)
 
@@ -189,6 +215,64 @@ def _attached(text: str, end: int, kind: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+_WHOLE = re.compile(r"\b(?:total|overall|in all|altogether|whole|entire|all told|combined)\b",
+                    re.IGNORECASE)
+_ACTIVITY_REACH = 4
+
+
+def _whole(before: str, after: str) -> bool:
+    """Whether a sum's own clause calls it a total: "the total cost of ... £709m", "£60m
+    in total", "the overall cost of the project hitting £62.6m"."""
+    head = before.rsplit(",", 1)[-1].split()[-6:]
+    tail = after.split(",", 1)[0].split()[:3]
+    return _WHOLE.search(" ".join(head + tail)) is not None
+
+
+def _activities(text: str, start: int, near: tuple[tuple[str, int, str, bool], ...],
+                attached: tuple[str, ...]) -> frozenset[str]:
+    """Before the sum ("converting the stadium cost £272m", "sponsorship deal worth £36m"),
+    or after it when it is not a noun's modifier ("cost £44m to design and build"): "the
+    £60m cable car has been sponsored" says what was done to the cable car."""
+    out = set()
+    for stem, distance, word, _bound in near:
+        group = family(stem)
+        if distance > _ACTIVITY_REACH or stem in attached or group not in ACTIVITY_FAMILIES:
+            continue
+        if attached and text.rfind(word, 0, start) < 0:
+            continue
+        out.add(group)
+    return frozenset(out)
+
+
+_AGREEMENTS = {"contract": "contract", "contracts": "contract", "deal": "deal", "deals": "deal",
+               "agreement": "agreement", "agreements": "agreement"}
+_TOGETHER = re.compile(r"\b(?:in total|totall?ing|combined|altogether|between them|"
+                       r"(?:two|three|four|five|six|several|both)\s+(?:\w+\s+){0,2}?"
+                       r"(?:contracts|deals|agreements))\b", re.IGNORECASE)
+_AGREEMENT_REACH = 6  # words either side of a sum that may name what it is the value of
+
+
+def _tally(text: str, start: int, end: int, kind: str) -> tuple[str, bool | None] | None:
+    """The nearest "contract" or "deal" to a sum, and whether the sum is of several of them
+    together (a plural, "totalling", "combined") or of one; None when neither is near. A
+    "total contract value" is left open: the total of one contract or of several."""
+    if kind != "money":
+        return None
+    before = re.findall(r"[A-Za-z]+", text[max(0, start - 80):start])[-_AGREEMENT_REACH:]
+    after = re.findall(r"[A-Za-z]+", text[end:end + 80])[:_AGREEMENT_REACH]
+    near = sorted([(i, w) for i, w in enumerate(reversed(before))]
+                  + [(i, w) for i, w in enumerate(after)])
+    noun = next((w.lower() for _i, w in near if w.lower() in _AGREEMENTS), None)
+    if noun is None:
+        return None
+    window = text[max(0, start - 60):min(len(text), end + 60)]
+    if noun.endswith("s") or _TOGETHER.search(window):
+        return _AGREEMENTS[noun], True
+    if re.search(r"\btotal\b", window, re.IGNORECASE):
+        return _AGREEMENTS[noun], None
+    return _AGREEMENTS[noun], False
+
+
 def _counted_words(text: str, figure: Figure | None) -> frozenset[str]:
     if figure is None or figure.kind != "count" or not figure.unit:
         return frozenset()
@@ -206,8 +290,10 @@ def _part_of(text: str, start: int, end: int) -> bool:
     the money, £21.4m,") or a difference from one ("£7m cheaper than", "£200m less than
     the total")."""
     head = text[max(0, start - 40):start]
+    share = _PERCENT_WRITTEN.search(text, start, end) is not None
     return bool(_PART_AFTER.match(text, end) or _PART_BEFORE.search(head[-20:])
-                or _SHARE_BEFORE.search(head))
+                or _SHARE_BEFORE.search(head)
+                or (share and (_REST_BEFORE.search(head) or _OF_THAT.match(text, end))))
 
 
 _OWNER = re.compile(r"\s+((?:[A-Z][\w'’-]*\s+){0,4}[A-Z][\w'’-]*)")
@@ -257,6 +343,7 @@ def _near_words(
         distance = 0
         first = True  # the preposition that introduces the value: "in 2013", "of £1.5bn"
         bound = True
+        counted_last = False  # the word just read is what the value counts
         for k in indices:
             word, s, _e = tokens[k]
             if side == "left" and _ends_clause_before(tokens, k):
@@ -267,13 +354,18 @@ def _near_words(
                 continue
             low = re.sub(r"['’]s$", "", word.lower()).strip("'’-")
             if side == "right" and low in _PREPOSITIONS and not first:
+                if counted_last and low in ("in", "at", "across"):
+                    # "5,000 jobs in the group's social housing division": which jobs
+                    counted_last = False
+                    continue
                 break  # "£1.5bn of debt through its solar farm investments"
             if side == "right" and first and low in _PREPOSITIONS and low not in ("of", "in"):
                 bound = False
             if low in STOP or len(low) < 2:
                 continue
             first = False
-            if not word[0].isupper() and stem_term(low.split("-")[-1]) not in counted:
+            counted_last = stem_term(low.split("-")[-1]) in counted
+            if not word[0].isupper() and not counted_last:
                 distance += 1  # names and what is counted do not push the words away
             if distance > _REACH:
                 break
@@ -302,6 +394,15 @@ def _split(tokens: list[tuple[str, int, int]], a: int, b: int) -> int:
     if not gap:
         return next((k for k, t in enumerate(tokens) if t[1] >= b), len(tokens))
     words = [tokens[k][0].lower() for k in gap]
+    # "The £60m system was paid for with £36m": the noun straight after a value is what it
+    # is the value of, whatever the words after it describe
+    head = tokens[gap[0]][0]
+    floor = (gap[0] + 1 if head[0].isalpha() and head.islower() and head not in STOP
+             and head not in _PREPOSITIONS else gap[0])
+    return max(floor, _split_at(tokens, gap, words))
+
+
+def _split_at(tokens: list[tuple[str, int, int]], gap: list[int], words: list[str]) -> int:
     last = len(words) - 1
     while last >= 0 and words[last] in STOP and words[last] not in _PREPOSITIONS:
         last -= 1  # "of between £5m-£14m", "of about £3m", "of the"

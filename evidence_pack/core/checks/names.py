@@ -19,6 +19,15 @@ from evidence_pack.core.search.analysis import stem_term
 
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9&'’]*")
 _JOINERS = frozenset({"and", "of", "for", "&", "the", "on", "upon", "in", "de"})
+# "i360", "eBay": a name that starts with a small letter, then a digit or a capital
+_LOWER_BRAND = re.compile(r"[a-z]+(?:\d+[A-Za-z0-9]*|[A-Z][A-Za-z0-9]*)")
+_OPENERS = frozenset({
+    "under", "after", "before", "despite", "following", "although", "though", "while",
+    "when", "if", "as", "since", "until", "during", "with", "without", "for", "from", "in",
+    "on", "at", "by", "of", "to", "but", "and", "or", "so", "yet", "however", "meanwhile",
+    "instead", "also", "then", "now", "still", "here", "there", "this", "that", "these",
+    "those", "it", "its", "they", "their", "we", "our", "he", "she", "his", "her", "some",
+    "many", "most", "all", "both", "each", "every", "such", "according", "including"})
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this"})
 _CALENDAR = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -92,8 +101,9 @@ def kinds_from_statement(names: list[Name], text: str) -> list[Name]:
     is becomes the name's kind, by which later sentences call it ("the council")."""
     out = []
     for name in names:
-        m = re.search(re.escape(name.words[-1]) + r"(?:'s|’s)?\s+([a-z]+)(?:\s+([a-z]+))?",
-                      text)
+        # "the Westmoor children's hospital": a possessive word may stand between them
+        m = re.search(re.escape(name.words[-1])
+                      + r"(?:'s|’s)?\s+([a-z]+)(?:'s|’s)?(?:\s+([a-z]+))?", text)
         kind = None
         adjacent = False
         if m:
@@ -116,8 +126,11 @@ def names_in_statement(text: str) -> list[Name]:
         word = raw.rstrip("'’").removesuffix("'s").removesuffix("’s")
         possessive = word != raw
         capital = (word[:1].isupper() or (word[:1].isdigit() and any(c.isupper() for c in word))
+                   or _LOWER_BRAND.fullmatch(word) is not None
                    ) and word.lower() not in _CALENDAR
         sentence_start = i == 0 or text[:start].rstrip().endswith((".", "!", "?", ":"))
+        if sentence_start and word.lower() in _OPENERS:
+            capital = False  # "Under the deal, ...": a capital that only opens the sentence
         # "Converting the Olympic Stadium ...": a verb opening the sentence names nothing
         verb = sentence_start and word.lower().endswith("ing") and i + 1 < len(tokens) and (
             tokens[i + 1][0] in _DETERMINERS)
@@ -286,7 +299,8 @@ def _text_words(text: str) -> tuple[frozenset[str], frozenset[str], frozenset[st
     raw = frozenset(_words(text))
     # a name's own word counts only where the text writes it as a name: "Robin Hood Energy"
     # is not found by "solar energy"
-    proper = {w.lower() for w in raw if w[:1].isupper() or w[:1].isdigit()}
+    proper = {w.lower() for w in raw if w[:1].isupper() or w[:1].isdigit()
+              or _LOWER_BRAND.fullmatch(w)}
     proper |= {stem_term(w) for w in proper}
     return frozenset(lower), raw, frozenset(proper), " " + " ".join(lower) + " "
 

@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from evidence_pack.core.checks.date_spans import DateSpan
 from evidence_pack.core.checks.mentions import Mention
@@ -70,6 +71,9 @@ class Slot:
     rate: bool = False  # a figure per period (its statement's, or its cited passage's)
     subject: frozenset[str] = frozenset()  # a date's event: the words naming what happened
     subject_families: frozenset[str] = frozenset()  # ("building work" in "building work began")
+    whole: bool = False  # the claim's sum is a total ("the total cost", "in total")
+    activities: frozenset[str] = frozenset()  # ... or the cost of one piece of work
+    per: Decimal | None = None  # a rate's period in months, when its words give it
 
     @property
     def kind(self) -> str:
@@ -101,10 +105,19 @@ def judge(slot: Slot, mention: Mention, context: Context, names: list[Name],
         return None
     if mention.rate != slot.rate and mention.kind != "date":
         return None
+    mention = _over_claims_period(slot, mention)
     if not stages_comparable(slot.stage, mention.stage):
         return None
-    if _narrowed(slot, mention) or (mention.part and not slot.mention.part):
+    if _narrowed(slot, mention, context.sentence) or (mention.part and not slot.mention.part):
         return None
+    if _other_tally(slot.mention, mention):
+        return None  # "two contracts worth £500m" is not the value of one of them
+    if not _same_measure(slot, context):
+        return None  # a claim about savings is not contradicted by a contract's value
+    if not _same_headcount(slot, mention, context):
+        return None  # jobs lost are not the staff employed
+    if not _same_reach(slot, mention, context):
+        return None  # converting the stadium is not the stadium's total cost
     if mention.kind != "count" and mention.owner and not find_names(
             names, mention.owner) and not _measures_any(slot, mention.owner):
         return None  # "the £335m Royal Liverpool Hospital" is that hospital's figure
@@ -145,6 +158,20 @@ def judge(slot: Slot, mention: Mention, context: Context, names: list[Name],
     return Verdict(slot.mention.consistent(mention), strong, tuple(hits), tied[0])
 
 
+def _over_claims_period(slot: Slot, mention: Mention) -> Mention:
+    """A rate restated over the claim's period: "£1.49m each year" against "£1,492,000
+    every six months" is £745,000 every six months."""
+    figure = mention.figure
+    if (figure is None or not slot.rate or not mention.rate or slot.per is None
+            or mention.per is None or slot.per == mention.per):
+        return mention
+    factor = slot.per / mention.per
+    scaled = replace(figure, value=figure.value * factor,
+                     low=None if figure.low is None else figure.low * factor,
+                     high=None if figure.high is None else figure.high * factor)
+    return replace(mention, figure=scaled, per=slot.per)
+
+
 def _same_kind(slot: Slot, mention: Mention, context: Context) -> bool:
     if mention.kind != slot.kind:
         return False
@@ -172,10 +199,14 @@ def _far_apart(a: Mention, b: Mention) -> bool:
     return low > 0 and high > _MAGNITUDE * low
 
 
-def _narrowed(slot: Slot, mention: Mention) -> bool:
+def _narrowed(slot: Slot, mention: Mention, sentence: str = "") -> bool:
     """A word in the value's own phrase that makes it another measure than the claim's:
-    "a management fee of £57m", "£600m pension deficit"."""
+    "a management fee of £57m", "£600m pension deficit". A word outside the phrase, when the
+    phrase names the claim's measure, only says what was done with it: "recovering the cost
+    of the £121m contract" still gives the contract's value."""
     scope = scope_stems()
+    measured = bool(mention.attached) and not any(w in scope for w in mention.attached) and any(
+        _measures(slot, w) or w in slot.exact for w in mention.attached)
     for stem, distance, word, _bound in mention.near:
         if distance > _SCOPE:
             break
@@ -184,7 +215,92 @@ def _narrowed(slot: Slot, mention: Mention) -> bool:
         if "-" in word.strip("-") and stem_term(word.lower()) not in scope:
             continue  # "not-for-profit company": a compound says what something is
         if stem in scope or stem in slot.negative:
+            if measured and _outside_phrase(sentence, word, mention.start):
+                continue
             return True
+    return False
+
+
+_DETERMINER = re.compile(r"\b(?:the|a|an|its|their|this|that|his|her)\b", re.IGNORECASE)
+
+
+def _outside_phrase(sentence: str, word: str, start: int) -> bool:
+    """Whether `word` stands before the value's noun phrase (an article between them), as
+    the verb "recover" does in "recover the £121m contract"."""
+    at = sentence.rfind(word, 0, start)
+    return at >= 0 and _DETERMINER.search(sentence, at + len(word), start) is not None
+
+
+def _other_tally(claim: Mention, found: Mention) -> bool:
+    """One contract's value against several contracts' together, or the reverse: "the £13.8m
+    contract" and "three firms awarded contracts totalling £108m". Only for the same word
+    ("contract", "deal"): a "deal" may bundle several contracts."""
+    if claim.tally is None or found.tally is None:
+        return False
+    (noun_a, many_a), (noun_b, many_b) = claim.tally, found.tally
+    return noun_a == noun_b and many_a is not None and many_b is not None and many_a != many_b
+
+
+# What a sum is, when the claim says it ("savings of £165m", "an overspend of £490m"): a
+# figure for something else ("a contract worth £350m", "the cost could reach £700m") is not
+# another account of it, however closely its other words match.
+_MEASURE_SCOPE = tuple(stem_term(w) for w in (
+    "saving", "savings", "save", "saved", "fee", "fees", "profit", "profits", "loss", "losses",
+    "penalty", "penalties", "fine", "fines", "interest", "dividend", "dividends", "bonus",
+    "bonuses", "salary", "salaries", "compensation", "donation", "donations", "pension",
+    "pensions", "revenue", "revenues", "turnover", "income", "subsidy", "subsidies",
+    "insurance", "refund", "repayment", "deficit", "deficits", "overspend", "overrun",
+    "shortfall", "gap"))
+
+
+def _same_reach(slot: Slot, mention: Mention, context: Context) -> bool:
+    """A total against the cost of one piece of work, or the reverse: "the total cost of the
+    stadium will be £709m" and "converting it cost £272m"; "£60m in total" and "£45m to
+    design and build it". A conversion is named wherever its cost is given: a sum on a page
+    that never says so is not its cost."""
+    if slot.kind != "money":
+        return True
+    if slot.activities and mention.whole and not mention.activities:
+        return False
+    if slot.whole and not slot.activities and mention.activities:
+        return False
+    if "convert" in slot.activities:
+        for text in (context.sentence, *context.before[-1:]):
+            if any(family(stem_term(w.lower())) == "convert" for w in WORD.findall(text)):
+                return True
+        return False
+    return True
+
+
+def _same_headcount(slot: Slot, mention: Mention, context: Context) -> bool:
+    """A count of people employed against a count of people who lost their jobs: "employs
+    4,400 staff" and "700 employees have been made redundant" are two facts."""
+    if slot.kind != "count":
+        return True
+    def losing(near: Sequence[tuple[str, int, str, bool]]) -> bool:
+        return any(family(s) == "lose" for s, _d, _w, _b in near)
+    # the cited passage's words count too: "230 jobs went", citing "the loss of 230 jobs"
+    claim_loses = losing(slot.mention.near) or any(family(s) == "lose" for s in slot.exact)
+    if claim_loses == losing(mention.near):
+        return True
+    if claim_loses:
+        return any(family(stem_term(w.lower())) == "lose"
+                   for w in WORD.findall(context.sentence))
+    return False
+
+
+def _same_measure(slot: Slot, context: Context) -> bool:
+    if slot.kind not in ("money", "percent"):
+        return True
+    wanted = {s for s, d, _w, _b in slot.mention.near if d <= _SCOPE and s in _MEASURE_SCOPE}
+    if not wanted:
+        return True
+    groups = {family(s) for s in wanted} - {None}
+    for text in (context.sentence, *context.before[-1:]):
+        for word in WORD.findall(text):
+            stem = stem_term(word.lower())
+            if stem in wanted or (groups and family(stem) in groups):
+                return True
     return False
 
 

@@ -9,6 +9,7 @@ Everything is kept as stems (search.analysis.stem_term), so "awarded", "awarding
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from functools import lru_cache
 
 from evidence_pack.core.search.analysis import stem_term
@@ -69,16 +70,34 @@ _FAMILIES: dict[str, tuple[str, ...]] = {
               "workforce", "jobs", "posts", "employ", "employs", "employed", "employing",
               "headcount", "people"),
     "delay": ("late", "later", "delay", "delayed", "delays", "behind", "overdue", "slipped"),
+    # work on something that already exists: its cost is a part of the whole ("converting
+    # the stadium cost £272m", against "the stadium's total cost of £709m")
+    "convert": ("convert", "converted", "converting", "conversion", "transform",
+                "transformed", "transforming", "transformation", "refurbish", "refurbished",
+                "refurbishing", "refurbishment", "redevelop", "redeveloped", "redevelopment",
+                "renovate", "renovated", "renovation", "refit", "retrofit", "retrofitted"),
+    "sponsor": ("sponsor", "sponsors", "sponsored", "sponsoring", "sponsorship"),
+    # a part of a company: "its social housing arm", "the group's social housing division"
+    "division": ("arm", "arms", "division", "divisions", "subsidiary", "subsidiaries",
+                 "unit", "units", "offshoot"),
+    # a share of a company: "its 89% shareholding", "a 90 per cent stake", "89% owned by"
+    "stake": ("stake", "stakes", "shareholding", "shareholdings", "holding", "holdings",
+              "owned", "owns"),
 }
 
+# Work whose cost is one part of a project's: building it, converting it, or what a sponsor
+# pays towards it. A claim about one is not contradicted by the whole project's cost.
+ACTIVITY_FAMILIES = frozenset({"construct", "convert", "sponsor"})
 # Families that name an event (what happened), as against a measure ("worth", "debt"): a
 # date is tied to a claim's event only by one of these.
 EVENT_FAMILIES = frozenset({"award", "acquire", "invest", "open", "close", "convict", "repay",
                             "pay", "spend", "start", "fund", "delay", "run", "sign", "lose",
                             "remove", "replace"})
-# The price of a purchase is what was paid: "paid £271m for", "bought for £271m".
+# The price of a purchase is what was paid: "paid £271m for", "bought for £271m"; paying
+# back a loan is repaying it.
 # A contract's value is what it costs; jobs are lost when a body closes.
-RELATED_FAMILIES = {"pay": ("acquire",), "acquire": ("pay",), "value": ("cost",),
+RELATED_FAMILIES = {"pay": ("acquire", "repay"), "acquire": ("pay",), "repay": ("pay",),
+                    "value": ("cost",),
                     "cost": ("value",), "lose": ("close",), "close": ("lose",)}
 
 # A figure next to one of these measures something else than the claim's figure, unless the
@@ -101,7 +120,22 @@ _RATE_WORDS = ("monthly", "annual", "annually", "yearly", "weekly", "daily", "qu
 _RATE_AFTER = ("a year", "per year", "each year", "per annum", "a month", "per month",
                "each month", "a week", "per week", "a day", "per day", "every year",
                "in the first year", "this year", "last year", "a head", "per head",
-               "per person", "per patient")
+               "per person", "per patient", "every month", "every six months",
+               "every three months", "twice a year", "a quarter", "per quarter",
+               "each quarter", "every quarter")
+# The months in the period a rate is given for, where its words say so: "£1.49m each year"
+# and "£1,492,000 every six months" are then two accounts of one repayment, at twice the rate
+_YEAR, _MONTH = Decimal(12), Decimal(1)
+_PERIOD_AFTER = (("every six months", Decimal(6)), ("twice a year", Decimal(6)),
+                 ("every three months", Decimal(3)), ("a quarter", Decimal(3)),
+                 ("per quarter", Decimal(3)), ("each quarter", Decimal(3)),
+                 ("every quarter", Decimal(3)), ("a year", _YEAR), ("per year", _YEAR),
+                 ("each year", _YEAR), ("every year", _YEAR), ("per annum", _YEAR),
+                 ("a month", _MONTH), ("per month", _MONTH), ("each month", _MONTH),
+                 ("every month", _MONTH), ("a week", _YEAR / 52), ("per week", _YEAR / 52),
+                 ("a day", _YEAR / 365), ("per day", _YEAR / 365))
+_PERIOD_WORDS = {"monthly": _MONTH, "annual": _YEAR, "annually": _YEAR, "yearly": _YEAR,
+                 "weekly": _YEAR / 52, "daily": _YEAR / 365, "quarterly": Decimal(3)}
 
 # Where a date or figure sits in a plan. A claim about the original plan is compared with
 # other statements of the original plan only; a claim about what happened is compared with
@@ -190,7 +224,7 @@ STOP = frozenset({
     "m", "bn", "k", "s", "t", "mr", "mrs", "ms", "dr", "according", "including", "includes",
     "include", "included", "reported", "report", "reports", "time", "times", "new",
     "since", "range", "region", "order", "tune", "sum", "amount", "amounting", "totalling",
-    "total", "almost", "nearly", "approximately", "roughly", "estimated",
+    "total", "almost", "nearly", "approximately", "roughly", "estimated", "must", "every",
 })
 
 
@@ -245,6 +279,7 @@ def scope_stems() -> frozenset[str]:
 
 
 _RATE_STEMS = frozenset(stem_term(w) for w in _RATE_WORDS)
+_PERIOD_STEMS = {stem_term(w): months for w, months in _PERIOD_WORDS.items()}
 
 
 _PERIOD = re.compile(r"\b(?:(?:19|20)\d\d\s?[/–-]\s?\d\d\b(?!\d)|financial year|fiscal year|"
@@ -258,9 +293,23 @@ def for_a_period(text: str) -> bool:
     return bool(_PERIOD.search(text))
 
 
+def rate_period(after: str, near_stems: tuple[str, ...] = ()) -> Decimal | None:
+    """The months a rate is given for: from what follows it ("every six months", "a
+    year"), else from a rate word next to it ("annual", "monthly"); None when unsaid."""
+    head = " ".join(after.lower().replace("-", " ").split()[:5])
+    for phrase, months in _PERIOD_AFTER:
+        if head.startswith(phrase):
+            return months
+    for stem in near_stems:
+        if stem in _PERIOD_STEMS:
+            return _PERIOD_STEMS[stem]
+    return None
+
+
 def rate_after(text: str) -> bool:
     """Whether `text` (what follows a figure) makes it a rate: "a year", "per head"."""
-    head = " ".join(text.lower().split()[:5])
+    # "a £15m-a-year budget" is written with hyphens
+    head = " ".join(text.lower().replace("-", " ").split()[:5])
     return any(head.startswith(r) for r in _RATE_AFTER)
 
 
@@ -275,8 +324,17 @@ def plan_stage(before: str, after: str = "") -> str | None:
     return found
 
 
+# "originally loaned out £36.2m", "originally signed in 2013": what first happened, not a
+# plan; "originally budgeted", "originally estimated" stay plans
+_FIRST_DONE = re.compile(r"\b(?:originally|initially)\s+(?!(?:" + "|".join((
+    "planned", "budgeted", "estimated", "expected", "scheduled", "intended", "projected",
+    "forecast", "costed", "priced", "valued", "earmarked", "allocated", "proposed",
+    "targeted", "envisaged", "anticipated", "predicted", "pledged", "promised", "agreed",
+    "quoted", "set", "due", "meant", "supposed")) + r")\b)[a-z]+ed\b")
+
+
 def _stage_in(words: str) -> str | None:
-    text = " " + " ".join(words.lower().split()) + " "
+    text = " " + " ".join(_FIRST_DONE.sub(" ", words.lower()).split()) + " "
     if any(f" {cue} " in text or f" {cue}," in text for cue in _ORIGINAL_CUES):
         return ORIGINAL
     if any(f" {cue} " in text or f" {cue}," in text for cue in _FORECAST_CUES):
