@@ -12,7 +12,7 @@ from whoosh.filedb.filestore import RamStorage
 from evidence_pack.core.search.block_scoring import collect_best
 from evidence_pack.core.search.query import expand_fuzzy, make_parser, parse_query
 from evidence_pack.core.search.schema import build_schema
-from evidence_pack.core.search.scoring import CachedLengthBM25F
+from evidence_pack.core.search.scoring import CachedLengthBM25F, field_lengths
 
 COMMON = ["budget", "board", "report", "committee", "the", "of", "contract", "march"]
 RARE = ["scanner", "tender", "deficit", "surplus", "consultation", "inspection", "rating",
@@ -236,3 +236,23 @@ def test_norms_of_both_fields_stay_for_a_query_on_title_and_content(searcher) ->
     for leaf, _offset in searcher.leaf_searchers():
         kept = leaf.reader()._perdoc.__dict__[block_scoring._NORMS]
         assert {key[0] for key in kept} == {"title", "content"}
+
+
+def test_field_lengths_read_in_bulk_match_whooshs_own_lookup() -> None:
+    """Lengths read as one block of bytes equal Whoosh's per-page lookup, including pages
+    at a segment's end whose title is empty (the column stops before them)."""
+    ix = RamStorage().create_index(build_schema())
+    writer = ix.writer()
+    for n in range(60):
+        writer.add_document(docid=f"1:{n}", sid="1", page=n + 1,
+                            content=" ".join(["budget"] * (n * 7 % 300 + 1)),
+                            title="Board report of the audit committee" if n < 40 else "")
+    writer.commit()
+    with ix.searcher(weighting=CachedLengthBM25F()) as s:
+        reader = s.reader()  # one segment: the searcher reads it directly
+        for field in ("content", "title"):
+            lengths = field_lengths(reader, field)
+            assert lengths is not None and len(lengths) == 60
+            assert lengths == [reader.doc_field_length(d, field) or 1 for d in range(60)]
+        assert field_lengths(reader, "title")[59] == 1
+        assert field_lengths(reader, "content")[10] == reader.doc_field_length(10, "content") > 60

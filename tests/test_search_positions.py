@@ -128,3 +128,23 @@ def test_packed_positions_find_what_each_page_holds(kinds: str) -> None:
     decoys = {(1 << PAGE_SHIFT) + 3, (9 << PAGE_SHIFT) + 8, (0 << PAGE_SHIFT) - 1 - 1,
               (12 << PAGE_SHIFT) + 1}
     assert packed.starts_followed(wanted | decoys, 1) == wanted
+
+
+def test_keys_of_a_big_segment_hold_each_page_and_position() -> None:
+    """Keys laid out as bytes equal page << PAGE_SHIFT | position on pages past 65,535 and
+    with positions in both widths."""
+    import random
+
+    from evidence_pack.core.search.positions import PAGE_SHIFT, PagePositions
+
+    rng = random.Random(5)
+    pages = {d: sorted(rng.sample(range(90_000 if d % 7 == 0 else 900), rng.randint(1, 9)))
+             for d in sorted(rng.sample(range(200_000), 300))}
+    packed = PagePositions(200_000, list(pages), [encode_positions(f) for f in pages.values()])
+    assert list(packed.keys) == [(d << PAGE_SHIFT) | p for d, found in pages.items()
+                                 for p in found]
+    short = {d: f for d, f in pages.items() if f[-1] < 65_536}
+    packed = PagePositions(200_000, list(short), [encode_positions(f) for f in short.values()])
+    assert packed.positions.itemsize == 2
+    assert list(packed.keys) == [(d << PAGE_SHIFT) | p for d, found in short.items()
+                                 for p in found]

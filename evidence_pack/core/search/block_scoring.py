@@ -249,11 +249,7 @@ class _Leaf:
         for sub in positive[1:]:
             if not scores:
                 return {}
-            more = self.evaluate(sub, set(scores))
-            if len(more) < len(scores):
-                scores = {d: s + scores[d] for d, s in more.items() if d in scores}
-            else:
-                scores = {d: s + more[d] for d, s in scores.items() if d in more}
+            scores = _summed_both(scores, self.evaluate(sub, set(scores)))
         for sub in negative:
             if not scores:
                 return {}
@@ -272,11 +268,7 @@ class _Leaf:
             if not scores:
                 scores = more
                 continue
-            if len(more) > len(scores):
-                scores, more = more, scores
-            get = scores.get
-            for docnum, score in more.items():
-                scores[docnum] = get(docnum, 0.0) + score
+            scores = _summed_either(scores, more)
         return _boosted(scores, boost)
 
     def _pages(self, q: Any, within: set[int]) -> Sequence[int]:
@@ -596,6 +588,28 @@ def _read_ids(block: W3LeafMatcher) -> None:
 def _holds_any(wanted: list[int], first: int, last: int) -> bool:
     i = bisect_left(wanted, first)
     return i < len(wanted) and wanted[i] <= last
+
+
+# Two terms on most of a big pack's pages meet on 90,000 pages: merging their scores with
+# set operations and maps runs in C, three times as fast as a loop over the pages. Float
+# addition is commutative, so every score is what the loop gave.
+
+def _summed_both(scores: Scores, more: Scores) -> Scores:
+    """The pages in both, their scores added."""
+    both = scores.keys() & more.keys()
+    return dict(zip(both, map(add, map(scores.__getitem__, both),
+                              map(more.__getitem__, both)), strict=True))
+
+
+def _summed_either(scores: Scores, more: Scores) -> Scores:
+    """The pages in either, the scores of pages in both added; may reuse either dict."""
+    if len(more) > len(scores):
+        scores, more = more, scores
+    both = scores.keys() & more.keys()
+    summed = list(map(add, map(scores.__getitem__, both), map(more.__getitem__, both)))
+    scores.update(more)
+    scores.update(zip(both, summed, strict=True))
+    return scores
 
 
 def _boosted(scores: Scores, boost: float) -> Scores:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from whoosh import columns
 from whoosh.codec import whoosh3
 from whoosh.scoring import BM25F, BM25FScorer
 
@@ -38,10 +39,24 @@ def field_lengths(reader: Any, fieldname: str) -> list[int] | None:
     if lengths is None:
         column = perdoc._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
         count = reader.doc_count_all()
-        if column is None:
-            lengths = [1] * count
-        else:
-            decode = whoosh3.byte_to_length
-            lengths = [decode(b) if b else 1 for b in (column[n] for n in range(count))]
+        lengths = [1] * count if column is None else _decode_lengths(column, count)
         cache[fieldname] = lengths
     return lengths
+
+
+# A stored length byte decoded, with 0 (no length stored) read as 1 the way BM25F's lookup does.
+_BYTE_LENGTHS = [whoosh3.byte_to_length(b) or 1 for b in range(256)]
+
+
+def _decode_lengths(column: Any, count: int) -> list[int]:
+    # The lengths column is one byte a document at a fixed offset: reading it in one call
+    # and mapping the bytes through a table replaces 100,000 column lookups (0.9 s for the
+    # first search of a 100,000-page pack) with a few milliseconds.
+    if isinstance(column, columns.NumericColumn.Reader) and column._fixedlen == 1:
+        stored = min(column._count, count)
+        data = column._dbfile.get(column._basepos, stored) if stored else b""
+        lengths = [_BYTE_LENGTHS[b] for b in data]
+        lengths.extend([_BYTE_LENGTHS[column._default]] * (count - stored))
+        return lengths
+    decode = whoosh3.byte_to_length
+    return [decode(b) if b else 1 for b in (column[n] for n in range(count))]
