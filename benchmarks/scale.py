@@ -233,8 +233,9 @@ def whoosh_exact_count(searcher: Any, query: Any) -> int:
     return collector.results().collector.total
 
 
-def search_only(root: Path, rounds: int) -> None:
-    """Search figures on a pack an earlier --keep run left in `root`."""
+def search_only(root: Path, rounds: int, warm: bool = False) -> None:
+    """Search figures on a pack an earlier --keep run left in `root`; with `warm`, after
+    the warm-up the app runs when it opens a pack (its time is reported)."""
     from evidence_pack.core.pack import Pack
 
     load_before = os.getloadavg()
@@ -243,7 +244,14 @@ def search_only(root: Path, rounds: int) -> None:
     open_s = time.perf_counter() - t0
     try:
         pages = sum(s.doc_count() for s in pack.index._index()._segments())
+        warmed = None
+        if warm:
+            report = pack.index.warm_up()
+            warmed = {"seconds": round(report.seconds, 2), "words": report.words,
+                      "postings_held": pack.index._postings_cache.held,
+                      "position_mb": round(pack.index._postings_cache.position_bytes / 1e6, 1)}
         result = {"pages_indexed": pages, "open_pack_s": round(open_s, 3),
+                  "warm_up": warmed,
                   "search": search_figures(pack, rounds),
                   "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
                                        / 1024, 1),
@@ -272,11 +280,13 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="build the pack in this folder and keep it")
     parser.add_argument("--search-only", action="store_true",
                         help="only the search figures, on the pack left by --keep")
+    parser.add_argument("--warm-up", action="store_true",
+                        help="with --search-only: search after the app's warm-up on opening")
     args = parser.parse_args()
     if args.search_only:
         if args.keep is None:
             parser.error("--search-only needs --keep FOLDER (a pack an earlier run kept)")
-        search_only(args.keep, args.rounds)
+        search_only(args.keep, args.rounds, args.warm_up)
         return
     global WINDOW
     if args.quick:

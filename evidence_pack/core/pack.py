@@ -303,6 +303,13 @@ class Pack:
         return self.index.search(query, limit=limit, source_ids=source_ids, kinds=kinds,
                                  snippets=snippets)
 
+    def start_search_warm_up(self, delay_s: float = 1.0) -> None:
+        """Read the pack's commonest words into the search cache on a background thread
+        (it stops for an import and when the pack closes): the app calls this after
+        opening a pack, so that the user's first searches on a big pack are as fast as the
+        later ones. One-shot commands have no use for it."""
+        self.index.start_warm_up(delay_s)
+
     def search_snippets(self, query: str, hits: Sequence[SearchHit]) -> list[SearchHit]:
         """`hits` of `query` with their snippets built."""
         return self.index.snippets_for(query, hits)

@@ -68,6 +68,8 @@ class AppContext(QObject):
             except PackInUse:
                 pack.close()
                 raise
+            # after the window's first reads of the pack (a second), on its own thread
+            pack.start_search_warm_up(delay_s=1.0)
             return pack, lock
 
         def done(result: tuple[Pack, PackLock]) -> None:

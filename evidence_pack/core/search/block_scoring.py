@@ -179,6 +179,22 @@ def collect_best(searcher: Any, q: query.Query, limit: int,
     return Collected(total, candidates[:limit])
 
 
+def warm_term(searcher: Any, subsearcher: Any, cache: PostingsCache, fieldname: str,
+              btext: bytes, *, positions: bool = True) -> None:
+    """Read a word's postings on one segment into `cache` with its scores (and, when asked
+    and the field keeps them, its positions), as its first search would."""
+    leaf = _Leaf(searcher, subsearcher, cache)
+    reader = leaf.reader
+    if (not isinstance(reader, SegmentReader) or fieldname not in leaf.schema
+            or (fieldname, btext) not in reader
+            or reader.doc_frequency(fieldname, btext) < cache.MIN_POSTINGS):
+        return
+    field_format = leaf.schema[fieldname].format
+    if positions and field_format and field_format.supports("positions"):
+        leaf._read_whole(fieldname, btext)  # ids and weights too, in the same pass
+    leaf._term_bytes(fieldname, btext, 1.0, None)
+
+
 class _Leaf:
     """One index segment, with the whole index's statistics for scoring."""
 

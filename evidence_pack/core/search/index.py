@@ -11,8 +11,8 @@ import logging
 import os
 import shutil
 import threading
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -42,6 +42,7 @@ from evidence_pack.core.search.query import (
 from evidence_pack.core.search.schema import SCHEMA_VERSION, build_schema
 from evidence_pack.core.search.scoring import CachedLengthBM25F
 from evidence_pack.core.search.snippets import best_snippet, leading_snippet
+from evidence_pack.core.search.warm_up import BackgroundWarmUp, WarmUpReport, warm_up
 from evidence_pack.core.search.writer import open_writer
 from evidence_pack.core.store import Store
 from evidence_pack.core.store import sources as source_sql
@@ -76,10 +77,12 @@ class SearchIndex:
         self._generation = 0
         self._batch: _Batch | None = None
         self._postings_cache = PostingsCache()
+        self._warm_up: BackgroundWarmUp | None = None
 
     # ---- lifecycle -------------------------------------------------------------------
 
     def close(self) -> None:
+        self.stop_warm_up()
         with self._lock:
             if self._searcher is not None:
                 self._searcher.close()
@@ -367,6 +370,50 @@ class SearchIndex:
             self.ensure_current()
             reader = self._current_searcher().reader()
             return {s: reader.doc_frequency("content", s) for s in stems}
+
+    # ---- warming up ----------------------------------------------------------------
+
+    def start_warm_up(self, delay_s: float = 1.0) -> None:
+        """Read the pack's commonest words into the search cache on a thread of its own,
+        after `delay_s` (see warm_up.py); nothing to do when the index needs rebuilding."""
+        with self._lock:
+            if self._warm_up is not None and self._warm_up.running:
+                return
+            if not self.is_current():
+                return
+            self._warm_up = BackgroundWarmUp(self._warm_locked(self._generation),
+                                             self._postings_cache, delay_s)
+            self._warm_up.start()
+
+    def stop_warm_up(self) -> None:
+        warm, self._warm_up = self._warm_up, None
+        if warm is not None:
+            warm.stop()
+
+    def warm_up(self) -> WarmUpReport:
+        """The same warm-up, run to its end on this thread (benchmarks, tests)."""
+        with self._lock:
+            if not self.is_current():
+                return WarmUpReport(0, 0, 0.0, True)
+            generation = self._generation
+        return warm_up(self._warm_locked(generation), self._postings_cache, lambda: False)
+
+    def _warm_locked(self, generation: int) -> Callable[[], AbstractContextManager[Any]]:
+        """A step's hold on the index: its searcher under the lock, or None once the index
+        was rebuilt or closed, or while an import writes to it."""
+
+        @contextmanager
+        def locked() -> Iterator[Any]:
+            with self._lock:
+                if (self._generation != generation or self._ix is None
+                        or self._batch is not None):
+                    yield None
+                    return
+                if self._searcher is None:
+                    self._current_searcher()
+                yield self._searcher
+
+        return locked
 
     # ---- internals -----------------------------------------------------------------
 
