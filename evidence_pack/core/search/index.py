@@ -11,6 +11,7 @@ import logging
 import os
 import shutil
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
@@ -78,6 +79,7 @@ class SearchIndex:
         self._batch: _Batch | None = None
         self._postings_cache = PostingsCache()
         self._warm_up: BackgroundWarmUp | None = None
+        self._last_search = 0.0  # time.monotonic(), for the warm-up to keep out of the way
 
     # ---- lifecycle -------------------------------------------------------------------
 
@@ -286,6 +288,7 @@ class SearchIndex:
         """The best `limit` pages and the exact number of matching pages. Snippets are built
         for the first `snippets` hits (all when True, none when False): a list that shows
         50 hits at a time asks for the rest with `snippets_for` as it scrolls."""
+        self._last_search = time.monotonic()
         with self._lock:
             self.ensure_current()
             searcher = self._current_searcher()
@@ -304,10 +307,13 @@ class SearchIndex:
                 stored.append((int(fields["sid"]), int(fields["page"]), score))
             total = collected.total
             with_snippets = len(stored) if snippets is True else int(snippets)
-            return SearchResults(total, self._hits(stored, stems, with_snippets))
+            results = SearchResults(total, self._hits(stored, stems, with_snippets))
+            self._last_search = time.monotonic()
+            return results
 
     def snippets_for(self, text: str, hits: Sequence[SearchHit]) -> list[SearchHit]:
         """The same hits with their snippets, for a search made with fewer snippets."""
+        self._last_search = time.monotonic()
         with self._lock:
             self.ensure_current()
             searcher = self._current_searcher()
@@ -382,7 +388,8 @@ class SearchIndex:
             if not self.is_current():
                 return
             self._warm_up = BackgroundWarmUp(self._warm_locked(self._generation),
-                                             self._postings_cache, delay_s)
+                                             self._postings_cache, delay_s,
+                                             lambda: self._last_search)
             self._warm_up.start()
 
     def stop_warm_up(self) -> None:

@@ -40,8 +40,11 @@ _COMMON_SHARE = 0.05
 # only: the ten commonest of a 100,000-page pack hold 33 MB of them.
 _POSTINGS_SHARE = 0.5
 _POSITIONS_SHARE = 0.25
-# Pause between steps, so that the window's thread and a search get the GIL at once.
-_PAUSE_S = 0.002
+# In the app, a pause after each step at least as long as the step: the warm-up takes at
+# most half of a core, and the window's thread (which needs the GIL to paint) is never
+# queued behind it for long. While the user searches it waits: a search must not share.
+_PAUSE_S = 0.01
+_SEARCHING_S = 1.0
 
 
 @dataclass(frozen=True)
@@ -73,10 +76,12 @@ def common_words(searcher: Any, cache: PostingsCache) -> list[tuple[str, bytes]]
 
 
 def warm_up(locked: Callable[[], AbstractContextManager[Any]], cache: PostingsCache,
-            should_stop: Callable[[], bool]) -> WarmUpReport:
+            should_stop: Callable[[], bool],
+            between_steps: Callable[[float], None] = lambda _step_s: None) -> WarmUpReport:
     """Read the pack's common words into `cache`. `locked()` is a context holding the
     index's lock that gives the current searcher (None when the index is gone or busy
-    with an import); `should_stop` is checked between steps."""
+    with an import); `between_steps` is given each step's seconds and may wait;
+    `should_stop` is checked after it."""
     started = time.perf_counter()
     with locked() as searcher:
         if searcher is None:
@@ -88,6 +93,7 @@ def warm_up(locked: Callable[[], AbstractContextManager[Any]], cache: PostingsCa
             if should_stop() or cache.held >= _POSTINGS_SHARE * cache.max_postings:
                 return WarmUpReport(done, steps, time.perf_counter() - started, True)
             positions = cache.position_bytes < _POSITIONS_SHARE * cache.max_position_bytes
+            step_started = time.perf_counter()
             with locked() as searcher:
                 if searcher is None:
                     return WarmUpReport(done, steps, time.perf_counter() - started, True)
@@ -95,7 +101,7 @@ def warm_up(locked: Callable[[], AbstractContextManager[Any]], cache: PostingsCa
                     if getattr(reader, "_segid", None) == segment:
                         warm_term(searcher, sub, cache, fieldname, word, positions=positions)
                         steps += 1
-            time.sleep(_PAUSE_S)
+            between_steps(time.perf_counter() - step_started)
         done += 1
     return WarmUpReport(done, steps, time.perf_counter() - started, False)
 
@@ -116,10 +122,12 @@ class BackgroundWarmUp:
     """The warm-up on a thread of its own, stopped by `stop()` (which waits for it)."""
 
     def __init__(self, locked: Callable[[], AbstractContextManager[Any]],
-                 cache: PostingsCache, delay_s: float = 0.0) -> None:
+                 cache: PostingsCache, delay_s: float = 0.0,
+                 last_search: Callable[[], float] = lambda: 0.0) -> None:
         self._locked = locked
         self._cache = cache
         self._delay_s = delay_s
+        self._last_search = last_search  # time.monotonic() of the latest search
         self._stop = threading.Event()
         self.report: WarmUpReport | None = None
         self._thread = threading.Thread(target=self._run, name="evidence-pack-search-warm-up",
@@ -133,6 +141,13 @@ class BackgroundWarmUp:
         if self._thread.is_alive() and self._thread is not threading.current_thread():
             self._thread.join(timeout)
 
+    def _between_steps(self, step_s: float) -> None:
+        if self._stop.wait(max(_PAUSE_S, step_s)):
+            return
+        while time.monotonic() - self._last_search() < _SEARCHING_S:
+            if self._stop.wait(_SEARCHING_S / 4):
+                return
+
     @property
     def running(self) -> bool:
         return self._thread.is_alive()
@@ -141,7 +156,8 @@ class BackgroundWarmUp:
         if self._stop.wait(self._delay_s):
             return
         try:
-            self.report = warm_up(self._locked, self._cache, self._stop.is_set)
+            self.report = warm_up(self._locked, self._cache, self._stop.is_set,
+                                  self._between_steps)
         except Exception:
             # only a cache: a search reads what it needs, so a failed warm-up is no error
             log.warning("the search warm-up stopped", exc_info=True)
