@@ -425,8 +425,11 @@ class _Leaf:
         # The start (page and position of the phrase's first word) of every place the two
         # rarest words stand as the phrase has them: two sets of keys intersected in C.
         # The other words are looked up only there.
-        starts = set(map(add, firsts.keys, repeat(-first)) if first else firsts.keys
-                     ).intersection(map(add, thens.keys, repeat(-then)))
+        # (Only the second word's keys are shifted, onto the first's; the few found are
+        # shifted back to the phrase's start.)
+        found_first = set(firsts.keys).intersection(map(add, thens.keys,
+                                                        repeat(first - then)))
+        starts = set(map(add, found_first, repeat(-first))) if first else found_first
         for i in order[2:]:
             if not starts:
                 return {}
