@@ -31,6 +31,7 @@ from evidence_pack.core.attachments import Nesting, import_attachments
 from evidence_pack.core.errors import RejectedFile
 from evidence_pack.core.file_store import FileStore, sha256_of
 from evidence_pack.core.import_report import Duplicate, Failed, Imported, ImportReport
+from evidence_pack.core.ingest.printed_numbers import plain_numbering, printed_page_labels
 from evidence_pack.core.ingest.worker import PartlyRead
 from evidence_pack.core.interop.bibliography_import import (
     is_bibliography,
@@ -52,6 +53,8 @@ log = logging.getLogger(__name__)
 
 # Folders hold these alongside documents; reporting each as "unsupported" would be noise.
 _SKIPPED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
+# Kinds whose pages are printed pages, with numbers in their headers or footers.
+_PRINTED_KINDS = ("pdf", "image")
 
 
 class DocumentParser(Protocol):
@@ -195,6 +198,7 @@ def import_one(target: ImportTarget, path: Path, parser: DocumentParser, report:
         children = import_attachments(target, doc, parser, report, pages_read,
                                       nesting.inside_of(sha, doc, path), import_one)
     nesting.describe(doc, path)
+    _label_printed_pages(doc)
     try:
         source_id = _store_source(
             target,
@@ -301,6 +305,23 @@ def _reject(target: ImportTarget, report: ImportReport, shown: str, reason: str,
     report.failed.append(Failed(shown, reason, hint))
     _log(target, path=shown, outcome="rejected", sha256=sha, reason=reason)
     nesting.record(Path(shown), "rejected", reason=reason)
+
+
+def _label_printed_pages(doc: ParsedDocument) -> None:
+    """Label a paged document's pages with the numbers printed on them, when one numbering
+    runs through it and the PDF defines no labels of its own (or only a plain count).
+    The pages already indexed while the file was read keep their search fields: `label:`
+    finds the PDF's own labels, the numbers read here are what is shown and cited."""
+    if doc.kind not in _PRINTED_KINDS or not doc.pages:
+        return
+    own = [page.label for page in doc.pages]
+    if any(own) and not plain_numbering(own):
+        return
+    printed = printed_page_labels([page.text for page in doc.pages])
+    if printed is None:
+        return
+    for page, label in zip(doc.pages, printed, strict=True):
+        page.label = label
 
 
 def _store_source(
