@@ -236,3 +236,31 @@ def test_marks_are_read_for_the_page_at_rest_not_for_pages_flicked_past(
     assert len(flicked_past) > 10 and not flicked_past & set(area.loaded)
     qtbot.waitUntil(lambda: at_rest in area.loaded and bool(canvas.marks(at_rest, "date")),
                     timeout=10000)
+
+
+def test_the_reader_names_the_page_as_printed(qtbot: QtBot, settings: AppSettings,
+                                               tmp_path: Path, settle: Settle) -> None:
+    """An extract printed as pages 163-168: its third page shows "p. 165" by the title."""
+    pdf = write_pdf(tmp_path / "extract.pdf",
+                    [["Westmoor <depot> review", "The committee noted the cost.",
+                      f"Page {n} of 212"] for n in range(163, 169)],
+                    title="Depot <review> extract")
+    pack = Pack.create(tmp_path / "printed", title="Printed")
+    try:
+        pack.add([pdf], parser=_Parser())
+        source = pack.sources()[0].id
+        folder = pack.folder
+    finally:
+        pack.close()
+    w = build_window(settings, folder, reopen_last=False)
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    settle(w, lambda: w.ctx.pack is not None)
+    w.reader.open(source, 3)
+    settle(w, lambda: w.reader.current() is not None)
+    assert w.reader.page_box.value() == 3
+    assert w.reader.title.text().endswith(" · p. 165")
+    assert "&lt;review&gt;" in w.reader.title.text()  # a title is text, not markup
+    assert "printed as page 165" in w.reader.page_count.toolTip()
+    w.close()

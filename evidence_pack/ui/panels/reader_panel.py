@@ -13,6 +13,7 @@ same quote.
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import tempfile
@@ -299,7 +300,7 @@ class ReaderPanel(QWidget):
         new_source = self._source is None or self._source.id != page.source.id
         self._page = page
         self._source = src = page.source
-        self.title.setText(f"<b>{short(src.title, 120)}</b>")
+        self.title.setText(f"<b>{html.escape(short(src.title, 120))}</b>")
         self._set_nav_enabled(True)
         hits = term_spans(page.text, self._terms)
         self.view.show_page(page.text, [*page.dates, *page.citations, *hits])
@@ -330,10 +331,18 @@ class ReaderPanel(QWidget):
         self.page_box.setRange(1, max(1, src.page_count))
         self.page_box.setValue(number)
         self.page_box.blockSignals(False)
-        label = f" (printed {page.label})" if page is not None and page.label else ""
+        printed = page.label if page is not None and page.label else ""
         unit = ("page" if src.kind in DRAWN_KINDS else "section") + \
             ("s" if src.page_count != 1 else "")
-        self.page_count.setText(f"of {src.page_count} {unit}{label}")
+        self.page_count.setText(f"of {src.page_count} {unit}")
+        # the page as printed, as citations give it ("p. 165"), beside the title: the row of
+        # buttons is narrow and would cut it
+        self.title.setText(f"<b>{html.escape(short(src.title, 120))}</b>"
+                           + (f" · p. {html.escape(printed)}" if printed else ""))
+        where = (f"Page {number} of {src.page_count} in the file"
+                 + (f", printed as page {printed}: citations give {printed}" if printed else ""))
+        self.page_count.setToolTip(where)
+        self.title.setToolTip(where if printed else "")
         read = ""
         if page is not None and page.ocr_confidence is not None:
             read = f"Page {number} read by OCR, {page.ocr_confidence:.0f}% confidence"
