@@ -90,3 +90,13 @@ def test_an_imported_extract_is_cited_by_its_printed_pages(tmp_path: Path, capsy
     assert main(["search", pack, '"page 166"', "--json"]) == 0
     hits = json.loads(capsys.readouterr().out)["hits"]
     assert [(h["page"], h["page_label"]) for h in hits] == [(4, "166")]
+
+
+def test_a_long_extract_is_found_from_a_sample_and_labelled_throughout() -> None:
+    pages = [_page("Board pack", f"Page {n}") for n in range(301, 601)]
+    for place in range(0, 300, 7):  # every seventh page a full-page chart, no footer read
+        pages[place] = _page("Chart", "")
+    labels = printed_page_labels(pages)
+    assert labels is not None
+    assert labels[1] == "302" and labels[7] == "[308]" and labels[-1] == "600"
+    assert printed_page_labels([_page("Board pack", f"Page {n}") for n in range(1, 301)]) is None

@@ -23,6 +23,11 @@ _EDGE_LINES = 3
 # or pages whose footer the text layer lost; they are numbered by their place in the run).
 _AGREEING_SHARE = 0.6
 _MIN_AGREEING = 3
+_LONGEST_EDGE_LINE = 120
+# Pages looked at first in a long document, and the share of them that must agree (looser
+# than the whole document's, so that a numbering is never missed for the sample's sake).
+_SAMPLE = 40
+_SAMPLE_SHARE = 0.4
 # How far a page's own printed number may stand from its place in the run.
 _SLIP = 2
 
@@ -37,9 +42,8 @@ _SLUG = re.compile(r"\.ind[bd]\s+(\d{1,4})\b")
 
 def printed_numbers(text: str) -> set[int]:
     """The numbers a page's header or footer lines could be printing as its page number."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    if len(lines) > 2 * _EDGE_LINES:
-        lines = lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]
+    # a running header or footer is short; a paragraph's "see page 12" is not one
+    lines = [line for line in _edge_lines(text) if len(line) <= _LONGEST_EDGE_LINE]
     found: set[int] = set()
     for line in lines:
         found.update(int(m.group(1)) for m in _PAGE_WORD.finditer(line))
@@ -49,6 +53,21 @@ def printed_numbers(text: str) -> set[int]:
                 found.add(int(m.group(1)))
     found.discard(0)
     return found
+
+
+def _edge_lines(text: str) -> list[str]:
+    """The first and last few non-blank lines, without splitting the whole page (a dense
+    page is thousands of words; a 948-page pack took 165 ms split whole)."""
+    # blank lines do not count, so take more than needed from each end
+    take = 4 * _EDGE_LINES
+    head = [line.strip() for line in text.split("\n", take)[:take] if line.strip()]
+    tail = [line.strip() for line in text.rsplit("\n", take)[-take:] if line.strip()]
+    if len(head) + len(tail) <= 2 * _EDGE_LINES or text.count("\n") <= 2 * take:
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        if len(lines) <= 2 * _EDGE_LINES:
+            return lines
+        return lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]
+    return head[:_EDGE_LINES] + tail[-_EDGE_LINES:]
 
 
 def printed_page_labels(texts: Sequence[str]) -> list[str] | None:
@@ -62,6 +81,8 @@ def printed_page_labels(texts: Sequence[str]) -> list[str] | None:
     with_text = sum(1 for t in texts if t.strip())
     if count < _MIN_AGREEING or not with_text:
         return None
+    if count > 2 * _SAMPLE and not _sample_has_a_run(texts):
+        return None
     read = [printed_numbers(text) for text in texts]
     steps: Counter[int] = Counter()
     for place, numbers in enumerate(read, start=1):
@@ -73,6 +94,23 @@ def printed_page_labels(texts: Sequence[str]) -> list[str] | None:
             or agreeing < _AGREEING_SHARE * with_text or agreeing < count / 2):
         return None
     return [_label(place, place - step, numbers) for place, numbers in enumerate(read, 1)]
+
+
+def _sample_has_a_run(texts: Sequence[str]) -> bool:
+    """Whether pages spread through a long document show a numbering other than their own
+    count: most documents do not, and reading every page's edges costs 0.15 ms a page (15 s
+    over a 100,000-page import)."""
+    stride = len(texts) / _SAMPLE
+    places = sorted({int(i * stride) for i in range(_SAMPLE)})
+    steps: Counter[int] = Counter()
+    with_text = 0
+    for place in places:
+        with_text += bool(texts[place].strip())
+        steps.update({place + 1 - n for n in printed_numbers(texts[place])})
+    if not steps or not with_text:
+        return False
+    step, agreeing = steps.most_common(1)[0]
+    return step != 0 and agreeing >= _SAMPLE_SHARE * with_text
 
 
 def _label(place: int, expected: int, numbers: set[int]) -> str:
