@@ -30,6 +30,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from evidence_pack.core.temporal import financial_rules as _financial_rules  # noqa: F401
+from evidence_pack.core.temporal import range_rules as _range_rules  # noqa: F401
 from evidence_pack.core.temporal import relative_rules as _relative_rules  # noqa: F401
 from evidence_pack.core.temporal.anaphora import (
     anchor_clock_times,

@@ -445,6 +445,9 @@ def _vague(m: re.Match[str], ctx: Context) -> Draft | None:
     value, back, ahead = VAGUE[key]
     if key == "recently" and _DATE_FOLLOWS.match(ctx.text, m.end()):
         return None  # "as recently as 2014", "most recently last October": the date says when
+    if key == "recent" and re.search(r"\bmost\s+$", ctx.text[max(0, m.start() - 6):m.start()],
+                                     re.IGNORECASE):
+        return None  # "the most recent report": the latest of a series, not a time
     if key == "current" and not re.match(r"\s+[a-z]", ctx.text[m.end() : m.end() + 3]):
         return None  # "current" as an adjective ("the current contract") only
     if key in ("soon", "shortly") and (
@@ -621,7 +624,10 @@ def _anaphoric(m: re.Match[str], ctx: Context) -> Draft | None:
     return apply_mod(draft, mod_from_words(m.group("modw"))) if draft else None
 
 
-_PERIOD_ENDING = re.compile(r"\s+(?:that\s+|which\s+)?(?:ended|ending|ends|end)\b",
+# "the year ended March 31", "the year to March 2015" (as British statistics write it)
+_PERIOD_ENDING = re.compile(r"\s+(?:that\s+|which\s+)?(?:ended|ending|ends|end)\b|"
+                            r"\s+(?:up\s+)?to\s+(?:(?:the\s+)?end\s+of\s+)?(?:\d|January|February|March|April|May|"
+                            r"June|July|August|September|October|November|December)",
                             re.IGNORECASE)
 
 

@@ -56,12 +56,21 @@ _SIGNALS_BEFORE = {"before": "BEFORE", "prior to": "BEFORE", "until": "BEFORE",
                    "from": "AFTER"}
 
 
-def rule(name: str, pattern: str, flags: int = re.IGNORECASE) -> Callable[[Handler], Handler]:
+def rule(
+    name: str, pattern: str, flags: int = re.IGNORECASE, *, first: bool = False
+) -> Callable[[Handler], Handler]:
+    """Register a rule; `first` puts it ahead of the others, so that it wins a tie over a span
+    of the same length (a range's first end, which knows its year, over the month alone)."""
+
     def register(handler: Handler) -> Handler:
         # An expression starts a word (or at punctuation, as "'90s"): the guard lets the
         # regular-expression engine give up at once inside words, which is most of a text
         # (a threefold speed-up of the whole finder)
-        RULES.append((name, re.compile(rf"(?<!\w)(?:{pattern})", flags), handler))
+        entry = (name, re.compile(rf"(?<!\w)(?:{pattern})", flags), handler)
+        if first:
+            RULES.insert(0, entry)
+        else:
+            RULES.append(entry)
         return handler
 
     return register
@@ -241,8 +250,10 @@ def _mdy(m: re.Match[str], ctx: Context) -> Draft | None:
     return _dmy(m, ctx)
 
 
+# (not when a year follows, the day_month_year rule's; "up to 20 January, 10 have been
+# rated" is still a day)
 @rule("day_month", rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH}(?![\w-])"
-                   rf"(?!,?\s+'?\d)")
+                   rf"(?!,?\s+(?:'\d\d|\d\d(?:\d\d)?(?!\s+[a-z])))")
 def _dm(m: re.Match[str], ctx: Context) -> Draft | None:
     month = _month(m)
     if month is None:
@@ -415,7 +426,8 @@ def _month_alone(m: re.Match[str], ctx: Context) -> Draft | None:
 
 @rule("season", rf"{MOD}(?:(?P<the>the)\s+)?(?:(?P<rel>last|this\s+past|this|next|the\s+coming|"
                 rf"the\s+previous)\s+)?(?P<season>spring|summer|autumn|fall|winter)"
-                rf"(?:\s+(?:of\s+)?(?:{YEAR}|{SPELLED_YEAR}))?(?![\w-])")
+                rf"(?:\s+(?:of\s+)?(?:{YEAR}(?:/(?P<next>\d\d)(?!\d))?|{SPELLED_YEAR}))?"
+                rf"(?![\w-])")
 def _season(m: re.Match[str], ctx: Context) -> Draft | None:
     word = m.group("season").lower()
     season = SEASONS[word]
@@ -430,10 +442,15 @@ def _season(m: re.Match[str], ctx: Context) -> Draft | None:
                           "over", "through"}
     ):
         return None
+    if (m.group("season")[0].isupper() and not has_year
+            and re.match(r"\s+[A-Z][a-z]", ctx.text[m.end():m.end() + 3])):
+        return None  # "the Autumn Statement", "Winter Olympics": a name
     mod = mod_from_words(m.group("modw"))
     if has_year:
         year = _year(m)
         draft = Draft("DATE", f"{year}-{season}", cal.season_interval(year, season), "season")
+        if m.group("next") and (season != "WI" or int(m.group("next")) != (year + 1) % 100):
+            draft.span = (m.start(), m.end("year"))  # "winter 2015/16" is one winter
         return apply_mod(draft, mod)
     if ctx.dct is None:
         return apply_mod(_unresolved("DATE", f"XXXX-{season}", "season"), mod)
@@ -455,7 +472,15 @@ def _season_year(season: str, rel: str, ctx: Context, m: re.Match[str]) -> int:
         return year + 1 if first <= ctx.dct else year  # the first one to start after the DCT
     if rel in ("last", "previous"):
         return year - 1 if last >= ctx.dct else year  # the last one to end before it
-    return year - 1 if first > ctx.dct else year  # the latest one to have begun
+    # with no cue, the nearest: one still to come costs twice its distance, as a month does
+    # (in April, "could continue into the summer" is this summer; in February, "over the
+    # summer" is last summer)
+    ahead = (first - ctx.dct).days * FUTURE_PENALTY if first > ctx.dct else 0
+    previous_last = cal.season_interval(year - 1, season)[1]
+    behind = (ctx.dct - previous_last).days
+    if ahead and (ctx.tense(m.start(), m.end()) == "past" or behind <= ahead):
+        return year - 1
+    return year
 
 
 _ORD = r"(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
