@@ -44,6 +44,10 @@ CASES = [
      "2020-12-01", "2020-12-31"),
     ("The deficit at Month 4 was £1m.", PUBLISHED, "Month 4", "2015-07", None,
      "2015-07-01", "2015-07-31"),
+    ("Accounts for 2022-23 were closed at year end.", "2023-04-26", "year end", "2023-03-31",
+     None, "2023-03-31", "2023-03-31"),
+    ("The 2023- 24 budget was agreed.", None, "2023- 24", "FY2023", None, "2023-04-01",
+     "2024-03-31"),
     # weeks named by their first or last day
     ("Resurfacing w/c 7 March, nights only.", PUBLISHED, "w/c 7 March", "2016-W10", None,
      "2016-03-07", "2016-03-13"),
@@ -120,6 +124,11 @@ def test_not_taken_for_uk_dates(sentence: str) -> None:
     found = find_dates(sentence, PUBLISHED)
     assert all(e.value not in ("2016-05-03", "2015-FA", "PAST_REF", "FY2015") for e in found), [
         (e.text, e.value) for e in found]
+
+
+def test_year_end_is_december_unless_the_text_counts_in_financial_years() -> None:
+    (found,) = find_dates("Sales should pick up by year end.", "2023-04-26")
+    assert found.value == "2023-12-31"
 
 
 def test_month_number_without_a_year_looks_back_from_the_report() -> None:

@@ -21,7 +21,10 @@ Conventions (also in the README):
   named (anaphora.py), a clock time from the day named beside it;
 - numeric dates are read day first (British) unless told otherwise; when both readings are
   valid the expression is flagged ambiguous;
-- "2015/16", "FY2015" are UK financial years, 1 April to 31 March;
+- "2015/16", "FY2015" are UK financial years, 1 April to 31 March; "this financial year",
+  "Q3 2014/15" (FY2014-Q3), "Month 9" and "w/c 3 March" are read as council and NHS papers
+  mean them (financial_rules.py); "3–5 March 2015" gives "3" the month and year of the
+  second end (range_rules.py);
 - seasons are meteorological (spring = March to May); winter 2015 runs into 2016.
 Without a DCT, relative expressions are returned unresolved (no interval, value with X).
 """

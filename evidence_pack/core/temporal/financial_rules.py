@@ -14,10 +14,17 @@ import re
 
 from evidence_pack.core.temporal import calendar_math as cal
 from evidence_pack.core.temporal.context import Context
-from evidence_pack.core.temporal.drafts import Draft, apply_mod, mod_from_words, month_draft
+from evidence_pack.core.temporal.drafts import (
+    Draft,
+    apply_mod,
+    day_draft,
+    mod_from_words,
+    month_draft,
+)
 from evidence_pack.core.temporal.lexicon import MONTHS, NUMBER_WORDS
 from evidence_pack.core.temporal.patterns import DAY, MOD, MONTH
 from evidence_pack.core.temporal.rules import (
+    FUTURE_PENALTY,
     _nearest_year_for_month,
     _safe_date,
     _unresolved,
@@ -203,6 +210,26 @@ def _written_year_near(ctx: Context, start: int, end: int) -> int | None:
         if _second_year(y1, found.group(2)) is not None:
             return y1
     return None
+
+
+# A text that counts in financial years: its "year end" is 31 March
+_FINANCIAL_TEXT = re.compile(r"financial\s+year|\bFY\s*\d|"
+                             r"(?<![\d/£$€.,-])(?:19|20)\d\d\s*[/-]\s*\d\d(?![\d/%-])",
+                             re.IGNORECASE)
+
+
+@rule("financial_year_end", r"(?P<w>year[\s-]end|year's\s+end|end[\s-]of[\s-]year)(?!\w)",
+      first=True)
+def _financial_year_end(m: re.Match[str], ctx: Context) -> Draft | None:
+    """"Year end" and "end of year accounts" in a paper that counts in financial years (it
+    writes "2023-24" or "financial year" somewhere): the 31 March nearest the DCT, one still
+    to come counting twice its distance, as a month does."""
+    if ctx.dct is None or not _FINANCIAL_TEXT.search(ctx.text):
+        return None  # the calendar year's end (relative_rules.year_end)
+    ends = [dt.date(year, 3, 31) for year in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)]
+    day = min(ends, key=lambda end: (end - ctx.dct).days * FUTURE_PENALTY  # type: ignore[operator]
+              if end > ctx.dct else (ctx.dct - end).days)  # type: ignore[operator]
+    return day_draft(day, relative=True)
 
 
 # "w/c 3 March", "week commencing 3rd March 2025", "w/e 7 March": a week named by its first

@@ -540,7 +540,7 @@ def _fiscal(m: re.Match[str], ctx: Context) -> Draft | None:
     return Draft("DATE", f"FY{y1}", cal.fiscal_interval(y1), "year")
 
 
-@rule("split_year", r"(?<![\d/£$€.,-])(?P<y1>(?:19|20)\d\d)(?P<sep>/|-|–)(?P<y2>\d\d)"
+@rule("split_year", r"(?<![\d/£$€.,-])(?P<y1>(?:19|20)\d\d)(?P<sep>/|-|–) ?(?P<y2>\d\d)"
                     r"(?![\d/%-])")
 def _split_year(m: re.Match[str], ctx: Context) -> Draft | None:
     """British financial years: 2015/16 and 2015-16 (1 April 2015 to 31 March 2016)."""
