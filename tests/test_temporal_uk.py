@@ -48,6 +48,10 @@ CASES = [
      None, "2023-03-31", "2023-03-31"),
     ("The 2023- 24 budget was agreed.", None, "2023- 24", "FY2023", None, "2023-04-01",
      "2024-03-31"),
+    ("Figures for the year 2015/16 are provisional.", None, "the year 2015/16", "FY2015", None,
+     "2015-04-01", "2016-03-31"),
+    ("Borrowing should peak by end-2015.", None, "end-2015", "2015", "END", "2015-09-01",
+     "2015-12-31"),
     # weeks named by their first or last day
     ("Resurfacing w/c 7 March, nights only.", PUBLISHED, "w/c 7 March", "2016-W10", None,
      "2016-03-07", "2016-03-13"),
@@ -124,6 +128,16 @@ def test_not_taken_for_uk_dates(sentence: str) -> None:
     found = find_dates(sentence, PUBLISHED)
     assert all(e.value not in ("2016-05-03", "2015-FA", "PAST_REF", "FY2015") for e in found), [
         (e.text, e.value) for e in found]
+
+
+@pytest.mark.parametrize(("sentence", "text", "value"), [
+    ("Bins are emptied every two weeks.", "every two weeks", "P2W"),
+    ("The plan is reviewed every six months.", "every six months", "P6M"),
+    ("A report goes to cabinet each financial year.", "each financial year", "P1Y"),
+])
+def test_schedules_with_a_count(sentence: str, text: str, value: str) -> None:
+    (found,) = find_dates(sentence, PUBLISHED)
+    assert (found.text, found.type, found.value) == (text, "SET", value)
 
 
 def test_year_end_is_december_unless_the_text_counts_in_financial_years() -> None:

@@ -110,7 +110,7 @@ def _half_year(m: re.Match[str], ctx: Context) -> Draft | None:
 
 
 @rule("financial_year_written",
-      r"(?:the\s+)?(?<![\d/£$€.,-])(?P<y1>(?:19|20)\d\d)\s*(?P<sep>/|-|–)\s*"
+      r"(?P<lead>(?:the\s+)?year\s+)?(?:the\s+)?(?<![\d/£$€.,-])(?P<y1>(?:19|20)\d\d)\s*(?P<sep>/|-|–)\s*"
       r"(?P<y2>(?:19|20)\d\d|\d\d)(?![\d/%-])(?P<tail>\s+(?:financial|fiscal)\s+year(?![\w-]))?")
 def _financial_year_written(m: re.Match[str], ctx: Context) -> Draft | None:
     """"2003/2004" and "the 2014/15 financial year"; "2015-2016" with a dash stays two years
@@ -118,6 +118,8 @@ def _financial_year_written(m: re.Match[str], ctx: Context) -> Draft | None:
     y1 = int(m.group("y1"))
     if _second_year(y1, m.group("y2")) is None:
         return None
+    if m.group("lead") and not m.group("tail"):
+        return _fy_draft(y1)  # "the year 2015/16": one expression, not "the year 2015"
     if not m.group("tail"):
         if len(m.group("y2")) == 2 or m.group("sep") != "/":
             return None  # "2015/16" is split_year's; "2015-2016" the year rule's

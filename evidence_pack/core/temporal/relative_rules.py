@@ -363,7 +363,8 @@ _MONTH_NAMES = ("January|February|March|April|May|June|July|August|September|Oct
                 "November|December")
 
 
-@rule("set", r"(?P<w>(?:every|each)\s+(?:other\s+)?(?P<unit>day|week|fortnight|month|year|"
+@rule("set", r"(?P<w>(?:every|each)\s+(?:other\s+)?(?P<unit>day|week|fortnight|month|"
+             r"(?:financial\s+|calendar\s+)?year|"
              r"quarter|morning|afternoon|evening|night|weekday|weekend|season|"
              r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
              rf"(?P<mon>{_MONTH_NAMES})|(?P<season>spring|summer|autumn|fall|winter))|"
@@ -383,7 +384,7 @@ def _set(m: re.Match[str], ctx: Context) -> Draft | None:
     elif m.group("season"):
         value = f"XXXX-{SEASONS[m.group('season').lower()]}"
     elif m.group("unit"):
-        value = _SET_UNITS[m.group("unit").lower()]
+        value = _SET_UNITS[m.group("unit").lower().split()[-1]]
     elif m.group("adverb"):
         value = _SET_ADVERBS[m.group("adverb").lower()]
     else:
@@ -391,6 +392,15 @@ def _set(m: re.Match[str], ctx: Context) -> Draft | None:
     if re.search(r"\sother\s", m.group(0)) and value.startswith("P1"):
         value = "P2" + value[2:]  # "every other week"
     return Draft("SET", value, None, None)
+
+
+@rule("set_count", rf"(?:every|each)\s+{NUMBER}[\s-]+{UNIT}s(?![\w-])")
+def _set_count(m: re.Match[str], ctx: Context) -> Draft | None:
+    """"every six months", "every 2 weeks": a schedule (SET P6M), not a span of six months."""
+    amount = _number(m.group("num")) if not m.group("num2") else None
+    if amount is None or amount != int(amount):
+        return None
+    return Draft("SET", _duration_value(amount, m.group("unit").lower()), None, None)
 
 
 @rule("clock", r"(?<![\d:.£$])(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*"
