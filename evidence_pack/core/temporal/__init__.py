@@ -45,7 +45,7 @@ from evidence_pack.core.temporal.calendar_math import iso
 from evidence_pack.core.temporal.context import Context
 from evidence_pack.core.temporal.drafts import Draft
 from evidence_pack.core.temporal.model import TemporalExpression
-from evidence_pack.core.temporal.rules import RULES
+from evidence_pack.core.temporal.rules import RULES, Gate
 from evidence_pack.core.temporal.signals import signal_mod
 
 __all__ = ["TemporalExpression", "find_dates", "parse_dct"]
@@ -84,7 +84,18 @@ def find_dates(
     """Every temporal expression in `text`, in order, none overlapping."""
     ctx = Context(text, parse_dct(dct), day_first)
     candidates: list[tuple[int, int, int, Draft]] = []
-    for order, (_name, pattern, handler) in enumerate(RULES):
+    gates: dict[Gate, bool] = {}
+    lowered: str | None = None
+    for order, (_name, pattern, handler, gate) in enumerate(RULES):
+        if gate is not None:
+            if gate not in gates:
+                if isinstance(gate, tuple):
+                    lowered = text.lower() if lowered is None else lowered
+                    gates[gate] = any(word in lowered for word in gate)
+                else:
+                    gates[gate] = gate.search(text) is not None
+            if not gates[gate]:
+                continue
         for m in pattern.finditer(text):
             if m.end() == m.start():
                 continue

@@ -31,6 +31,13 @@ from evidence_pack.core.temporal.rules import (
     rule,
 )
 
+# Gates (see rules.rule): each rule below needs one of these somewhere in the text
+SPLIT_YEAR = re.compile(r"(?:19|20)\d\d\s*[/\-–]\s*\d\d")
+FINANCIAL_YEAR = re.compile(r"financial\s+year", re.IGNORECASE)
+_MONTH_N = re.compile(r"[Mm]onth\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|"
+                      r"eleven|twelve)")
+_HALF = re.compile(r"H[12]\s*(?:FY\s*)?(?:19|20)\d\d")
+
 
 def financial_year_of(day: dt.date) -> int:
     """The financial year holding a day, named by the calendar year it starts in."""
@@ -60,7 +67,7 @@ _FY_STEP = {"this": 0, "current": 0, "the": 0, "present": 0, "next": 1, "coming"
 @rule("financial_year_relative",
       rf"{MOD}(?P<rel>this|the\s+current|current|the\s+present|next|the\s+next|last|the\s+last|"
       r"the\s+previous|previous|the\s+past|the\s+prior|the\s+coming|the\s+forthcoming|the\s+new|"
-      r"the)\s+financial\s+year(?![\w-])(?!\s*(?:FY|'?\d))", first=True)
+      r"the)\s+financial\s+year(?![\w-])(?!\s*(?:FY|'?\d))", first=True, gate=FINANCIAL_YEAR)
 def _financial_year_relative(m: re.Match[str], ctx: Context) -> Draft | None:
     rel = m.group("rel").lower().split()[-1]
     mod = mod_from_words(m.group("modw"))
@@ -85,7 +92,7 @@ _FY_ENDING = re.compile(r"\s+(?:ending|ended|to)\s+(?:(?:3[01]|[12]\d|0?[1-9])(?
 
 @rule("financial_year_part",
       rf"{MOD}(?:FY\s*)?(?<![\d/£$€.,-])(?P<y1>(?:19|20)\d\d)\s*(?:/|-|–)\s*(?P<y2>(?:19|20)\d\d|\d\d)"
-      r"(?![\d/%-])")
+      r"(?![\d/%-])", gate=SPLIT_YEAR)
 def _financial_year_part(m: re.Match[str], ctx: Context) -> Draft | None:
     """"early 2016/17", "the end of 2014/15": a part of a financial year."""
     mod = mod_from_words(m.group("modw"))
@@ -96,7 +103,7 @@ def _financial_year_part(m: re.Match[str], ctx: Context) -> Draft | None:
 
 
 @rule("half_year", r"H(?P<h>[12])\s*(?:FY\s*)?(?P<y1>(?:19|20)\d\d)(?:\s*(?:/|-|–)\s*"
-                   r"(?P<y2>(?:19|20)\d\d|\d\d))?(?![\d/%-])", 0)
+                   r"(?P<y2>(?:19|20)\d\d|\d\d))?(?![\d/%-])", 0, gate=_HALF)
 def _half_year(m: re.Match[str], ctx: Context) -> Draft | None:
     """"H1 2015" (January to June), "H2 2015/16" (October 2015 to March 2016)."""
     half, y1 = int(m.group("h")), int(m.group("y1"))
@@ -111,7 +118,8 @@ def _half_year(m: re.Match[str], ctx: Context) -> Draft | None:
 
 @rule("financial_year_written",
       r"(?P<lead>(?:the\s+)?year\s+)?(?:the\s+)?(?<![\d/£$€.,-])(?P<y1>(?:19|20)\d\d)\s*(?P<sep>/|-|–)\s*"
-      r"(?P<y2>(?:19|20)\d\d|\d\d)(?![\d/%-])(?P<tail>\s+(?:financial|fiscal)\s+year(?![\w-]))?")
+      r"(?P<y2>(?:19|20)\d\d|\d\d)(?![\d/%-])(?P<tail>\s+(?:financial|fiscal)\s+year(?![\w-]))?",
+      gate=SPLIT_YEAR)
 def _financial_year_written(m: re.Match[str], ctx: Context) -> Draft | None:
     """"2003/2004" and "the 2014/15 financial year"; "2015-2016" with a dash stays two years
     unless "financial year" follows (a range of calendar years is as likely)."""
@@ -142,7 +150,7 @@ _FY_WRITTEN_FIRST = _FY_WRITTEN.replace("y1", "z1").replace("y2", "z2")
       rf"(?:(?:the\s+)?(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+quarter|"
       rf"(?:quarter|Qtr)\s+(?P<qn>[1-4])|Q(?P<q>[1-4]))\s+(?:of\s+)?(?:the\s+)?{_FY_WRITTEN}"
       rf"(?:\s+(?:financial|fiscal)\s+year(?![\w-]))?|{_FY_WRITTEN_FIRST}"
-      r"\s*(?:Q(?P<q2>[1-4])|quarter\s+(?P<qn2>[1-4]))(?!\w)")
+      r"\s*(?:Q(?P<q2>[1-4])|quarter\s+(?P<qn2>[1-4]))(?!\w)", gate=SPLIT_YEAR)
 def _financial_quarter(m: re.Match[str], ctx: Context) -> Draft | None:
     """"Q3 2014/15", "quarter 2 of 2015/16", "the third quarter of 2014-15", "2014/15 Q3":
     a quarter of a financial year, counted from April."""
@@ -167,7 +175,7 @@ _LINE_END = re.compile(r"\n\s*\n|[.!?](?:\s|$)")
 
 @rule("financial_month",
       rf"(?P<w>Month|month(?=\s+\S+\s+(?:of|in)\s+(?:the\s+)?(?:FY\s*)?(?:19|20)\d\d\s*[/-]))\s+"
-      rf"{_MONTH_NUMBER}(?![\w.,/]?\d)(?!\s*(?:%|per\s+cent))", 0)
+      rf"{_MONTH_NUMBER}(?![\w.,/]?\d)(?!\s*(?:%|per\s+cent))", 0, gate=_MONTH_N)
 def _financial_month(m: re.Match[str], ctx: Context) -> Draft | None:
     """"Month 9" of a finance report: the ninth month of the financial year (April is Month
     1), of the year written beside it ("Month 9 Report 2020-21", "July (Month 4), 2012/13"),
@@ -221,7 +229,7 @@ _FINANCIAL_TEXT = re.compile(r"financial\s+year|\bFY\s*\d|"
 
 
 @rule("financial_year_end", r"(?P<w>year[\s-]end|year's\s+end|end[\s-]of[\s-]year)(?!\w)",
-      first=True)
+      first=True, gate=("year end", "year-end", "year's end", "end of year", "end-of-year"))
 def _financial_year_end(m: re.Match[str], ctx: Context) -> Draft | None:
     """"Year end" and "end of year accounts" in a paper that counts in financial years (it
     writes "2023-24" or "financial year" somewhere): the 31 March nearest the DCT, one still
@@ -239,7 +247,8 @@ def _financial_year_end(m: re.Match[str], ctx: Context) -> Draft | None:
 @rule("week_commencing",
       rf"(?P<w>w/c|w\.c\.|w/b|w/e|w\.e\.|[Ww]eek\s+(?:commencing|beginning|starting|ending))"
       rf"\s*:?\s+(?:(?:Mon(?:day)?|Sun(?:day)?|Fri(?:day)?|Sat(?:urday)?)\.?,?\s+)?"
-      rf"(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH}(?:,?\s+(?P<year>(?:19|20)\d\d))?(?![\w-])", 0)
+      rf"(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH}(?:,?\s+(?P<year>(?:19|20)\d\d))?(?![\w-])", 0,
+      gate=re.compile(r"w[/.][cbe]|[Ww]eek\s+(?:commencing|beginning|starting|ending)"))
 def _week_commencing(m: re.Match[str], ctx: Context) -> Draft | None:
     word = m.group("mon")
     if not word[0].isupper():

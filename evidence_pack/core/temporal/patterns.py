@@ -24,8 +24,6 @@ PART_OF_DAY = r"(?:\s+(?P<pod>morning|afternoon|evening|night|overnight))?"
 # "early", "mid-", "late", "the end of", "the beginning of": kept in the expression
 MOD = (
     r"(?P<modw>(?:the\s+)?(?:very\s+)?(?:early|mid|late|middle)(?:\s*-\s*|\s+)(?:in\s+)?|"
-    # "end-March", "start-2016", as business and finance pages write them
-    r"(?:end|start)-(?=[A-Z\d])|"
     r"(?:the\s+)?(?:start|beginning|end|middle|close|turn|first\s+half|second\s+half)"
     r"\s+of\s+(?:the\s+)?|(?:around|about|approximately|circa|c\.)\s+)?"
 )

@@ -16,6 +16,7 @@ from evidence_pack.core.temporal.drafts import (
     day_draft,
     mod_from_words,
     month_draft,
+    year_draft,
 )
 from evidence_pack.core.temporal.lexicon import MONTHS
 from evidence_pack.core.temporal.patterns import MOD, YEAR
@@ -36,6 +37,15 @@ _DAY_NUMBER = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 _TO = r"\s*(?:-|–|—|to|and|&|until|till|through|or)\s*"
 
 
+# Gates (see rules.rule): a month, then a connector to the second end
+_SECOND_MONTH = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s*"
+                           r"(?:-|–|—|to|and|&|until|till|through|or)\s")
+_SECOND_DAY = re.compile(r"\d(?:st|nd|rd|th)?\s*(?:-|–|—|to|and|&|until|till|through|or)\s*"
+                         r"(?:the\s+)?\d", re.IGNORECASE)
+_DECADE = ("decade", "century")
+_HYPHEN_PART = ("end-", "start-")
+
+
 def _month_of(word: str) -> int | None:
     if not word[0].isupper():
         return None  # "may" the verb
@@ -45,7 +55,7 @@ def _month_of(word: str) -> int | None:
 @rule("day_range_first",
       rf"(?:(?:between|from)\s+)?(?:the\s+)?(?P<d1>{_DAY_NUMBER}){_TO}(?:the\s+)?"
       rf"(?P<d2>{_DAY_NUMBER})(?:\s+of)?\s+(?P<mon>{_MONTH_NAMES})"
-      rf"(?:,?\s+(?P<year>(?:1[6-9]|20)\d\d)(?![\d%]))?(?![\w-])")
+      rf"(?:,?\s+(?P<year>(?:1[6-9]|20)\d\d)(?![\d%]))?(?![\w-])", gate=_SECOND_DAY)
 def _day_range_first(m: re.Match[str], ctx: Context) -> Draft | None:
     """"3–5 March 2015": the 3rd, of the month and year the 5th states."""
     if _word_before(ctx, m.start()) in _NOT_A_DAY_AFTER:
@@ -70,7 +80,8 @@ def _day_range_first(m: re.Match[str], ctx: Context) -> Draft | None:
 
 @rule("month_range_first",
       rf"(?:(?:between|from)\s+)?(?P<d1>{_DAY_NUMBER}\s+(?:of\s+)?)?(?P<mon>{_MONTH_NAMES})"
-      rf"{_TO}(?P<d2>{_DAY_NUMBER}\s+(?:of\s+)?)?(?P<mon2>{_MONTH_NAMES}),?\s+{YEAR}", first=True)
+      rf"{_TO}(?P<d2>{_DAY_NUMBER}\s+(?:of\s+)?)?(?P<mon2>{_MONTH_NAMES}),?\s+{YEAR}", first=True,
+      gate=_SECOND_MONTH)
 def _month_range_first(m: re.Match[str], ctx: Context) -> Draft | None:
     """"March to May 2015", "30 March – 2 April 2015", "December to February 2016": the
     first end in the year the second states (the year before when its month comes later)."""
@@ -96,7 +107,7 @@ def _month_range_first(m: re.Match[str], ctx: Context) -> Draft | None:
     return draft
 
 
-@rule("decade_of_dct", rf"{MOD}the\s+(?P<unit>decade|century)(?![\w-])")
+@rule("decade_of_dct", rf"{MOD}the\s+(?P<unit>decade|century)(?![\w-])", gate=_DECADE)
 def _decade_of_dct(m: re.Match[str], ctx: Context) -> Draft | None:
     """"By the end of the decade", "the start of the century": the DCT's decade or century
     (only with a part named: a bare "the decade" points back at one the text named)."""
@@ -112,3 +123,19 @@ def _decade_of_dct(m: re.Match[str], ctx: Context) -> Draft | None:
         draft = Draft("DATE", f"{century}", cal.century_interval(century), "century",
                       relative=True)
     return apply_mod(draft, mod)
+
+
+@rule("hyphen_part", rf"(?P<part>end|start)-(?:(?P<mon>{_MONTH_NAMES})|{YEAR})(?![\w-])",
+      gate=_HYPHEN_PART)
+def _hyphen_part(m: re.Match[str], ctx: Context) -> Draft | None:
+    """"end-March", "start-2016", as business and finance pages write them."""
+    mod = "END" if m.group("part").lower() == "end" else "START"
+    if m.group("year") is not None:
+        return apply_mod(year_draft(_year(m)), mod)
+    month = _month_of(m.group("mon"))
+    if month is None:
+        return None
+    year = _nearest_year_for_month(month, ctx, m.start(), m.end())
+    if year is None:
+        return None
+    return apply_mod(month_draft(year, month, relative=True), mod)

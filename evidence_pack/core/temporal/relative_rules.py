@@ -394,7 +394,9 @@ def _set(m: re.Match[str], ctx: Context) -> Draft | None:
     return Draft("SET", value, None, None)
 
 
-@rule("set_count", rf"(?:every|each)\s+{NUMBER}[\s-]+{UNIT}s(?![\w-])")
+@rule("set_count", rf"(?:every|each)\s+{NUMBER}[\s-]+{UNIT}s(?![\w-])",
+      gate=re.compile(r"(?:[Ee]very|[Ee]ach)\s+(?:\d|one|two|three|four|five|six|seven|eight|"
+                      r"nine|ten|eleven|twelve|a\s+few|few|couple)"))
 def _set_count(m: re.Match[str], ctx: Context) -> Draft | None:
     """"every six months", "every 2 weeks": a schedule (SET P6M), not a span of six months."""
     amount = _number(m.group("num")) if not m.group("num2") else None
@@ -712,7 +714,7 @@ _ZONE = r"(?:\s+\(?(?:[ECMP][SD]T|GMT|UTC|BST|CET)\)?)?"
 
 
 def _clock_stamp(text: str, ctx: Context) -> str:
-    clock_pattern = next(pattern for name, pattern, _ in RULES if name == "clock")
+    clock_pattern = next(pattern for name, pattern, *_ in RULES if name == "clock")
     clock_match = clock_pattern.fullmatch(text)
     clock = _clock(clock_match, ctx) if clock_match else None
     return clock.value.split("T", 1)[1] if clock and clock.value and "T" in clock.value else ""
