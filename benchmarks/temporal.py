@@ -124,7 +124,8 @@ def _spread(gold: Path, split: str, errors: Path) -> dict[str, float | int]:
         return {"documents": len(scores)}
     q1, median, q3 = statistics.quantiles(scores, n=4)
     return {"documents": len(scores), "min": round(min(scores), 3), "q1": round(q1, 3),
-            "median": round(median, 3), "q3": round(q3, 3), "mean": round(statistics.mean(scores), 3)}
+            "median": round(median, 3), "q3": round(q3, 3),
+            "mean": round(statistics.mean(scores), 3)}
 
 
 if __name__ == "__main__":
