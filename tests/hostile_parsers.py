@@ -50,3 +50,32 @@ def slow_but_talking(path: Path, on_pages=None, on_status=None):
         if on_status is not None:
             on_status(f"OCR page {n + 1} of 8")
     return parse_file(path, on_pages)
+
+
+def crash_on_page_70(pdf, index):
+    """A second reader's page function that dies in "native code" on the 70th page."""
+    from evidence_pack.core.ingest.pdf_split import page_text
+
+    if index == 69:
+        os.abort()
+    return page_text(pdf, index)
+
+
+def hang_on_page_70(pdf, index):
+    """A second reader's page function that gets stuck on the 70th page."""
+    from evidence_pack.core.ingest.pdf_split import page_text
+
+    if index == 69:
+        time.sleep(600)
+    return page_text(pdf, index)
+
+
+
+def crash_on_page_70_of_crash(path: Path, on_pages=None, on_status=None):
+    """The parse worker dies on the 70th page of a PDF named "crash...", as pdfium would on
+    a hostile page, after its second reader (crash_on_page_70) has died on it first."""
+    from evidence_pack.core.ingest import pdf_reader
+    from evidence_pack.core.ingest.pdf_split import page_text
+
+    pdf_reader._page_text = crash_on_page_70 if Path(path).name.startswith("crash") else page_text
+    return parse_file(path, on_pages)

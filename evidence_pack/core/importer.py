@@ -55,6 +55,9 @@ log = logging.getLogger(__name__)
 _SKIPPED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
 # Kinds whose pages are printed pages, with numbers in their headers or footers.
 _PRINTED_KINDS = ("pdf", "image")
+# A PDF this large is likely long enough (about 48 text pages) for its later pages to be
+# read by a second process while the worker reads the first (ingest/pdf_split.py).
+_LONG_PDF_BYTES = 128 * 1024
 
 
 class DocumentParser(Protocol):
@@ -68,7 +71,7 @@ class StreamingParser(Protocol):
     def parse(self, path: Path, on_pages: Any = None, on_status: Any = None) -> ParsedDocument:
         ...
 
-    def warm_up(self) -> None: ...
+    def warm_up(self, *, second_reader: bool | None = None) -> None: ...
 
 
 class ImportTarget(Protocol):
@@ -115,7 +118,9 @@ def import_files(
     files = collect_files(Path(p) for p in paths)
     report = ImportReport()
     if hasattr(parser, "warm_up") and not all(is_bibliography(f) for f in files):
-        parser.warm_up()  # the worker boots while the first file is hashed
+        # the worker boots while the first file is hashed; with a second reader beside it
+        # when a long PDF is coming
+        parser.warm_up(second_reader=any(_long_pdf(f) for f in files))
     target.index.ensure_current()
     for n, path in enumerate(files):
         if cancel is not None and cancel.cancelled:
@@ -141,6 +146,13 @@ def import_files(
             log.exception("merging index segments failed")
     progress(len(files), len(files), "import finished")
     return report
+
+
+def _long_pdf(path: Path) -> bool:
+    try:
+        return path.suffix.lower() == ".pdf" and path.stat().st_size >= _LONG_PDF_BYTES
+    except OSError:
+        return False
 
 
 def import_one(target: ImportTarget, path: Path, parser: DocumentParser, report: ImportReport,

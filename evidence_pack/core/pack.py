@@ -346,8 +346,8 @@ class _LazyIsolatedParser:
     def parse(self, path: Path, on_pages: Any = None, on_status: Any = None) -> ParsedDocument:
         return self._worker().parse(path, on_pages, on_status)
 
-    def warm_up(self) -> None:
-        self._worker().warm_up()
+    def warm_up(self, *, second_reader: bool | None = None) -> None:
+        self._worker().warm_up(second_reader=second_reader)
 
     def _worker(self) -> Any:
         if self._parser is None:

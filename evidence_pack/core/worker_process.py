@@ -29,12 +29,15 @@ class ChildProcess:
     def running(self) -> bool:
         return self.process is not None and self.process.is_alive() and self.conn is not None
 
-    def start(self) -> Connection:
-        """The pipe to a running child, starting one if there is none."""
+    def start(self, args: tuple[Any, ...] | None = None) -> Connection:
+        """The pipe to a running child, starting one if there is none (with `args`, when
+        given, in place of those it was made with: a pipe to a sibling is new each time)."""
         if self.running:
             assert self.conn is not None
             return self.conn
         self.kill()
+        if args is not None:
+            self._args = args
         parent, child = self._ctx.Pipe(duplex=True)
         process = self._ctx.Process(target=self._target, args=(child, *self._args),
                                     name=self._name, daemon=True)

@@ -30,6 +30,8 @@ from evidence_pack.core.ingest.ocr_pages import (
 from evidence_pack.core.ingest.pdf_active_content import active_content
 from evidence_pack.core.ingest.pdf_active_content import describe as describe_active
 from evidence_pack.core.ingest.pdf_recovery import recover_pages
+from evidence_pack.core.ingest.pdf_split import page_text as _page_text
+from evidence_pack.core.ingest.pdf_split import second_reader
 from evidence_pack.core.ingest.text_cleanup import clean_text
 from evidence_pack.core.models import ParsedDocument, ParsedPage
 
@@ -106,9 +108,13 @@ def _read(pdf: pdfium.PdfDocument, path: Path, on_pages: PageSink | None,
             head.meta[PAGES_TOTAL] = count  # lets a cancelled read keep its page numbers
         on_pages(head, batch)
 
+    # a long file's later pages are read meanwhile by a second process (pdf_split.py)
+    second = second_reader(path, count)
     for i in range(count):
+        text = second.text(i) if second is not None and i >= second.start else None
         try:
-            text = _page_text(pdf, i)
+            if text is None:
+                text = _page_text(pdf, i)
         except pdfium.PdfiumError:
             unreadable.append(i + 1)
             text = ""
@@ -237,18 +243,6 @@ def _declares_encryption(path: Path) -> bool:
             return b"/Encrypt" in f.read()
     except OSError:
         return False
-
-
-def _page_text(pdf: pdfium.PdfDocument, index: int) -> str:
-    page = pdf[index]
-    try:
-        textpage = page.get_textpage()
-        try:
-            return clean_text(textpage.get_text_range())
-        finally:
-            textpage.close()
-    finally:
-        page.close()
 
 
 def _has_marks(pdf: pdfium.PdfDocument, index: int) -> bool:

@@ -13,6 +13,12 @@ long, while a parser stuck on one page still is. Once a file is being read by OC
 is at least one page's OCR allowance (PAGE_TIMEOUT_S, after which OCR gives up on that page
 by itself) plus a margin. The memory limit grows with the OCR threads, each of which holds a
 page image and Tesseract's working set (measured by benchmarks/ocr_speed.py).
+
+With `second_reader`, a second process is started beside the worker, under the same memory
+limit, to read the later half of a long PDF's pages while the worker reads the first
+(pdf_split.py). The two are one unit here: whatever kills or replaces the worker (a cancel,
+a time-out, a crash) does the same to the second reader, and when the worker has given up
+on its second reader (it died, or went silent) both are started afresh before the next file.
 """
 
 from __future__ import annotations
@@ -50,6 +56,11 @@ _OCR_SILENCE_S = 150.0
 _SECONDS_PER_MB = 0.5
 _POLL_S = 0.1
 DEFAULT_PARSE = "evidence_pack.core.ingest:parse_file"
+# What the second reader reads a page with (tests put a misbehaving one in its place).
+DEFAULT_PAGE_TEXT = "evidence_pack.core.ingest.pdf_split:page_text"
+# Longest silence the worker waits for its second reader's next pages before it reads
+# them itself; well inside the parent's own limit on the worker's silence.
+_SECOND_READER_SILENCE_S = 30.0
 
 # Called with the document's metadata, a batch of pages, and each page's content already
 # analysed for the search index (see search.analysis.AnalysedText), or None.
@@ -90,11 +101,14 @@ class IsolatedParser:
         cancel: CancelToken | None = None,
         parse_with: str = DEFAULT_PARSE,
         ocr_threads: int | None = None,
+        second_reader: bool = False,
+        second_reader_with: str = DEFAULT_PAGE_TEXT,
     ) -> None:
         """`parse_with` names the function the worker runs ("module:function"), so tests can
         put a deliberately hanging or crashing parser behind the same guard. `ocr_threads`
         fixes how many pages OCR reads at once (default: one per core, at most 8); the
-        memory limit, unless given, grows with it."""
+        memory limit, unless given, grows with it. `second_reader`: long PDFs are read by
+        two processes (see warm_up); `second_reader_with` names its page function."""
         from evidence_pack.core.ocr.threads import MAX_THREADS, available_cores
 
         self.timeout_s = timeout_s
@@ -105,10 +119,49 @@ class IsolatedParser:
         self.cancel = cancel
         # pages of the file being read that this process has indexed, shared with the
         # worker (it analyses text itself while this process is behind)
-        self._indexed: Any = mp.get_context("spawn").RawValue("q", 0)
+        ctx = mp.get_context("spawn")
+        self._indexed: Any = ctx.RawValue("q", 0)
         self._child = ChildProcess(
             serve, (self.memory_mb, self.parse_with, self.ocr_threads, self._indexed),
             "evidence-pack-parser")
+        self.second_reader = second_reader
+        self._second_reader_with = second_reader_with
+        self._second = ChildProcess(serve_second_reader, (), "evidence-pack-parser-2")
+        # set by the worker when it gives up on its second reader; pages the second read
+        self._second_lost: Any = ctx.RawValue("b", 0)
+        self.second_reader_pages: Any = ctx.RawValue("q", 0)
+
+    @property
+    def second_reader_pid(self) -> int | None:
+        process = self._second.process
+        return process.pid if process is not None else None
+
+    def _start(self) -> Connection:
+        """The pipe to the worker, starting it (and its second reader, if wanted) when it
+        is not running, or when the pair it runs in has lost its second reader."""
+        paired = not self.second_reader or (self._second.running
+                                            and not self._second_lost.value)
+        if self._child.running and paired:
+            assert self._child.conn is not None
+            return self._child.conn
+        self._kill()
+        args = (self.memory_mb, self.parse_with, self.ocr_threads, self._indexed)
+        if not self.second_reader:
+            return self._child.start(args)
+        worker_end, reader_end = mp.get_context("spawn").Pipe(duplex=True)
+        self._second_lost.value = 0
+        silence = max(0.5, min(_SECOND_READER_SILENCE_S, self.timeout_s / 4))
+        self._second.start((reader_end, self.memory_mb, self._second_reader_with))
+        conn = self._child.start((*args, worker_end, self._second_lost,
+                                  self.second_reader_pages, silence))
+        # the children hold their ends now; the pair's pipe closes when either exits
+        worker_end.close()
+        reader_end.close()
+        return conn
+
+    def _kill(self) -> None:
+        self._child.kill()
+        self._second.kill()
 
     @property
     def pid(self) -> int | None:
@@ -131,7 +184,7 @@ class IsolatedParser:
         the index (passed along with it), so both cores share the work whichever side is
         slower: reading a complex PDF, or indexing dense text."""
         path = Path(path)
-        conn = self._child.start()
+        conn = self._start()
         self._indexed.value = 0
         conn.send(str(path))
         budget = self.timeout_s + _size_mb(path) * _SECONDS_PER_MB
@@ -162,13 +215,13 @@ class IsolatedParser:
                     on_pages(head, batch, analysed)
                 self._indexed.value += len(batch)
         except Cancelled:
-            self._child.kill()  # it may still be sending this file's pages
+            self._kill()  # it may still be sending this file's pages
             # a text layer is read again in moments; pages OCR read took real time
             if reporting and head is not None and pages:
                 raise _partly_read(head, pages) from None
             raise
         except BaseException:
-            self._child.kill()
+            self._kill()
             raise
         finally:
             reader.join(timeout=5)
@@ -180,7 +233,7 @@ class IsolatedParser:
         if status == "rejected":
             raise RejectedFile(payload[0], payload[1])
         if status == "memory":
-            self._child.kill()  # its heap may be fragmented beyond use; start afresh
+            self._kill()  # its heap may be fragmented beyond use; start afresh
             raise RejectedFile(
                 _damaged(path, f"reading it needed more than {self.memory_mb} MB of memory"),
             )
@@ -221,12 +274,21 @@ class IsolatedParser:
                 f"or it needs more than {self.memory_mb} MB of memory to read",
             )
 
-    def warm_up(self) -> None:
-        """Start the worker now, so its start-up overlaps with the caller's other work."""
-        self._child.start()
+    def warm_up(self, *, second_reader: bool | None = None) -> None:
+        """Start the worker now, so its start-up overlaps with the caller's other work;
+        `second_reader` True starts its second reader too (an import with long PDFs)."""
+        if second_reader is not None:
+            self.second_reader = self.second_reader or second_reader
+        self._start()
 
     def close(self, *, wait: bool = True) -> None:
+        # the worker first: its exit closes the pair's pipe, which ends the second reader
+        # by itself; one the worker gave up on may be stuck, and has nothing to finish
         self._child.close(wait=wait)
+        if wait or self._second_lost.value:
+            self._second.kill()
+        else:
+            self._second.close(wait=False)
 
 
 def _drain(conn: Connection, inbox: queue.SimpleQueue[tuple[Any, ...]]) -> None:
@@ -243,16 +305,25 @@ def _drain(conn: Connection, inbox: queue.SimpleQueue[tuple[Any, ...]]) -> None:
 
 
 def serve(conn: Connection, memory_mb: int, parse_with: str = DEFAULT_PARSE,
-          ocr_threads: int | None = None, indexed: Any = None) -> None:
+          ocr_threads: int | None = None, indexed: Any = None,
+          second: Connection | None = None, second_lost: Any = None,
+          second_pages: Any = None, second_silence_s: float = _SECOND_READER_SILENCE_S,
+          ) -> None:
     """The worker's loop: receive a path, send back ("ok", doc) or a reason. None stops it.
 
     While a file is read it may also send ("pages", head, batch, analysed) and ("status",
-    line). `indexed` counts the pages of the current file the parent has indexed."""
+    line). `indexed` counts the pages of the current file the parent has indexed. `second`
+    is the pipe to a second reader (pdf_split.py), with the flag the worker sets when it
+    gives up on it and the count of pages it read."""
     import inspect
 
     from evidence_pack.core.offline import forbid_network
 
     forbid_network()  # untrusted files are read here; nothing read may leave the machine
+    if second is not None:
+        from evidence_pack.core.ingest.pdf_split import analysed_pages, attach
+
+        attach(second, second_lost, second_pages, second_silence_s)
     parse_file = named_function(parse_with)
     reports_status = "on_status" in inspect.signature(parse_file).parameters
     if ocr_threads:
@@ -267,8 +338,8 @@ def serve(conn: Connection, memory_mb: int, parse_with: str = DEFAULT_PARSE,
         def send_pages(head: ParsedDocument, batch: list[ParsedPage]) -> None:
             nonlocal streamed, sent
             streamed = True
-            analysed = None
-            if indexed is not None and sent - indexed.value >= _BEHIND_PAGES:
+            analysed = analysed_pages(batch) if second is not None else None
+            if analysed is None and indexed is not None and sent - indexed.value >= _BEHIND_PAGES:
                 # imported only now: Whoosh is a tenth of the worker's start, and most
                 # files are read before the importer falls behind, if it ever does
                 from evidence_pack.core.search.analysis import analyse_content, page_content
@@ -299,6 +370,15 @@ def serve(conn: Connection, memory_mb: int, parse_with: str = DEFAULT_PARSE,
             conn.send(reply)
         except MemoryError:
             conn.send(("memory",))
+
+
+def serve_second_reader(conn: Connection, side: Connection, memory_mb: int,
+                        read_with: str = DEFAULT_PAGE_TEXT) -> None:
+    """The second reader's process (pdf_split.serve_pages), named here so that the parent
+    does not import pdfium to start it."""
+    from evidence_pack.core.ingest.pdf_split import serve_pages
+
+    serve_pages(conn, side, memory_mb, read_with)
 
 
 def _partly_read(head: ParsedDocument, pages: list[ParsedPage]) -> PartlyRead:
