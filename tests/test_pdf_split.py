@@ -68,7 +68,7 @@ def test_two_readers_give_the_document_one_reader_gives(long_pdf):
     assert doc.pages[99].text.startswith("Sheet 100 of the pack.")
 
 
-def test_pages_the_second_reader_analysed_index_as_the_importer_would(tmp_path, long_pdf):
+def test_a_pack_read_by_two_readers_searches_as_one_read_by_one(tmp_path, long_pdf):
     pdf, _ = long_pdf
     with IsolatedParser(second_reader=True) as two:
         pack = Pack.create(tmp_path / "two.evpack")

@@ -16,15 +16,16 @@ reader could not read is read again by the parse worker, so a damaged page is re
 exactly as without it. Both processes run under the same limits, and the parent kills both
 on a cancel, a time-out or a crash (core/ingest/worker.py).
 
-The second reader finishes its half early (it streams nothing to the importer), so it also
-analyses its pages' text for the search index, work the importer would otherwise do on the
-critical path after the last page arrives; the parse worker hands that on with the pages
-(`analysed_for`), and only for pages whose text it keeps as the second reader read it.
+The second reader sends text only. Once the parse worker passes on to the second reader's
+pages, it has little to do but forward them, and the importer falls behind: the worker then
+analyses each batch for the index itself (worker.py), which is cheaper than the second
+reader analysing them (the analysed form costs ten times the text's size to pickle, and it
+would cross two pipes instead of one).
 
 Protocol on the pair's pipe: the parse worker sends (seq, path, start, end); the second
-reader answers (seq, first_index, [text or None, ...], [analysed or None, ...]) batches,
-then (seq, "done"), or (seq, "failed") when it could not open the file. Messages of an
-earlier request are skipped by their `seq`.
+reader answers (seq, first_index, [text or None, ...]) batches, then (seq, "done"), or
+(seq, "failed") when it could not open the file. Messages of an earlier request are
+skipped by their `seq`.
 """
 
 from __future__ import annotations
@@ -98,21 +99,12 @@ def serve_pages(conn: Connection, side: Connection, memory_mb: int,
                         texts.append(read(pdf, index))
                     except pdfium.PdfiumError:
                         texts.append(None)  # the parse worker tries it and says so
-                side.send((seq, first, texts, [_analysed(t) for t in texts]))
+                side.send((seq, first, texts))
             side.send((seq, "done"))
         except MemoryError:
             side.send((seq, "failed"))
         finally:
             pdf.close()
-
-
-def _analysed(text: str | None) -> Any:
-    """A PDF page's content as the index analyses it (pages have no heading)."""
-    if text is None:
-        return None
-    from evidence_pack.core.search.analysis import analyse_content
-
-    return analyse_content(text)
 
 
 # ---- the parse worker's side ----------------------------------------------------------
@@ -140,17 +132,6 @@ def attach(side: Connection, lost: Any = None, pages: Any = None,
     """Called once in the parse worker: `side` reaches its second reader; `lost` (a shared
     flag) tells the parent it has given up on it; `pages` counts the pages it read."""
     _state["pair"] = _Pair(side, lost, pages, silence_s)
-
-
-def analysed_pages(pages: list[Any]) -> list[Any] | None:
-    """Every page of a batch about to be streamed, analysed by the second reader for the
-    index, or None when any of them was not (the caller then decides for itself)."""
-    pair = _state["pair"]
-    reader = pair.current if pair is not None else None
-    if reader is None:
-        return None
-    analysed = [reader.analysed_for(p.number, p.text) for p in pages]
-    return None if any(a is None for a in analysed) else analysed
 
 
 def second_reader(path: Path, count: int) -> SecondReader | None:
@@ -183,8 +164,6 @@ class SecondReader:
         self._pair, self._seq = pair, seq
         self.start, self.end = start, end
         self._texts: dict[int, str | None] = {}
-        # page number -> (its text, that text analysed), until the page is streamed
-        self._analysed: dict[int, tuple[str, Any]] = {}
         self._inbox: queue.SimpleQueue[tuple[Any, ...]] = queue.SimpleQueue()
         self._failed = False
         self._drainer = threading.Thread(target=self._drain, daemon=True)
@@ -220,20 +199,12 @@ class SecondReader:
             if message[0] == "done":
                 self._failed = True  # it sent every page it could; none is left to wait for
                 continue
-            first, texts, analysed = message
+            first, texts = message
             for offset, text in enumerate(texts):
                 self._texts[first + offset] = text
-                if text is not None and analysed[offset] is not None:
-                    self._analysed[first + offset + 1] = (text, analysed[offset])
             if self._pair.pages is not None:
                 self._pair.pages.value += len(texts)
         return self._texts.pop(index)
-
-    def analysed_for(self, number: int, text: str) -> Any:
-        """Page `number`'s content as the second reader analysed it, if the page still
-        has the text it read (not a page then read by OCR), else None."""
-        found = self._analysed.pop(number, None)
-        return found[1] if found is not None and found[0] == text else None
 
     def finished(self, timeout: float) -> bool:
         """Whether the second reader is done with this file (waiting up to `timeout`)."""

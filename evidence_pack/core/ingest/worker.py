@@ -101,14 +101,15 @@ class IsolatedParser:
         cancel: CancelToken | None = None,
         parse_with: str = DEFAULT_PARSE,
         ocr_threads: int | None = None,
-        second_reader: bool = False,
+        second_reader: bool | None = None,
         second_reader_with: str = DEFAULT_PAGE_TEXT,
     ) -> None:
         """`parse_with` names the function the worker runs ("module:function"), so tests can
         put a deliberately hanging or crashing parser behind the same guard. `ocr_threads`
         fixes how many pages OCR reads at once (default: one per core, at most 8); the
         memory limit, unless given, grows with it. `second_reader`: long PDFs are read by
-        two processes (see warm_up); `second_reader_with` names its page function."""
+        two processes (True), never (False), or as the import asks when it starts the
+        worker (None: see warm_up); `second_reader_with` names its page function."""
         from evidence_pack.core.ocr.threads import MAX_THREADS, available_cores
 
         self.timeout_s = timeout_s
@@ -124,7 +125,8 @@ class IsolatedParser:
         self._child = ChildProcess(
             serve, (self.memory_mb, self.parse_with, self.ocr_threads, self._indexed),
             "evidence-pack-parser")
-        self.second_reader = second_reader
+        self._second_reader_choice = second_reader
+        self.second_reader = bool(second_reader)
         self._second_reader_with = second_reader_with
         self._second = ChildProcess(serve_second_reader, (), "evidence-pack-parser-2")
         # set by the worker when it gives up on its second reader; pages the second read
@@ -277,8 +279,11 @@ class IsolatedParser:
     def warm_up(self, *, second_reader: bool | None = None) -> None:
         """Start the worker now, so its start-up overlaps with the caller's other work;
         `second_reader` True starts its second reader too (an import with long PDFs)."""
-        if second_reader is not None:
-            self.second_reader = self.second_reader or second_reader
+        if second_reader and self._second_reader_choice is None:
+            from evidence_pack.core.ocr.threads import available_cores
+
+            # on one core the two would only take turns
+            self.second_reader = available_cores() >= 2
         self._start()
 
     def close(self, *, wait: bool = True) -> None:
@@ -321,7 +326,7 @@ def serve(conn: Connection, memory_mb: int, parse_with: str = DEFAULT_PARSE,
 
     forbid_network()  # untrusted files are read here; nothing read may leave the machine
     if second is not None:
-        from evidence_pack.core.ingest.pdf_split import analysed_pages, attach
+        from evidence_pack.core.ingest.pdf_split import attach
 
         attach(second, second_lost, second_pages, second_silence_s)
     parse_file = named_function(parse_with)
@@ -338,8 +343,8 @@ def serve(conn: Connection, memory_mb: int, parse_with: str = DEFAULT_PARSE,
         def send_pages(head: ParsedDocument, batch: list[ParsedPage]) -> None:
             nonlocal streamed, sent
             streamed = True
-            analysed = analysed_pages(batch) if second is not None else None
-            if analysed is None and indexed is not None and sent - indexed.value >= _BEHIND_PAGES:
+            analysed = None
+            if indexed is not None and sent - indexed.value >= _BEHIND_PAGES:
                 # imported only now: Whoosh is a tenth of the worker's start, and most
                 # files are read before the importer falls behind, if it ever does
                 from evidence_pack.core.search.analysis import analyse_content, page_content
