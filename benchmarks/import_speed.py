@@ -19,6 +19,7 @@ embedded subset fonts and positioned glyphs, which cost pdfium more per page to 
 Targets (issue 17): >= 250 pages/s, <= 1.3x the raw extraction time; (issue 2) <= 400 MB.
 
     python benchmarks/import_speed.py [--pages 474] [--libreoffice] [--pdf FILE]
+                                      [--second-reader auto|always]
 """
 
 from __future__ import annotations
@@ -128,8 +129,8 @@ def analysis_s(pdf_path: Path) -> tuple[float, float]:
     return ours_best, stock_best
 
 
-def import_once(pdf_path: Path, workdir: Path, one_reader_first: bool = False
-                ) -> dict[str, float]:
+def import_once(pdf_path: Path, workdir: Path, one_reader_first: bool = False,
+                force_second: bool = False) -> dict[str, float]:
     """Runs in a child process so its peak memory is its own. The import as a user gets it
     (a long PDF read by the worker and its second reader), then the same with the worker
     alone (order alternating between runs), then through a pair already running."""
@@ -158,12 +159,15 @@ def import_once(pdf_path: Path, workdir: Path, one_reader_first: bool = False
 
     runs = {}
     for name in (["one", "two"] if one_reader_first else ["two", "one"]):
-        # "two": what Pack.add does (IsolatedParser decides, as it does for the CLI)
-        runs[name] = cold(name, IsolatedParser(second_reader=False if name == "one" else None))
+        # "two": what Pack.add and the CLI do: a second reader if a core is free (see
+        # worker.core_to_spare), or always with --second-reader always
+        choice = False if name == "one" else (True if force_second else None)
+        runs[name] = cold(name, IsolatedParser(second_reader=choice))
     # the same file through a worker (and second reader) already running: the import
     # without their start (what an app that kept its workers would see)
     warm_pack = Pack.create(workdir / "warm.evpack")
-    with IsolatedParser(second_reader=True) as parser:
+    with IsolatedParser(second_reader=True if force_second else None) as parser:
+        parser.warm_up(second_reader=True)  # as an import with a long PDF starts it
         tiny = workdir / "start.txt"
         tiny.write_text("the worker is up", encoding="utf-8")
         parser.parse(tiny)
@@ -228,11 +232,15 @@ def main() -> None:
                         help="make the PDF with LibreOffice from a Word document")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--pdf", type=Path, help="measure this PDF instead of a generated one")
+    parser.add_argument("--second-reader", choices=["auto", "always"], default="auto",
+                        help="auto: as an import decides (only with a core free); always: "
+                             "whatever the load")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(import_once(Path(args.child[0]), Path(args.child[1]),
-                                     args.child[2] == "one-first")))
+                                     args.child[2] == "one-first",
+                                     args.second_reader == "always")))
         return
     with tempfile.TemporaryDirectory() as tmp:
         if args.pdf:
@@ -250,7 +258,7 @@ def main() -> None:
             work.mkdir()
             out = subprocess.run(
                 [sys.executable, __file__, "--child", str(pdf_path), str(work),
-                 "one-first" if n % 2 else "two-first"],
+                 "one-first" if n % 2 else "two-first", "--second-reader", args.second_reader],
                 check=True, capture_output=True, text=True,
             )
             runs.append(json.loads(out.stdout.strip().splitlines()[-1]))

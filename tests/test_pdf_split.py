@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from evidence_pack.core.ingest.worker import IsolatedParser
+from evidence_pack.core.ingest.worker import IsolatedParser, core_to_spare
 from evidence_pack.core.models import ParsedDocument
 from evidence_pack.core.pack import Pack
 from evidence_pack.core.progress import Cancelled, CancelToken
@@ -162,3 +162,11 @@ def test_the_worker_killed_takes_its_second_reader_with_it(long_pdf):
         assert len(two.parse(pdf).pages) == 100  # a new pair reads the next file
     finally:
         two.close()
+
+
+def test_a_second_reader_only_where_a_core_is_free():
+    assert core_to_spare(cores=2, load=0.3)
+    assert core_to_spare(cores=2, load=1.4)  # this import's own process keeps one busy
+    assert not core_to_spare(cores=2, load=3.0)  # it would only take turns with others
+    assert not core_to_spare(cores=1, load=0.0)
+    assert core_to_spare(cores=8, load=5.0)

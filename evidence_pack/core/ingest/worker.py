@@ -280,10 +280,7 @@ class IsolatedParser:
         """Start the worker now, so its start-up overlaps with the caller's other work;
         `second_reader` True starts its second reader too (an import with long PDFs)."""
         if second_reader and self._second_reader_choice is None:
-            from evidence_pack.core.ocr.threads import available_cores
-
-            # on one core the two would only take turns
-            self.second_reader = available_cores() >= 2
+            self.second_reader = core_to_spare()
         self._start()
 
     def close(self, *, wait: bool = True) -> None:
@@ -294,6 +291,26 @@ class IsolatedParser:
             self._second.kill()
         else:
             self._second.close(wait=False)
+
+
+def core_to_spare(cores: int | None = None, load: float | None = None) -> bool:
+    """Whether a second reader would have a core to itself: two cores or more, and the last
+    minute's load average (this process's own work counted in) leaving at least half a
+    core idle. On a busy machine a third process of ours only takes turns with the others,
+    and its start and its second opening of the file are lost: on 2 cores at load 5 an
+    import took 1.2-1.4x as long with it (benchmarks/import_speed.py)."""
+    if cores is None:
+        from evidence_pack.core.ocr.threads import available_cores
+
+        cores = available_cores()
+    if cores < 2:
+        return False
+    if load is None:
+        try:
+            load = os.getloadavg()[0]
+        except (AttributeError, OSError):  # Windows has no load average: assume a free core
+            return True
+    return load <= cores - 0.5
 
 
 def _drain(conn: Connection, inbox: queue.SimpleQueue[tuple[Any, ...]]) -> None:
