@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from evidence_pack.core.ingest.worker import IsolatedParser, core_to_spare
+from evidence_pack.core.ingest.worker import IsolatedParser, core_to_spare, has_long_pdf
 from evidence_pack.core.models import ParsedDocument
 from evidence_pack.core.pack import Pack
 from evidence_pack.core.progress import Cancelled, CancelToken
@@ -170,3 +170,12 @@ def test_a_second_reader_only_where_a_core_is_free():
     assert not core_to_spare(cores=2, load=3.0)  # it would only take turns with others
     assert not core_to_spare(cores=1, load=0.0)
     assert core_to_spare(cores=8, load=5.0)
+
+
+def test_long_pdfs_are_found_in_folders_and_among_files(tmp_path):
+    folder = tmp_path / "in"
+    _pdf(folder / "sub", "short.pdf", 2)
+    (folder / "notes.txt").write_text("x" * 100_000, encoding="utf-8")
+    assert not has_long_pdf([folder])  # a long file that is no PDF does not count
+    long = _pdf(folder / "sub", "long.pdf", 100)
+    assert has_long_pdf([folder]) and has_long_pdf([tmp_path / "missing.pdf", long])

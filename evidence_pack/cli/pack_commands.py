@@ -96,12 +96,18 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from evidence_pack.core.ingest.worker import IsolatedParser
-    from evidence_pack.core.pack import Pack
+    from evidence_pack.core.ingest.worker import IsolatedParser, has_long_pdf
 
-    bar = TerminalProgress()
-    with Pack.open(args.pack) as pack, IsolatedParser(timeout_s=args.timeout) as parser:
-        report = pack.add([Path(p) for p in args.paths], progress=bar, parser=parser)
+    paths = [Path(p) for p in args.paths]
+    with IsolatedParser(timeout_s=args.timeout) as parser:
+        # the parser worker (a spawned interpreter, ~0.3 s) starts while this process
+        # loads the pack's code and opens it, not after
+        parser.warm_up(second_reader=has_long_pdf(paths))
+        from evidence_pack.core.pack import Pack
+
+        bar = TerminalProgress()
+        with Pack.open(args.pack) as pack:
+            report = pack.add(paths, progress=bar, parser=parser)
     bar.finish()
     if args.json:
         print_json(report.to_dict())

@@ -32,7 +32,7 @@ from evidence_pack.core.errors import RejectedFile
 from evidence_pack.core.file_store import FileStore, sha256_of
 from evidence_pack.core.import_report import Duplicate, Failed, Imported, ImportReport
 from evidence_pack.core.ingest.printed_numbers import plain_numbering, printed_page_labels
-from evidence_pack.core.ingest.worker import PartlyRead
+from evidence_pack.core.ingest.worker import PartlyRead, has_long_pdf
 from evidence_pack.core.interop.bibliography_import import (
     is_bibliography,
     match_source,
@@ -55,9 +55,6 @@ log = logging.getLogger(__name__)
 _SKIPPED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
 # Kinds whose pages are printed pages, with numbers in their headers or footers.
 _PRINTED_KINDS = ("pdf", "image")
-# A PDF this large is likely long enough (about 48 text pages) for its later pages to be
-# read by a second process while the worker reads the first (ingest/pdf_split.py).
-_LONG_PDF_BYTES = 128 * 1024
 
 
 class DocumentParser(Protocol):
@@ -120,7 +117,7 @@ def import_files(
     if hasattr(parser, "warm_up") and not all(is_bibliography(f) for f in files):
         # the worker boots while the first file is hashed; with a second reader beside it
         # when a long PDF is coming
-        parser.warm_up(second_reader=any(_long_pdf(f) for f in files))
+        parser.warm_up(second_reader=has_long_pdf(files))
     target.index.ensure_current()
     for n, path in enumerate(files):
         if cancel is not None and cancel.cancelled:
@@ -146,13 +143,6 @@ def import_files(
             log.exception("merging index segments failed")
     progress(len(files), len(files), "import finished")
     return report
-
-
-def _long_pdf(path: Path) -> bool:
-    try:
-        return path.suffix.lower() == ".pdf" and path.stat().st_size >= _LONG_PDF_BYTES
-    except OSError:
-        return False
 
 
 def import_one(target: ImportTarget, path: Path, parser: DocumentParser, report: ImportReport,

@@ -28,7 +28,7 @@ import os
 import queue
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -61,6 +61,10 @@ DEFAULT_PAGE_TEXT = "evidence_pack.core.ingest.pdf_split:page_text"
 # Longest silence the worker waits for its second reader's next pages before it reads
 # them itself; well inside the parent's own limit on the worker's silence.
 _SECOND_READER_SILENCE_S = 30.0
+# A PDF this large may be long enough (pdf_split.MIN_PAGES, 48 pages: about 50 KB of short
+# pages, 150 KB of dense ones) for a second reader to be worth starting with the worker;
+# one started for a short file with big pictures costs a process start on the other core.
+_LONG_PDF_BYTES = 48 * 1024
 
 # Called with the document's metadata, a batch of pages, and each page's content already
 # analysed for the search index (see search.analysis.AnalysedText), or None.
@@ -291,6 +295,26 @@ class IsolatedParser:
             self._second.kill()
         else:
             self._second.close(wait=False)
+
+
+def has_long_pdf(paths: Iterable[Path]) -> bool:
+    """Whether any of these files, or of the files under these folders, is a PDF long
+    enough for a second reader (stops at the first)."""
+    for path in paths:
+        if path.is_dir():
+            for root, _dirs, names in os.walk(path):
+                if any(_long_pdf(Path(root) / name) for name in names):
+                    return True
+        elif _long_pdf(path):
+            return True
+    return False
+
+
+def _long_pdf(path: Path) -> bool:
+    try:
+        return path.suffix.lower() == ".pdf" and path.stat().st_size >= _LONG_PDF_BYTES
+    except OSError:
+        return False
 
 
 def core_to_spare(cores: int | None = None, load: float | None = None) -> bool:
