@@ -9,11 +9,12 @@ names UnitingCare and Cambridgeshire, and one slot: £800m, measured by "worth",
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from evidence_pack.core.checks.date_spans import DateSpan
+from evidence_pack.core.checks.date_spans import DateSpan, financial_years
 from evidence_pack.core.checks.event_dates import DateFinder, default_finder
 from evidence_pack.core.checks.mentions import Mention, sentence_mentions
 from evidence_pack.core.checks.names import (
@@ -27,6 +28,8 @@ from evidence_pack.core.checks.names import (
 from evidence_pack.core.checks.same_fact import Slot
 from evidence_pack.core.checks.vocabulary import (
     EVENT_FAMILIES,
+    FORECAST,
+    ORIGINAL,
     STOP,
     family,
     family_words,
@@ -66,6 +69,9 @@ class ClaimFacts:
         for name in self.names:
             terms.extend(w for w in name.distinctive)
             terms.extend(f for f in name.forms if f.isupper() and len(f) > 1)
+            if not name.distinctive:
+                # "NHS National Programme for IT": only its phrases find it
+                terms.extend(f for f in sorted(name.forms | {name.text}) if " " in f)
         for slot, _basis in self.slots:
             for fam in sorted(slot.families):
                 terms.extend(family_words(fam)[:6])
@@ -127,8 +133,9 @@ def claim_facts(claim: Claim, sources: dict[int, Source], page_text: Any,
     # putting council money into solar farms in September 2016"
     # the subject's kind ("the hospital") is found with its name; not asked for again
     subject = _event_subject(claim.statement,
-                             own_names | frozenset(n.kind for n in names if n.kind))
-    slots = [(replace(slot, statement=claim.statement,
+                             own_names | _naming_words(names, claim.statement))
+    slots = [(replace(slot, statement=claim.statement, stage=_told_stage(slot, basis,
+                                                                         claim.statement),
                       families=_date_families(slot.families, events)
                       if slot.kind == "date" else slot.families,
                       subject=subject if slot.kind == "date" else frozenset(),
@@ -136,7 +143,7 @@ def claim_facts(claim: Claim, sources: dict[int, Source], page_text: Any,
                           f for w in subject if (f := family(w)) is not None)
                       if slot.kind == "date" else frozenset()), basis)
              for slot, basis in slots]
-    times = [m.span for m in said if m.span is not None]
+    times = [m.span for m in said if m.span is not None] + financial_years(claim.statement)
     if not times and claim.event is not None and claim.event_origin == "user":
         times = [_span_of(claim.event)]
     return ClaimFacts(claim, names, slots, times, topic, texts)
@@ -156,6 +163,37 @@ def _slot_from_statement(mention: Mention, said: Sequence[Mention],
             slot = _slot(mention, mentions, exact, own_names, topic, anchor, core)
             return slot, Basis(citation, anchor)
     return _slot(mention, said, exact, own_names, topic, core=core), None
+
+
+_OWN_ORIGINAL = re.compile(r"\b(?:original|originally|initial|initially|first|had been|"
+                           r"should have|ought to have|at the outset|put aside|set aside|"
+                           r"earmarked|allocated|budgeted|were told|was told|promised)\b",
+                           re.IGNORECASE)
+
+
+def _told_stage(slot: Slot, basis: Basis | None, statement: str) -> str | None:
+    """A plan the statement tells in the past ("was expected to attract 500,000 visitors")
+    is the forecast its cited passage gives ("is expected to attract 500,000"), not an
+    original plan set against a later one, unless the statement says so ("originally")."""
+    if (slot.stage == ORIGINAL and basis is not None and basis.mention.stage == FORECAST
+            and not _OWN_ORIGINAL.search(statement)):
+        return FORECAST
+    return slot.stage
+
+
+def _naming_words(names: Sequence[Name], statement: str) -> frozenset[str]:
+    """The kind words that name the subject, with a word between name and kind: "guided"
+    and "busway" in "the Cambridgeshire guided busway" say which thing, not what happened."""
+    out: set[str] = set()
+    for name in names:
+        if not name.kind:
+            continue
+        out.add(name.kind)
+        m = re.search(re.escape(name.words[-1]) + r"(?:'s|’s)?\s+([a-z]+)\s+"
+                      + re.escape(name.kind) + r"\b", statement)
+        if m:
+            out.add(m.group(1))
+    return frozenset(out)
 
 
 def _event_subject(statement: str, own_names: frozenset[str]) -> frozenset[str]:

@@ -20,9 +20,10 @@ from functools import lru_cache
 from typing import Any
 
 from evidence_pack.core.checks.claim_facts import Basis, ClaimFacts, cited_on, claim_facts
+from evidence_pack.core.checks.date_spans import financial_years
 from evidence_pack.core.checks.event_dates import DateFinder, default_finder
 from evidence_pack.core.checks.mentions import Mention, sentence_mentions
-from evidence_pack.core.checks.names import find_names, learn_forms
+from evidence_pack.core.checks.names import SUM_BEFORE_THING, find_names, learn_forms
 from evidence_pack.core.checks.same_fact import Context, Slot, Verdict, judge, shares_qualifier
 from evidence_pack.core.checks.sentences import Sentence, split_sentences
 from evidence_pack.core.checks.vocabulary import family
@@ -30,6 +31,7 @@ from evidence_pack.core.models import Citation, Claim, Source
 from evidence_pack.core.search.analysis import WORD, stem_term
 
 _CANDIDATE_PAGES = 30
+_HEADLINE = frozenset({"cost", "value", "construct", "acquire", "pay", "spend", "invest"})
 _LOOKS_VALUED = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
     r"forty|fifty|hundred|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|"
@@ -204,7 +206,8 @@ def pack_conflicts(
                                          finder, with_dates)
             if not mentions:
                 continue
-            times = [m for m in mentions if m.kind == "date"]
+            times = [m for m in mentions if m.kind == "date"] + _financial_years(
+                sentence.text)
             for slot, basis in facts.slots:
                 best = _best(slot, mentions, context, names, facts, times)
                 if best is None:
@@ -237,6 +240,14 @@ def pack_conflicts(
     return found
 
 
+def _financial_years(text: str) -> list[Mention]:
+    """"During 2013-14 these services cost £100m": the year a figure holds for."""
+    if "20" not in text and "19" not in text:
+        return []
+    return [Mention("date", None, span, span.start, span.end, (), None, False, False, None)
+            for span in financial_years(text)]
+
+
 def _written(source: Source | None, page_no: int, sentence: Sentence,
              dct: str | None) -> str | None:
     """The day the sentence was written: an edit note's date inside one, else the source's
@@ -253,6 +264,10 @@ def _measure_stems(facts: ClaimFacts) -> tuple[frozenset[str], frozenset[str]]:
     families: set[str] = set()
     for slot, _basis in facts.slots:
         stems |= slot.exact | slot.core
+        if slot.kind == "count" and slot.mention.figure is not None and slot.mention.figure.unit:
+            # "has 471 beds": a sentence counting the claim's things is worth reading even
+            # when the statement has no other word for what is measured
+            stems.add(slot.mention.figure.unit)
         families |= slot.families | slot.core_families
         if slot.kind == "delay":
             families.add("delay")
@@ -264,6 +279,8 @@ def _worth_reading(sentence: str, context: Context,
     """Whether the sentence, or the one before it, has a word for what the claim measures:
     a sentence without one cannot be about the claim's fact."""
     stems, families = measures
+    if (families & _HEADLINE or not families) and SUM_BEFORE_THING.search(sentence):
+        return True  # "The £360 million Grange University Hospital is to open ..."
     for text in (sentence, *context.before[-1:]):
         for word in _stems_of(text):
             if word in stems or family(word) in families:

@@ -47,7 +47,7 @@ _DELAYS = (
 )
 
 _COUNT = re.compile(
-    rf"(?<![\w.,£€$/:-])(?P<n>{_DIGITS}|{_WORD_NUMBER})(?P<scale>\s(?:million|thousand|billion)"
+    rf"(?<![\w.,£€$/:–—-])(?P<n>{_DIGITS}|{_WORD_NUMBER})(?P<scale>\s(?:million|thousand|billion)"
     rf"|\s?m(?=\s+[a-z]))?(?![\w%£€$]|[.,]\d|\s?(?:per\s?cent|percent|bn|m\b|million|billion"
     rf"|am\b|pm\b|:\d))",
     re.IGNORECASE,
@@ -60,6 +60,10 @@ _NOT_COUNTED = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_ARTICLE = re.compile(r"\b(?:a|an|the)\s*$", re.IGNORECASE)
+_AFTER_MONTH = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september|"
+                          r"october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|"
+                          r"nov|dec)\.?\s+$", re.IGNORECASE)
 _FUNCTION = frozenset({
     "was", "were", "is", "are", "has", "have", "had", "will", "would", "could", "and", "or",
     "of", "in", "on", "at", "to", "for", "by", "from", "with", "as", "that", "which", "who",
@@ -119,8 +123,12 @@ def find_counts(text: str) -> list[Figure]:
         n = _amount(raw)
         if n is None:
             continue
-        if _NOT_COUNTED.search(text[max(0, m.start() - 20):m.start()]):
-            continue
+        head = text[max(0, m.start() - 20):m.start()]
+        if _NOT_COUNTED.search(head) and not (
+                _compound_unit(text, m.end()) and _ARTICLE.search(head)):
+            continue  # but "the 560-bed hospital" counts beds
+        if _AFTER_MONTH.search(head):
+            continue  # "Saturday September 15": a day of the month
         if re.search(r"\b(?:one|1)\s+in\s+$", text[max(0, m.start() - 10):m.start()],
                      re.IGNORECASE) or re.match(r"\s+in\s+(?:every\s+)?\d", text[m.end():]):
             continue  # "one in four" is a proportion
@@ -131,7 +139,7 @@ def find_counts(text: str) -> list[Figure]:
         if re.match(r"-(?:year|month|week|day|hour|minute|storey|story|mile)s?\b",
                     text[m.end():m.end() + 8], re.IGNORECASE):
             continue  # "a 25-year contract"
-        unit = _counted(text, m.end())
+        unit = _counted(text, m.end()) or _compound_unit(text, m.end())
         if unit is None and raw.isdigit() and (len(raw) == 4 and 1800 <= int(raw) <= 2100):
             continue  # a year
         if unit is None and not raw[0].isdigit():
@@ -204,6 +212,23 @@ def _counted(text: str, end: int) -> str | None:
         if end_of_word < len(text) and text[end_of_word] in ".,;:!?)":
             break
     return found
+
+
+_COMPOUND = re.compile(r"-([a-z]{3,})\b(?!-)")
+# "a 60-acre site", "a 471-bed hospital": the thing counted, written after a hyphen and
+# before the noun it describes; not a measure of size or time ("a 25-year contract" is
+# skipped before this is asked)
+_NOT_COMPOUND = frozenset({"strong", "odd", "plus", "something", "old", "long", "high", "wide",
+                           "deep", "tall", "metre", "meter", "mile", "inch", "foot", "feet",
+                           "yard", "kilometre", "km", "point", "page", "time", "fold",
+                           "million", "billion", "thousand", "hour", "minute", "second"})
+
+
+def _compound_unit(text: str, end: int) -> str | None:
+    m = _COMPOUND.match(text, end)
+    if m is None or m.group(1) in _NOT_COMPOUND:
+        return None
+    return stem_term(m.group(1))
 
 
 def _list_number(text: str, start: int, end: int) -> bool:

@@ -89,6 +89,24 @@ def find_date_spans(
     return sorted(spans, key=lambda s: s.start)
 
 
+_FINANCIAL_YEAR = re.compile(r"(?<![\d/.£$€-])((?:19|20)\d\d)\s?[/–—-]\s?(\d\d)(?![\d/%])")
+
+
+def financial_years(text: str) -> list[DateSpan]:
+    """"In 2014–15", "during 2013-14", "for 2018/19": a UK financial year (April to March),
+    written as two years a year apart. Only the time a figure holds for: these are not
+    dates of events, and no slot is made of them."""
+    out = []
+    for m in _FINANCIAL_YEAR.finditer(text):
+        first = int(m.group(1))
+        if (first + 1) % 100 != int(m.group(2)):
+            continue
+        value = DateValue(f"{first}-FY", "financial year", f"{first}-04-01",
+                          f"{first + 1}-03-31", label=m.group(0))
+        out.append(DateSpan("point", value, None, m.group(0), m.start(), m.end()))
+    return out
+
+
 def _is_range(text: str, a: Any, b: Any) -> bool:
     between = text[a.end:b.start]
     if not _JOINS.fullmatch(between):

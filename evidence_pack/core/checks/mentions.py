@@ -100,7 +100,9 @@ def sentence_mentions(text: str, dct: str | None, finder: DateFinder = default_f
     spans: list[DateSpan] = []
     if dates and _DATEISH.search(text):
         spans = [s for s in find_date_spans(text, dct, finder)
-                 if not any(s.start < f.end and f.start < s.end for f in figures)]
+                 if not any(s.start < f.end and f.start < s.end for f in figures)
+                 and not _ACT_YEAR.search(text, 0, s.start)
+                 and not (dct is None and _RELATIVE.search(s.text))]
     values: list[tuple[str, Figure | None, DateSpan | None, int, int]] = (
         [(f.kind, f, None, f.start, f.end) for f in figures]
         + [("date", None, s, s.start, s.end) for s in spans])
@@ -137,6 +139,11 @@ def sentence_mentions(text: str, dct: str | None, finder: DateFinder = default_f
     return tuple(out)
 
 
+# "the Local Government Finance Act 1988": the year is part of a law's name, not a date
+_ACT_YEAR = re.compile(r"\b(?:Act|Acts|Regulations|Order|Bill|Rules)(?: of)?\s*$")
+# "imposed in July last year" on a page with no date: the year is not known
+_RELATIVE = re.compile(r"\b(?:last|next|this|ago|yesterday|today|tomorrow|previous|"
+                       r"following|coming)\b", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
 _TO = re.compile(r"\s*(?:,\s*)?(?:up\s+to|rising\s+to|to|and\s+then)\s+", re.IGNORECASE)
 
@@ -177,6 +184,15 @@ _PART_AFTER = re.compile(r"\s*(?:of which\b|(?:less|more|lower|higher|cheaper|de
                          r"of (?:the|its|their) (?:(?:total|overall|whole|final)\s+)?"
                          r"(?:costs?|bill|budget|total)\b)",
                          re.IGNORECASE)
+
+
+# "the additional order will bring the total ordered trains to 46": a new total after
+# something was added, not another account of the first figure
+_NEW_TOTAL = re.compile(r"\b(?:bring|brings|bringing|brought|take|takes|taking|took|raise|"
+                        r"raises|raising|raised|push|pushes|pushing|pushed)\s+(?:the|its|their)"
+                        r"\s+(?:[\w'’-]+\s+){0,3}?(?:total|tally|number|count)\s+"
+                        r"(?:[\w'’-]+\s+){0,3}?to\s+(?:more\s+than\s+|over\s+|almost\s+|"
+                        r"nearly\s+|about\s+|around\s+)?$", re.IGNORECASE)
 
 
 # "the other 11% is owned by the councils": the rest of a whole; "6% of that –": a share of
@@ -292,11 +308,13 @@ def _part_of(text: str, start: int, end: int) -> bool:
     head = text[max(0, start - 40):start]
     share = _PERCENT_WRITTEN.search(text, start, end) is not None
     return bool(_PART_AFTER.match(text, end) or _PART_BEFORE.search(head[-20:])
+                or _NEW_TOTAL.search(text[max(0, start - 80):start])
                 or _SHARE_BEFORE.search(head)
                 or (share and (_REST_BEFORE.search(head) or _OF_THAT.match(text, end))))
 
 
-_OWNER = re.compile(r"\s+((?:[A-Z][\w'’-]*\s+){0,4}[A-Z][\w'’-]*)")
+_OWNER = re.compile(r"\s+((?:[A-Z][\w'’-]*\s+(?:(?:for|of|and|&)\s+(?=[A-Z]))?){0,4}"
+                    r"[A-Z][\w'’-]*)")
 
 
 def _owner(text: str, end: int) -> str | None:
@@ -338,7 +356,7 @@ def _near_words(
     right = [k for k in range(hi) if tokens[k][1] >= end]
     # "the sale, estimated at £26 million, will not cover public investment": a value set
     # off by commas belongs to its aside, not to the words after the closing comma
-    aside = any(tokens[k][0] == "," for k in left[-4:])
+    aside = any(tokens[k][0] == "," for k in left[-4:]) or _in_relative_clause(tokens, left)
     for side, indices in (("left", reversed(left)), ("right", iter(right))):
         distance = 0
         first = True  # the preposition that introduces the value: "in 2013", "of £1.5bn"
@@ -377,6 +395,19 @@ def _near_words(
 
 
 _PREPOSITIONS = frozenset({"of", "for", "at", "in", "on", "by", "to", "until", "from", "with"})
+_RELATIVES = frozenset({"which", "who", "whose"})
+
+
+def _in_relative_clause(tokens: list[tuple[str, int, int]], left: list[int]) -> bool:
+    """", which is expected to attract around 350,000 visitors a year, has already helped":
+    a value in a clause opened by ", which" ends at the comma that closes it."""
+    for k in reversed(left[-12:]):
+        word = tokens[k][0]
+        if word in (",", ";"):
+            return False
+        if word.lower() in _RELATIVES:
+            return k > 0 and tokens[k - 1][0] == ","
+    return False
 _JOINERS = frozenset({"to", "and", "or", "-", "–", "—"})
 _CLAUSE_OPENERS = frozenset({"it", "they", "he", "she", "we", "which", "who", "but", "while",
                              "although", "though", "when", "whereas", "however", "and",
@@ -439,8 +470,8 @@ def _ends_clause_before(tokens: list[tuple[str, int, int]], k: int) -> bool:
     by a new clause ("..., it was supposed to be finished by March 2017"), but not ",
     which is 18,000 street trees", which restates what came before."""
     word = tokens[k][0]
-    if word == ";":
-        return True
+    if word in (";", "–", "—"):
+        return True  # "... for late delivery – the link should have been completed ... –"
     if word != "," or k + 1 >= len(tokens) or tokens[k + 1][0].lower() not in _CLAUSE_OPENERS:
         return False
     following = [t[0].lower() for t in tokens[k + 1:k + 4]]
@@ -455,7 +486,7 @@ def _starts_clause(tokens: list[tuple[str, int, int]], k: int) -> bool:
     """Walking right, token k begins another clause: a semicolon, a comma before a new
     clause, or a comma before who said it ("It is 52, the director said")."""
     word = tokens[k][0]
-    if word == ";":
+    if word in (";", "–", "—"):
         return True
     if word != ",":
         return False

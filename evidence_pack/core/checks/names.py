@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from evidence_pack.core.checks.vocabulary import generic_name_word
+from evidence_pack.core.checks.vocabulary import family, generic_name_word
 from evidence_pack.core.search.analysis import stem_term
 
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9&'’]*")
@@ -37,8 +37,8 @@ _BODIES = frozenset({
     "council", "company", "trust", "group", "authority", "board", "partnership", "charity",
     "foundation", "service", "services", "office", "agency", "firm", "consortium"})
 _HEADS = frozenset({
-    "bypass", "relief", "link", "hospital", "company", "council", "trust", "partnership",
-    "group", "bridge", "building",
+    "bypass", "relief", "link", "busway", "tramway", "hospital", "company", "council", "trust",
+    "partnership", "group", "bridge", "building",
     "centre", "center", "line", "road", "railway", "tram", "scheme", "project",
     "programme", "school", "academy", "college", "university", "library", "prison", "office",
     "charity", "foundation", "authority", "board", "committee", "inquiry", "review", "fund",
@@ -62,6 +62,7 @@ class Name:
     forms: frozenset[str] = field(default_factory=frozenset)  # acronyms, learned variants
     kind: str | None = None  # what the statement calls it: "council" in "Thurrock council"
     kind_adjacent: bool = False  # ... written straight after the name, as part of it
+    page_kind: str | None = None  # the kind a page writes after the name ("... Bridge")
 
     @property
     def text(self) -> str:
@@ -79,7 +80,13 @@ class Name:
         if self.kind:
             return self.kind
         last = self.words[-1].lower() if self.words else ""
-        return last if last in _HEADS else None
+        if last in _HEADS:
+            return last
+        # "National Programme for IT": the thing is what comes before "for" or "of"
+        for i, word in enumerate(self.words[1:], 1):
+            if word.lower() in ("for", "of") and self.words[i - 1].lower() in _HEADS:
+                return self.words[i - 1].lower()
+        return None
 
     @property
     def initials(self) -> str | None:
@@ -132,8 +139,10 @@ def names_in_statement(text: str) -> list[Name]:
         if sentence_start and word.lower() in _OPENERS:
             capital = False  # "Under the deal, ...": a capital that only opens the sentence
         # "Converting the Olympic Stadium ...": a verb opening the sentence names nothing
+        # "Closing Prestwick Airport would have cost ...": an event word in -ing opening the
+        # sentence is a verb too ("Reading", "Woking" are in no family of event words)
         verb = sentence_start and word.lower().endswith("ing") and i + 1 < len(tokens) and (
-            tokens[i + 1][0] in _DETERMINERS)
+            tokens[i + 1][0] in _DETERMINERS or family(stem_term(word.lower())) is not None)
         if capital and not verb and not (
                 sentence_start and generic_name_word(word) and not _acronym(word)):
             current.extend(pending)
@@ -168,6 +177,7 @@ def names_in_statement(text: str) -> list[Name]:
 
 def learn_forms(names: list[Name], texts: Iterable[str]) -> list[Name]:
     """The names with the abbreviations that `texts` define for them."""
+    texts = list(texts)
     pairs: list[tuple[str, str]] = []
     for text in texts:
         pairs.extend(_definitions(text))
@@ -178,14 +188,48 @@ def learn_forms(names: list[Name], texts: Iterable[str]) -> list[Name]:
         if initials:
             forms.add(initials)
         own = {w.lower() for w in name.distinctive}
+        if not own:
+            forms |= _shortened(name)
+        phrases = {f.lower() for f in forms} | {name.text.lower()}
         for long, short in pairs:
             long_words = {w.lower() for w in _TOKEN.findall(long)}
-            if own and own <= long_words:
+            if (own and own <= long_words) or (not own and long.lower() in phrases):
                 forms.add(short)
             elif short in name.words or short == initials:
                 forms.update(w for w in _TOKEN.findall(long) if not generic_name_word(w))
-        out.append(Name(name.words, frozenset(forms), name.kind, name.kind_adjacent))
+        out.append(Name(name.words, frozenset(forms), name.kind, name.kind_adjacent,
+                        _kind_on_page(name, texts) or name.page_kind))
     return out
+
+
+def _shortened(name: Name) -> set[str]:
+    """A name made only of common words is written with one of them left out: "NHS National
+    Programme for IT" as "National Programme for IT" or "NHS Programme for IT". Its
+    distinctive words are none, so it is found by these phrases, never by one word."""
+    words = name.words
+    if len(words) < 4:
+        return set()
+    out = set()
+    for i in range(len(words) - 1):
+        if words[i].lower() in _JOINERS:
+            continue
+        rest = words[:i] + words[i + 1:]
+        if rest[0].lower() not in _JOINERS:
+            out.add(" ".join(rest))
+    return out
+
+
+def _kind_on_page(name: Name, texts: Iterable[str]) -> str | None:
+    """"The Mersey Gateway Bridge ... the bridge, which will cost £1.8bn": a page that writes
+    the name with the kind of thing it is after it goes on to call it by that kind (a
+    "project" on one page may be a "bridge" on the next)."""
+    pattern = re.compile(re.escape(name.text) + r"(?:'s|’s)?\s+([A-Za-z]+)")
+    for text in texts:
+        for m in pattern.finditer(text):
+            word = m.group(1).lower()
+            if word in _HEADS and word not in _BODIES:
+                return word
+    return None
 
 
 @lru_cache(maxsize=4096)
@@ -305,14 +349,43 @@ def _text_words(text: str) -> tuple[frozenset[str], frozenset[str], frozenset[st
     return frozenset(lower), raw, frozenset(proper), " " + " ".join(lower) + " "
 
 
-def find_by_head(names: list[Name], established: frozenset[str], text: str) -> list[NameHit]:
+# What a page calls the built thing it is about, whatever kind of thing it is: "the
+# attraction" for a museum, "the scheme" for a bridge. Never for a body ("the council").
+_DESCRIPTIONS = ("attraction", "venue", "landmark", "facility", "development", "scheme",
+                 "project", "crossing", "link", "route")
+_DESCRIBED = re.compile(r"\b(?:the|this|its)\s+(?:new\s+)?(?:[£$€]\s?[\d.,]+\s?(?:m|bn|million|"
+                        r"billion)?\s+)?(?:new\s+)?(" + "|".join(_DESCRIPTIONS) + r")\b",
+                        re.IGNORECASE)
+
+
+# a sum written before a name or a kind of thing: "the £350m Grange University Hospital",
+# "the £80m attraction" (see same_fact: the sum is then that thing's cost or price)
+SUM_BEFORE_THING = re.compile(
+    r"[£$€]\s?\d[\d.,]*\s?(?:m|bn|million|billion)?\s+(?:[A-Z]|(?:new\s+)?(?:"
+    + "|".join(sorted(_HEADS | set(_DESCRIPTIONS))) + r")\b)")
+
+
+def find_by_head(names: list[Name], established: frozenset[str], text: str,
+                 about: frozenset[str] = frozenset()) -> list[NameHit]:
     """"The hospital", "the super-hospital": a name the page has already given, called by
-    the kind of thing it is."""
+    the kind of thing it is; or, for a built thing the page is `about` (named in its title,
+    heading or the sentences just before), by a description ("the £80m attraction")."""
     hits = []
     words = set(re.findall(r"[a-z]+", text.lower()))
+    described = None
     for name in names:
-        if name.text in established and name.head and name.head in words:
-            hits.append(NameHit(name.text, f"the {name.head}"))
+        kinds = [k for k in (name.head, name.page_kind) if k]
+        if name.text not in established or not kinds:
+            continue
+        said = next((k for k in kinds if k in words), None)
+        if said:
+            hits.append(NameHit(name.text, f"the {said}"))
+        elif name.head not in _BODIES and name.text in about:
+            if described is None:
+                m = _DESCRIBED.search(text)
+                described = m.group(1).lower() if m else ""
+            if described:
+                hits.append(NameHit(name.text, f"the {described}"))
     return hits
 
 
@@ -337,7 +410,8 @@ def with_aliases(names: list[Name], quote: str, taken: frozenset[str]) -> list[N
             if _next_to(tokens, [w.lower() for w in other.words],
                         [w.lower() for w in name.words]):
                 extra.setdefault(name.text, set()).add(other.text)
-    return [Name(n.words, n.forms | frozenset(extra.get(n.text, ())), n.kind, n.kind_adjacent)
+    return [Name(n.words, n.forms | frozenset(extra.get(n.text, ())), n.kind, n.kind_adjacent,
+                 n.page_kind)
             for n in names]
 
 

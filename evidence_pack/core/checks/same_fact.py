@@ -122,10 +122,13 @@ def judge(slot: Slot, mention: Mention, context: Context, names: list[Name],
             names, mention.owner) and not _measures_any(slot, mention.owner):
         return None  # "the £335m Royal Liverpool Hospital" is that hospital's figure
     tied = _tied_words(slot, mention, context)
+    modifies = tied is None and (tied := _modifies_subject(slot, mention, names)) is not None
     if tied is None:
         return None
-    if mention.attached and not any(_measures(slot, w) or w in slot.exact
-                                    for w in mention.attached):
+    if _one_years_figure(slot, claim_times, sentence_times):
+        return None  # "in 2014–15 these services cost £90m" is not a contract's value
+    if mention.attached and not modifies and not any(_measures(slot, w) or w in slot.exact
+                                                     for w in mention.attached):
         return None  # "a £2 million hardship fund" measures the fund
     if slot.kind == "date" and slot.subject and not _mentions_subject(slot, context):
         return None  # "passenger services began" is not "building work began"
@@ -153,9 +156,66 @@ def judge(slot: Slot, mention: Mention, context: Context, names: list[Name],
         return None  # "Alliance Medical was itself acquired by Life Healthcare"
     if _foreign_object(names, context.sentence, tied[0]):
         return None  # "took over the service" is not "completed its acquisition of Castlegate"
+    if _land_bought(slot, context.sentence):
+        return None  # "agreed to acquire the land ... for £5m" is not the airport's price
+    if mention.kind == "money" and _for_another(names, context.sentence, mention):
+        return None  # "a £320m contract for New Support Services" is that contract's value
     strong = (where == "sentence" and (mention.kind == "delay" or bool(tied[1]))
               and slot.stage == mention.stage)
     return Verdict(slot.mention.consistent(mention), strong, tuple(hits), tied[0])
+
+
+# What a sum stands before when it is the cost or price of the claim's subject: the name
+# itself ("the £350m Grange University Hospital"), the kind of thing it is ("the £80.1m
+# museum") or a description of it ("the £80m attraction").
+_HEADLINE_FAMILIES = frozenset({"cost", "value", "construct", "acquire", "pay", "spend",
+                                "invest"})
+_DESCRIPTION_STEMS = frozenset(stem_term(w) for w in (
+    "attraction", "venue", "landmark", "facility", "development", "scheme", "project",
+    "crossing", "link", "route"))
+
+
+def _modifies_subject(slot: Slot, mention: Mention,
+                      names: list[Name]) -> tuple[tuple[str, ...], bool] | None:
+    """A sum written as the modifier of the claim's subject is its headline cost or price,
+    for a claim about that (not a total with running costs, not savings or a fee)."""
+    if slot.kind != "money" or slot.whole or not names:
+        return None
+    kinds = {stem_term(k) for n in names for k in (n.head, n.page_kind) if k}
+    # "was an £11.4 billion programme": the claim's sum is itself its subject's headline
+    headline = bool(slot.mention.attached) and slot.mention.attached[0] in kinds and not (
+        slot.families | slot.core)
+    if not headline and not (slot.families | slot.core_families) & _HEADLINE_FAMILIES:
+        return None
+    if any(family(s) not in _HEADLINE_FAMILIES for s in slot.core):
+        return None  # "fixing it and the delay cost £16m" is not what the project cost
+    if any(s in _MEASURE_SCOPE for s in slot.exact | slot.core):
+        return None
+    if mention.owner and find_names(names, mention.owner):
+        return (mention.owner,), True
+    if not mention.attached:
+        return None
+    head = mention.attached[0]
+    if head in kinds or (kinds and head in _DESCRIPTION_STEMS):
+        word = next((w for s, _d, w, _b in mention.near if s == head), head)
+        return (word,), True
+    return None
+
+
+_CONTRACT_WORDS = frozenset(stem_term(w) for w in ("contract", "contracts", "deal", "deals",
+                                                   "agreement", "agreements"))
+
+
+def _one_years_figure(slot: Slot, claim_times: Sequence[DateSpan],
+                      sentence_times: Sequence[Mention]) -> bool:
+    """A figure the sentence gives for one financial year ("In 2014–15, these services cost
+    £90m") against a contract's value over its whole term, when the claim names no year."""
+    if slot.kind != "money" or slot.rate or not (slot.exact | slot.core) & _CONTRACT_WORDS:
+        return False
+    if any(t.first.precision == "financial year" for t in claim_times):
+        return False
+    return any(m.span is not None and m.span.first.precision == "financial year"
+               for m in sentence_times)
 
 
 def _over_claims_period(slot: Slot, mention: Mention) -> Mention:
@@ -179,8 +239,10 @@ def _same_kind(slot: Slot, mention: Mention, context: Context) -> bool:
         unit = mention.figure.unit
         if unit is None:
             # "It is 46." counts what the sentence before asked about
-            before = " ".join(context.before[-1:]).lower()
-            return any(w in before for w in slot.unit_words)
+            # (whole words: the "Post" of "the Birmingham Post" counts no posts)
+            before = " ".join(context.before[-1:])
+            return any(stem_term(w.lower()) in slot.unit_words for w in WORD.findall(before)
+                       if not w[0].isupper())
         return unit in slot.unit_words
     return slot.mention.comparable(mention)
 
@@ -328,11 +390,18 @@ def _tied_words(slot: Slot, mention: Mention,
         # an event word ties from further away: "buy the facilities management arm of
         # rival outsourcer Interserve for £271m"
         reach = _NEAR_EVENT if family(stem) in EVENT_FAMILIES else _NEAR
-        if distance <= reach and _measures(slot, stem, core=True):
+        if distance <= reach and (_measures(slot, stem, core=True)
+                                  or _jobs_cost(slot, stem, distance)):
             tied.append(word)
             tight = tight or distance <= _TIGHT
     if tied:
         return tuple(dict.fromkeys(tied)), tight
+    if (mention.kind == "count" and unit is not None and unit in slot.unit_words
+            and not slot.core):
+        # "The Grange has 471 beds": a claim with no word for its measure but the thing it
+        # counts is met by a count of those things
+        word = next((w for s, _d, w, _b in mention.near if s == unit), unit)
+        return (word,), True
     # the measure in the sentence before, when the value has no phrase of its own: "...the
     # level of debt. This is said to have reached a total of around £1.5bn"
     lowered = context.sentence.lower()
@@ -377,6 +446,16 @@ def _measures(slot: Slot, stem: str, core: bool = False) -> bool:
     if group is not None and (group in families or _related(group, families)):
         return True
     return stem in words
+
+
+_JOB = stem_term("jobs")
+
+
+def _jobs_cost(slot: Slot, stem: str, distance: int) -> bool:
+    """"Closing it would have cost 1,400 jobs" and "1,000 jobs would have been lost": jobs
+    a closure costs are jobs lost, when the losing is said of the count itself."""
+    return (slot.kind == "count" and distance <= _TIGHT and family(stem) == "lose"
+            and _JOB in slot.unit_words and "cost" in (slot.core_families or slot.families))
 
 
 def _related(group: str, families: frozenset[str]) -> bool:
@@ -460,6 +539,40 @@ def _foreign_object(names: list[Name], sentence: str, tied: tuple[str, ...]) -> 
     return False
 
 
+_LAND = frozenset(stem_term(w) for w in ("land", "lands", "site", "sites", "plot", "plots",
+                                         "acres", "acre", "field", "fields", "homes",
+                                         "houses", "flats", "farmland"))
+
+
+def _land_bought(slot: Slot, sentence: str) -> bool:
+    """A purchase of land next to the claim's subject is a part of the deal, not the price
+    of the subject: "agreed to acquire the land with planning permission for £5m"."""
+    if slot.kind != "money" or any(stem_term(w.lower()) in _LAND
+                                   for w in WORD.findall(slot.statement)):
+        return False
+    words = WORD.findall(sentence)
+    for i, word in enumerate(words):
+        if family(stem_term(word.lower())) == "acquire" and any(
+                stem_term(w.lower()) in _LAND for w in words[i + 1:i + 4]):
+            return True
+    return False
+
+
+_FOR_NAME = re.compile(r"\s*(?:[\w'’+-]+\s+){0,2}?(?:contract|deal|agreement)s?\s+(?:for|on|"
+                       r"to\s+run)\s+(?:the\s+)?((?:[A-Z][\w&'’-]*\s*){2,6})")
+
+
+def _for_another(names: list[Name], sentence: str, mention: Mention) -> bool:
+    """The contract a sum is the value of, named after it, is not the claim's: "a ten-year,
+    £320m+ contract for New Support and Customer Services Organisation"."""
+    m = _FOR_NAME.match(sentence, mention.end)
+    if m is None:
+        return False
+    named = names_in_statement(m.group(1))
+    return bool(named) and not find_names(names, m.group(1)) and any(
+        n.distinctive for n in named)
+
+
 def _mentions_subject(slot: Slot, context: Context) -> bool:
     """Whether the sentence names what happened as the statement does ("building works",
     "construction"), not something else that began."""
@@ -536,13 +649,17 @@ def _subject(names: list[Name], context: Context) -> tuple[list[NameHit], str]:
         return [], "sentence"
     found: dict[str, NameHit] = {}
     where = "none"
+    # a description ("the attraction") stands for a thing the title, heading or the
+    # sentences just before name, not for one the page only mentioned further up
+    about = frozenset(h.name for text in (*context.around, *context.before)
+                      for h in find_names(names, text)) if context.established else frozenset()
     for place, texts in (("sentence", [context.sentence]),
                          ("before", list(reversed(context.before))),
                          ("around", list(context.around))):
         for text in texts:
             hits = find_names(names, text)
             if place != "around" and context.established:
-                hits += find_by_head(names, context.established, text)
+                hits += find_by_head(names, context.established, text, about)
             for hit in hits:
                 if hit.name not in found:
                     found[hit.name] = hit

@@ -19,7 +19,7 @@ from evidence_pack.core.search.analysis import stem_term
 _FAMILIES: dict[str, tuple[str, ...]] = {
     "award": ("award", "awarded", "awarding", "selected", "select", "selection", "chose",
               "chosen", "choose", "won", "win", "wins", "winning", "appointed", "appoint",
-              "appointment", "let", "procured", "handed", "preferred", "bidder",
+              "appointment", "let", "handed", "preferred", "bidder",
               "successful"),
     "acquire": ("acquire", "acquired", "acquisition", "acquiring", "bought", "buy", "buys",
                 "buying", "purchase", "purchased", "purchasing", "takeover", "took",
@@ -42,7 +42,8 @@ _FAMILIES: dict[str, tuple[str, ...]] = {
     "run": ("run", "running", "ran", "manage", "managed", "management", "managing",
             "operate", "operated", "operating", "franchise", "privatisation",
             "privatization", "privatised", "privatized", "outsourced", "outsourcing"),
-    "sign": ("sign", "signed", "signing", "agreed", "entered", "concluded", "struck"),
+    "sign": ("sign", "signed", "signing", "agreed", "entered", "concluded", "struck",
+             "commissioned"),
     "lose": ("lose", "lost", "loss", "losses", "write-off", "written", "write-down",
              "writedown", "wiped", "cut", "axed", "shed", "redundant", "redundancy",
              "redundancies"),
