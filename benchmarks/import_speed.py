@@ -159,8 +159,8 @@ def import_once(pdf_path: Path, workdir: Path, one_reader_first: bool = False,
 
     runs = {}
     for name in (["one", "two"] if one_reader_first else ["two", "one"]):
-        # "two": what Pack.add and the CLI do: a second reader if a core is free (see
-        # worker.core_to_spare), or always with --second-reader always
+        # "two": what Pack.add and the CLI do: a second reader if a third core is free
+        # (worker.core_to_spare), or always with --second-reader always
         choice = False if name == "one" else (True if force_second else None)
         runs[name] = cold(name, IsolatedParser(second_reader=choice))
     # the same file through a worker (and second reader) already running: the import
@@ -233,8 +233,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--pdf", type=Path, help="measure this PDF instead of a generated one")
     parser.add_argument("--second-reader", choices=["auto", "always"], default="auto",
-                        help="auto: as an import decides (only with a core free); always: "
-                             "whatever the load")
+                        help="auto: as an import decides (only with a third core free, so "
+                             "never on 2 cores); always: whatever the cores and load")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:

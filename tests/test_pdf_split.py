@@ -164,11 +164,12 @@ def test_the_worker_killed_takes_its_second_reader_with_it(long_pdf):
         two.close()
 
 
-def test_a_second_reader_only_where_a_core_is_free():
-    assert core_to_spare(cores=2, load=0.3)
-    assert core_to_spare(cores=2, load=1.4)  # this import's own process keeps one busy
-    assert not core_to_spare(cores=2, load=3.0)  # it would only take turns with others
+def test_a_second_reader_only_where_a_third_core_is_free():
+    # the worker and the importer keep two cores busy already
+    assert not core_to_spare(cores=2, load=0.0)
     assert not core_to_spare(cores=1, load=0.0)
+    assert core_to_spare(cores=4, load=0.3)
+    assert not core_to_spare(cores=4, load=2.0)  # it would only take turns with others
     assert core_to_spare(cores=8, load=5.0)
 
 

@@ -282,7 +282,8 @@ class IsolatedParser:
 
     def warm_up(self, *, second_reader: bool | None = None) -> None:
         """Start the worker now, so its start-up overlaps with the caller's other work;
-        `second_reader` True starts its second reader too (an import with long PDFs)."""
+        `second_reader` True (an import with long PDFs) starts its second reader too, if the
+        parser was left to decide and a third core is free (core_to_spare)."""
         if second_reader and self._second_reader_choice is None:
             self.second_reader = core_to_spare()
         self._start()
@@ -318,23 +319,25 @@ def _long_pdf(path: Path) -> bool:
 
 
 def core_to_spare(cores: int | None = None, load: float | None = None) -> bool:
-    """Whether a second reader would have a core to itself: two cores or more, and the last
-    minute's load average (this process's own work counted in) leaving at least half a
-    core idle. On a busy machine a third process of ours only takes turns with the others,
-    and its start and its second opening of the file are lost: on 2 cores at load 5 an
-    import took 1.2-1.4x as long with it (benchmarks/import_speed.py)."""
+    """Whether a second reader would have a core to itself. An import already keeps two
+    busy: the worker reading, and this process indexing (about as much CPU as the reading
+    itself, 1.1-1.3x raw extraction's for dense text). So it needs a third core, idle by the
+    last minute's load average, with half a core to spare. On 2 cores, even idle ones, a
+    second reader only takes turns with the other two, and its start and the analysed pages
+    it makes the worker pickle are lost: with it forced on, imports took 1.2-1.3x as long
+    and 1.0-1.25x the CPU (benchmarks/import_speed.py --second-reader always)."""
     if cores is None:
         from evidence_pack.core.ocr.threads import available_cores
 
         cores = available_cores()
-    if cores < 2:
+    if cores < 3:
         return False
     if load is None:
         try:
             load = os.getloadavg()[0]
-        except (AttributeError, OSError):  # Windows has no load average: assume a free core
-            return True
-    return load <= cores - 0.5
+        except (AttributeError, OSError):  # Windows has no load average: go by the cores
+            load = 0.0
+    return cores - load >= 2.5
 
 
 def _drain(conn: Connection, inbox: queue.SimpleQueue[tuple[Any, ...]]) -> None:
