@@ -25,7 +25,9 @@ class RecognisedWord:
     """A word as the engine saw it, in the pixel coordinates of the image it was given.
 
     `block`, `paragraph` and `line` number the layout units the engine found (in its reading
-    order), so the reader can rebuild line breaks and paragraphs.
+    order), so the reader can rebuild line breaks and paragraphs. `turn`: the word runs up
+    or down a page that reads across, and was read with its region turned this many
+    degrees clockwise (sideways.py); its box is still on the page as read.
     """
 
     text: str
@@ -34,6 +36,7 @@ class RecognisedWord:
     block: int
     paragraph: int
     line: int
+    turn: int = 0
 
 
 @dataclass(frozen=True)
@@ -50,10 +53,13 @@ class OcrEngine(Protocol):
     name: str  # shown with every OCR'd page, e.g. "tesseract 5.5.4 eng"
 
     def recognise(self, image: Image.Image, dpi: float, *, timeout_s: float,
-                  uneven_light: bool = False) -> list[RecognisedWord] | None:
+                  uneven_light: bool = False,
+                  single_block: bool = False) -> list[RecognisedWord] | None:
         """Words on an upright greyscale image, in reading order; None when recognising
         took longer than `timeout_s`. `uneven_light`: a photo whose lighting varied (the
-        engine should separate ink from paper locally rather than with one threshold)."""
+        engine should separate ink from paper locally rather than with one threshold).
+        `single_block`: the image is one block of text (a table cell), not a page to lay
+        out."""
         ...
 
     def orientation(self, image: Image.Image, dpi: float) -> Orientation | None:

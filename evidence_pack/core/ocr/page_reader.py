@@ -4,8 +4,9 @@ Steps, each chosen for what real scans and photos need:
 1. a photo of a page (a light sheet on a darker table, at any angle, foreshortened) is
    straightened: its four corners found and the sheet mapped onto a rectangle
    (perspective.py); a scan or a rendered page, which the paper fills, is left as it is;
-2. greyscale at about 300 dpi (small images are enlarged, huge photos reduced), with a
-   photo's uneven lighting evened out;
+2. greyscale at about 300 dpi (small images are enlarged, huge photos reduced); white
+   lettering on dark bands and panels made dark on light (inverted.py); a photo's uneven
+   lighting evened out;
 3. skew levelled by projection profiles (a photo taken at an angle, a sheet fed crooked);
 4. ruling lines found; on a page with a ruled table they are painted out, so its cells
    are read rather than lost, unless reading the page as it is comes out more confident;
@@ -15,7 +16,10 @@ Steps, each chosen for what real scans and photos need:
    a page that still reads as near gibberish is tried once more flipped left to right, as
    a mirror image (a transparency scanned from its back, a PDF page drawn flipped: OSD
    cannot tell one, and Tesseract reads it as noise at a confidence around 35);
-6. tables rebuilt row by row, words joined into page text (specks and doubtful short
+6. lines running up or down the page (sideways column heads, a label up the margin) read
+   again turned a quarter, region by region (sideways.py); a ruled table's doubtful cells
+   read again one by one (cells.py);
+7. tables rebuilt row by row, words joined into page text (specks and doubtful short
    fragments, which are what a figure, a logo or a signature is read as, left out), boxes
    mapped onto the page as displayed.
 """
@@ -28,8 +32,10 @@ from dataclasses import dataclass
 from PIL import Image, ImageOps
 
 from evidence_pack.core.models import OcrWord, PageOcr
+from evidence_pack.core.ocr.cells import reread_doubtful_cells
 from evidence_pack.core.ocr.engine import OcrEngine, RecognisedWord
 from evidence_pack.core.ocr.geometry import PageGeometry
+from evidence_pack.core.ocr.inverted import lighten_dark_grounds
 from evidence_pack.core.ocr.page_text import compose, doubtful_fragment, layout, mean_confidence
 from evidence_pack.core.ocr.perspective import Coefficients, find_page, rectify
 from evidence_pack.core.ocr.preprocess import (
@@ -42,8 +48,10 @@ from evidence_pack.core.ocr.preprocess import (
     reading_scale,
     rescale,
     to_grey,
+    trace_rule_ends,
     turn,
 )
+from evidence_pack.core.ocr.sideways import read_sideways
 from evidence_pack.core.ocr.tables import Table, find_tables
 
 # Pages read with a mean word confidence below this carry a warning: quotes from them
@@ -97,7 +105,9 @@ def read_page_image(image: Image.Image, engine: OcrEngine, *, dpi: float | None 
         # a camera's resolution says nothing of the paper's: size it as an unknown scan
         dpi = None
     scale, read_dpi = reading_scale(grey.size, dpi)
-    work, uneven = flatten_lighting(rescale(grey, scale))
+    # White lettering on dark bands and panels made dark on light (else it is lost), before
+    # the light is evened out: a dark band looks like a shadow to that step.
+    work, uneven = flatten_lighting(lighten_dark_grounds(rescale(grey, scale), read_dpi))
     deadline = started + timeout_s
     if work.getextrema()[0] > 200 or ink_mask(work).getbbox() is None:
         return _empty(engine, read_dpi, "no text on the page image")
@@ -130,7 +140,8 @@ def _read(work: Image.Image, size: tuple[int, int], scale: float, rotation: int,
     level = deskew(work, skew)
     ink = ink_mask(level)
     rules = find_rules(ink, dpi)
-    tables = find_tables(rules, dpi)
+    # boxed by the rules' true ends (erasing traces them again itself)
+    tables = find_tables(trace_rule_ends(ink, rules, dpi), dpi)
     geometry = PageGeometry(
         size[0], size[1], scale, rotation, skew, level.size,
         perspective=straightened.coefficients if straightened else None,
@@ -139,7 +150,7 @@ def _read(work: Image.Image, size: tuple[int, int], scale: float, rotation: int,
     # page: F1 0.35 -> 0.98); but where letters touch thin rules, removing them can cost
     # words. Pages with a table are read both ways and the more confident reading kept.
     candidates = [erase_rules(level, ink, rules, dpi), level] if tables else [level]
-    best: PageReading | None = None
+    best: tuple[PageReading, list[RecognisedWord], Image.Image] | None = None
     for image in candidates:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
@@ -149,9 +160,21 @@ def _read(work: Image.Image, size: tuple[int, int], scale: float, rotation: int,
             break
         reading = _reading(words, tables, geometry, engine, rotation, skew, dpi,
                            straightened.corners if straightened else None)
-        if best is None or reading.ocr.confidence > best.ocr.confidence:
-            best = reading
-    return best
+        if best is None or reading.ocr.confidence > best[0].ocr.confidence:
+            best = (reading, words, image)
+    if best is None:
+        return None
+    reading, words, image = best
+    if not _good(reading):
+        return reading  # read again turned or flipped first; refining garbage costs time
+    # Lines running up or down the page (sideways column heads, an axis label) read turned;
+    # then a table's doubtful cells, each alone (from the page with its rules painted out).
+    refined = read_sideways(image, words, rules, engine, dpi, deadline)
+    refined = reread_doubtful_cells(candidates[0], refined, tables, engine, dpi, deadline)
+    if refined is not words:
+        reading = _reading(refined, tables, geometry, engine, rotation, skew, dpi,
+                           straightened.corners if straightened else None)
+    return reading
 
 
 def _reading(words: list[RecognisedWord], tables: list[Table], geometry: PageGeometry,

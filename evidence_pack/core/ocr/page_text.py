@@ -50,7 +50,7 @@ Paragraph = list[Row]  # lines of cells of words
 
 def layout(words: Sequence[RecognisedWord], tables: Sequence[Table]) -> list[Paragraph]:
     """Paragraphs in reading order; a table is one paragraph of rows."""
-    kept = [w for w in words if _is_text(w) and not doubtful_fragment(w)]
+    kept = [w for w in words if kept_in_text(w)]
     in_table: dict[int, int] = {}
     for n, word in enumerate(kept):
         for t, table in enumerate(tables):
@@ -131,6 +131,11 @@ def _breaks(text: str, next_line: Row) -> bool:
         return False
     following = next_line[0][0].text
     return bool(following) and following[0].islower()
+
+
+def kept_in_text(word: RecognisedWord) -> bool:
+    """Whether a recognised word goes into the page text (not a speck, not a fragment)."""
+    return _is_text(word) and not doubtful_fragment(word)
 
 
 def _is_text(word: RecognisedWord) -> bool:

@@ -277,6 +277,21 @@ def erase_rules(grey: Image.Image, ink: Image.Image, rules: list[Rule], dpi: flo
     return out
 
 
+def trace_rule_ends(ink: Image.Image, rules: list[Rule], dpi: float) -> list[Rule]:
+    """The rules with their true ends: found a window at a time, a rule can end up to a
+    window (a quarter of an inch) short at either end, and a table boxed by such rules
+    leaves its outer columns' words outside it, read as loose text after the table."""
+    window = max(12, round(dpi / 4))
+    traced = []
+    for rule in rules:
+        own, first, last = _traced(ink, rule, window)
+        if rule.horizontal:
+            traced.append(Rule(min(own[0], first[0]), rule.y0, max(own[2], last[2]), rule.y1))
+        else:
+            traced.append(Rule(rule.x0, min(own[1], first[1]), rule.x1, max(own[3], last[3])))
+    return traced
+
+
 _DRIFT = 2
 
 

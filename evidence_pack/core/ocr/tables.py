@@ -47,15 +47,19 @@ def find_tables(rules: Sequence[Rule], dpi: float) -> list[Table]:
         if i in used:
             continue
         group = [first]
+        # measured against the whole group's span: a rule a hair off level is found as
+        # stepped pieces, each overlapping the next but not necessarily the first
+        span = Rule(first.x0, first.y0, first.x1, first.y1)
         for j in range(i + 1, len(horizontal)):
             rule = horizontal[j]
             if j in used:
                 continue
             if rule.y0 - group[-1].y1 > 3 * inch:
                 break
-            if _x_overlap(rule, first) >= 0.5 * min(rule.x1 - rule.x0, first.x1 - first.x0):
+            if _x_overlap(rule, span) >= 0.5 * min(rule.x1 - rule.x0, span.x1 - span.x0):
                 group.append(rule)
                 used.add(j)
+                span = Rule(min(span.x0, rule.x0), span.y0, max(span.x1, rule.x1), span.y1)
         if len(group) < 2:
             continue
         box = (min(r.x0 for r in group), group[0].y0, max(r.x1 for r in group), group[-1].y1)
@@ -112,9 +116,13 @@ def table_rows(table: Table, words: Sequence[RecognisedWord]) -> list[Row]:
 
 
 def _band_rows(words: list[RecognisedWord], columns: list[int], height: float) -> list[Row]:
-    lines = visual_lines(words, height)
+    # sideways words (a column's head running up the cell) keep the order they were read
+    # in; the cells' other words are laid out by their lines
+    turned = [w for w in words if w.turn]
+    lines = visual_lines([w for w in words if not w.turn], height)
     if not columns:
-        return [_split_by_gaps(line, height) for line in lines]
+        rows = [_split_by_gaps(line, height) for line in lines]
+        return rows + ([[turned]] if turned else [])
     count = len(columns) + 1
 
     def column(word: RecognisedWord) -> int:
@@ -128,10 +136,13 @@ def _band_rows(words: list[RecognisedWord], columns: list[int], height: float) -
     ) >= 0.6 * len(lines)
     groups = [[line] for line in lines] if separate else [lines]
     rows = []
-    for group in groups:
+    for n, group in enumerate(groups):
         cells: list[Cell] = [[] for _ in range(count)]
         for line in group:
             for word in line:
+                cells[column(word)].append(word)
+        if n == 0:  # a head row: sideways heads beside upright ones
+            for word in turned:
                 cells[column(word)].append(word)
         rows.append([cell for cell in cells if cell])
     return rows
@@ -164,7 +175,8 @@ def _split_by_gaps(line: list[RecognisedWord], height: float) -> Row:
 
 
 def _line_height(words: Sequence[RecognisedWord]) -> float:
-    heights = [w.box[3] - w.box[1] for w in words if any(c.isalnum() for c in w.text)]
+    heights = [w.box[3] - w.box[1] for w in words
+               if not w.turn and any(c.isalnum() for c in w.text)]
     return float(median(heights)) if heights else 20.0
 
 
