@@ -258,3 +258,16 @@ def test_grid_regions_join_cells_within_reach():
     # within two cells (a corner counts): 26 reaches 24 and 16
     assert sorted(sorted(g) for g in components(grid, 6, 5, reach=2)) == [
         [0, 1, 7], [11, 16, 24, 26]]
+
+
+def test_the_surface_a_photographed_sheet_lies_on_is_not_inverted():
+    from evidence_pack.core.ocr.inverted import lighten_dark_grounds
+    from evidence_pack.generate.page_photo import photograph
+
+    sheet = Image.new("L", (1240, 1754), 245)
+    draw = ImageDraw.Draw(sheet)
+    font = ImageFont.load_default(size=40)
+    for n, line in enumerate(PROSE * 6):
+        draw.text((100, 150 + n * 70), line, fill=25, font=font)
+    photo = photograph(sheet, seed=3).image.convert("L")
+    assert lighten_dark_grounds(photo, 300) is photo
