@@ -34,7 +34,7 @@ from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, repeat
-from operator import add, countOf, itemgetter
+from operator import add
 from typing import Any
 
 from whoosh import query
@@ -50,7 +50,6 @@ Scores = dict[int, float]
 # Whoosh's inverse matcher (a NOT inside an AND) scores every page it passes 1.0.
 _NOT_WEIGHT = 1.0
 _NORMS = "_evidence_pack_bm25_norms"
-_second = itemgetter(1)
 # multi-term queries read as an OR of the segment's matching terms
 _EXPANDED = (query.Prefix, query.Wildcard, query.TermRange)
 
@@ -568,15 +567,18 @@ class _TermBytes(query.Term):
 
 
 def _best(scores: Scores, limit: int) -> list[tuple[int, float]]:
-    best = heapq.nlargest(limit, scores.items(), key=_second)
-    if len(best) < limit:
-        return best
+    """The `limit` best pages (in no order). The lowest score kept is found among the
+    scores alone (no key function to call for each page), then one pass keeps the pages
+    at or above it."""
+    if len(scores) <= limit:
+        return list(scores.items())
+    floor = heapq.nlargest(limit, scores.values())[-1]
+    kept = [(d, s) for d, s in scores.items() if s >= floor]
+    if len(kept) == limit:
+        return kept
     # pages tied with the last one kept compete on document order, as in Whoosh
-    floor = best[-1][1]
-    above = [(d, s) for d, s in best if s > floor]
-    if countOf(scores.values(), floor) == limit - len(above):
-        return best  # no page tied with the last is left out (counted in C)
-    tied = heapq.nsmallest(limit - len(above), (d for d, s in scores.items() if s == floor))
+    above = [(d, s) for d, s in kept if s > floor]
+    tied = heapq.nsmallest(limit - len(above), (d for d, s in kept if s == floor))
     return above + [(d, floor) for d in tied]
 
 
@@ -615,7 +617,8 @@ def _holds_any(wanted: list[int], first: int, last: int) -> bool:
 
 def _summed_both(scores: Scores, more: Scores) -> Scores:
     """The pages in both, their scores added."""
-    both = scores.keys() & more.keys()
+    smaller, larger = (scores, more) if len(scores) <= len(more) else (more, scores)
+    both = list(filter(larger.__contains__, smaller))  # no set of the pages made
     return dict(zip(both, map(add, map(scores.__getitem__, both),
                               map(more.__getitem__, both)), strict=True))
 
