@@ -25,9 +25,8 @@ from evidence_pack.core.temporal.lexicon import MONTHS, NUMBER_WORDS
 from evidence_pack.core.temporal.patterns import DAY, MOD, MONTH
 from evidence_pack.core.temporal.rules import (
     FUTURE_PENALTY,
-    _nearest_year_for_month,
-    _safe_date,
     _unresolved,
+    _week_day,
     rule,
 )
 
@@ -250,18 +249,9 @@ def _financial_year_end(m: re.Match[str], ctx: Context) -> Draft | None:
       rf"(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH}(?:,?\s+(?P<year>(?:19|20)\d\d))?(?![\w-])", 0,
       gate=re.compile(r"w[/.][cbe]|[Ww]eek\s+(?:commencing|beginning|starting|ending)"))
 def _week_commencing(m: re.Match[str], ctx: Context) -> Draft | None:
-    word = m.group("mon")
-    if not word[0].isupper():
-        return None
-    month = MONTHS[word.lower().rstrip(".")]
-    number = int(m.group("day"))
-    year = (int(m.group("year")) if m.group("year")
-            else _nearest_year_for_month(month, ctx, m.start(), m.end(), number))
-    if year is None:
-        return _unresolved("DATE", "XXXX-WXX", "week")
-    day = _safe_date(year, month, number)
-    if day is None:
-        return None
+    day = _week_day(m, ctx)
+    if not isinstance(day, dt.date):
+        return day
     ending = m.group("w").lower().replace(".", "/").rstrip("/") in ("w/e", "week ending")
     first, last = ((day - dt.timedelta(days=6), day) if ending
                    else (day, day + dt.timedelta(days=6)))

@@ -33,6 +33,7 @@ from evidence_pack.core.temporal.rules import (
     _nearest_year_for_month,
     _number,
     _unresolved,
+    _week_day,
     _weekday_date,
     rule,
     spelled_year,
@@ -607,19 +608,9 @@ def _same_period_last_year(m: re.Match[str], ctx: Context) -> Draft | None:
                  rf"(?:,?\s+(?P<year>(?:19|20)\d\d))?(?![\w:.,]?\d)")
 def _week_of(m: re.Match[str], ctx: Context) -> Draft | None:
     """"The week of March 6": the week that holds that day."""
-    word = m.group("mon")
-    if not word[0].isupper():
-        return None
-    month = MONTHS[word.lower().rstrip(".")]
-    number = int(m.group("day"))
-    year = (int(m.group("year")) if m.group("year")
-            else _nearest_year_for_month(month, ctx, m.start(), m.end(), number))
-    if year is None:
-        return _unresolved("DATE", "XXXX-WXX", "week")
-    try:
-        day = dt.date(year, month, number)
-    except ValueError:
-        return None
+    day = _week_day(m, ctx)
+    if not isinstance(day, dt.date):
+        return day
     monday, sunday = cal.week_interval(day)
     iso_year, week, _ = monday.isocalendar()
     return Draft("DATE", f"{iso_year}-W{week:02d}", (monday, sunday), "week",

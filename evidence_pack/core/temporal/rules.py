@@ -232,6 +232,22 @@ def _checked_weekday(draft: Draft, m: re.Match[str], day: dt.date) -> Draft:
     return draft
 
 
+def _week_day(m: re.Match[str], ctx: Context) -> dt.date | Draft | None:
+    """The day a week is named by ("w/c 3 March", "the week of March 6"): None when the
+    match is no date (a lower-case "may" is a verb) or names no real day, an unresolved
+    week when no year can be told."""
+    word = m.group("mon")
+    if not word[0].isupper():
+        return None
+    month = MONTHS[word.lower().rstrip(".")]
+    number = int(m.group("day"))
+    year = (int(m.group("year")) if m.group("year")
+            else _nearest_year_for_month(month, ctx, m.start(), m.end(), number))
+    if year is None:
+        return _unresolved("DATE", "XXXX-WXX", "week")
+    return _safe_date(year, month, number)
+
+
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)
