@@ -56,18 +56,11 @@ def printed_numbers(text: str) -> set[int]:
 
 
 def _edge_lines(text: str) -> list[str]:
-    """The first and last few non-blank lines, without splitting the whole page (a dense
-    page is thousands of words; a 948-page pack took 165 ms split whole)."""
-    # blank lines do not count, so take more than needed from each end
-    take = 4 * _EDGE_LINES
-    head = [line.strip() for line in text.split("\n", take)[:take] if line.strip()]
-    tail = [line.strip() for line in text.rsplit("\n", take)[-take:] if line.strip()]
-    if len(head) + len(tail) <= 2 * _EDGE_LINES or text.count("\n") <= 2 * take:
-        lines = [line.strip() for line in text.splitlines() if line.strip()]
-        if len(lines) <= 2 * _EDGE_LINES:
-            return lines
-        return lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]
-    return head[:_EDGE_LINES] + tail[-_EDGE_LINES:]
+    """The first and last few non-blank lines of a page."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(lines) <= 2 * _EDGE_LINES:
+        return lines
+    return lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]
 
 
 def printed_page_labels(texts: Sequence[str]) -> list[str] | None:

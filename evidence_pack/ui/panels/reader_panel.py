@@ -300,7 +300,6 @@ class ReaderPanel(QWidget):
         new_source = self._source is None or self._source.id != page.source.id
         self._page = page
         self._source = src = page.source
-        self.title.setText(f"<b>{html.escape(short(src.title, 120))}</b>")
         self._set_nav_enabled(True)
         hits = term_spans(page.text, self._terms)
         self.view.show_page(page.text, [*page.dates, *page.citations, *hits])
