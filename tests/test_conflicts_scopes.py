@@ -200,8 +200,8 @@ def test_what_a_figure_is_the_value_of():
 
 
 def test_names_that_start_small_and_words_that_only_open_a_sentence():
-    assert [n.text for n in names_in_statement("Under the deal, the i360 must repay.")] == [
-        "i360"]
+    assert [n.text for n in names_in_statement("Under the deal, the w480 must repay.")] == [
+        "w480"]
     (name,) = kinds_from_statement(names_in_statement("the Westmoor children's hospital"),
                                    "the Westmoor children's hospital")
     assert name.kind == "hospital"
