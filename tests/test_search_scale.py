@@ -233,6 +233,52 @@ def _segment_files(folder: Path) -> dict[str, bytes]:
     return {f.name[len(newest):]: f.read_bytes() for f in files if f.name.startswith(newest)}
 
 
+@pytest.mark.parametrize("ahead", [False, True])
+def test_labels_changed_after_the_pages_were_added_write_what_they_would_have(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ahead: bool) -> None:
+    """A source's labels settled after its pages were streamed in (the page numbers printed
+    on it): the segment is byte for byte the one written had they been known first, with
+    labels other sources share, labels the change empties, and last blocks encoded ahead."""
+    from whoosh import index
+
+    from evidence_pack.core.search import writer as writer_module
+    from evidence_pack.core.search.index import _document, label_value
+    from evidence_pack.core.search.writer import open_writer
+
+    if ahead:
+        monkeypatch.setattr(writer_module, "SETTLED_DOCS", 2)
+        monkeypatch.setattr(writer_module, "_PASS_DOCS", 1)
+    earlier = [{"source_id": 1, "number": n, "text": f"Depot report page {n}",
+                "label": str(n)} for n in range(1, 6)]
+    streamed = [{"source_id": 2, "number": n, "text": f"Extract page {n} of the review",
+                 "label": str(n) if n > 1 else None} for n in range(1, 7)]
+    printed = ["[1]", "41", "42", "[43]", "44", "3"]
+    settled = [{**row, "label": label} for row, label in zip(streamed, printed, strict=True)]
+    written = {}
+    for name in ("relabelled", "known first"):
+        folder = tmp_path / name
+        folder.mkdir()
+        ix = index.create_in(str(folder), build_schema())
+        writer = open_writer(ix)
+        for row in earlier + (streamed if name == "relabelled" else settled):
+            writer.add_document(**_document(row))
+            if ahead:
+                while writer.encode_some(10.0):
+                    pass
+        if name == "relabelled":
+            assert writer.replace_terms("label", [
+                (5 + n, label_value(old["label"]), label_value(new["label"]))
+                for n, (old, new) in enumerate(zip(streamed, settled, strict=True))])
+        writer.commit(merge=False)
+        written[name] = _segment_files(folder)
+        with ix.searcher() as searcher:
+            labels = {t: [searcher.stored_fields(d)["docid"]
+                          for d in searcher.postings("label", t).all_ids()]
+                      for t in ("2", "3", "43", "44")}
+        assert labels == {"2": ["1:2"], "3": ["1:3", "2:6"], "43": ["2:4"], "44": ["2:5"]}
+    assert written["relabelled"] == written["known first"]
+
+
 def test_a_rebuild_on_two_cores_finds_what_the_import_indexed(pack: Pack, tmp_path: Path,
                                                               text_parser: TextParser,
                                                               monkeypatch) -> None:

@@ -200,7 +200,8 @@ def import_one(target: ImportTarget, path: Path, parser: DocumentParser, report:
         children = import_attachments(target, doc, parser, report, pages_read,
                                       nesting.inside_of(sha, doc, path), import_one)
     nesting.describe(doc, path)
-    _label_printed_pages(doc)
+    if _label_printed_pages(doc) and feeder is not None and feeder.staging is not None:
+        feeder.staging.relabel([_page_fields(p) for p in doc.pages])
     try:
         source_id = _store_source(
             target,
@@ -309,21 +310,21 @@ def _reject(target: ImportTarget, report: ImportReport, shown: str, reason: str,
     nesting.record(Path(shown), "rejected", reason=reason)
 
 
-def _label_printed_pages(doc: ParsedDocument) -> None:
+def _label_printed_pages(doc: ParsedDocument) -> bool:
     """Label a paged document's pages with the numbers printed on them, when one numbering
-    runs through it and the PDF defines no labels of its own (or only a plain count).
-    The pages already indexed while the file was read keep their search fields: `label:`
-    finds the PDF's own labels, the numbers read here are what is shown and cited."""
+    runs through it and the PDF defines no labels of its own (or only a plain count);
+    True when it did. Pages indexed while the file was read are then relabelled there too."""
     if doc.kind not in _PRINTED_KINDS or not doc.pages:
-        return
+        return False
     own = [page.label for page in doc.pages]
     if any(own) and not plain_numbering(own):
-        return
+        return False
     printed = printed_page_labels([page.text for page in doc.pages])
     if printed is None:
-        return
+        return False
     for page, label in zip(doc.pages, printed, strict=True):
         page.label = label
+    return True
 
 
 def _store_source(

@@ -475,6 +475,8 @@ class IndexStaging:
         self._generation = index._generation
         self._writer: Any = None
         self._first = self._end = 0  # this source's documents in the batch writer
+        # (docnum, page number, label) of each page added, in order: for relabel
+        self._added: list[tuple[int, int, str | None]] = []
         if batch is None:
             self._writer = open_writer(index._index(), timeout=60.0)
             if replace:
@@ -491,9 +493,33 @@ class IndexStaging:
             doc = _document({**self.fields, **page})
             if analysed is not None:
                 doc["content"] = analysed[n]
+            self._added.append((writer.docnum, doc["page"], doc.get("label")))
             writer.add_document(**doc)
         if self._batch is not None:
             self._end = writer.docnum
+
+    def relabel(self, pages: Sequence[dict[str, Any]]) -> None:
+        """The pages added get the labels settled only once the whole file was read (the
+        page numbers printed on it), so that `label:` finds what a rebuild would index."""
+        writer = self._writer if self._batch is None else self._batch._writer
+        if writer is None or not self._added:
+            return
+        label_of = {int(p["number"]): label_value(p.get("label")) for p in pages}
+        docs = [(docnum, old, label_of.get(number)) for docnum, number, old in self._added]
+        if all(old == new for _, old, new in docs):
+            return
+        if writer.replace_terms("label", docs):
+            self._added = [(docnum, number, label_of.get(number))
+                           for docnum, number, _ in self._added]
+            return
+        # their postings have left memory: the pages go in again, the first copies deleted
+        added = {number for _, number, _ in self._added}
+        for docnum, _, _ in self._added:
+            writer.newsegment.delete_document(docnum)
+        self._added = []
+        if self._batch is not None:
+            self._first = self._end = writer.docnum
+        self.add_pages([p for p in pages if int(p["number"]) in added])
 
     def write_ahead(self) -> bool:
         """A few milliseconds of the segment write done now, while the import waits for
@@ -635,12 +661,24 @@ def _document(row: dict[str, Any]) -> dict[str, Any]:
         "source": " ".join(x for x in (sid, row.get("file_name"), row.get("publisher")) if x),
         "kind": row.get("kind") or "",
     }
-    if row.get("label"):
-        doc["label"] = str(row["label"])
+    label = label_value(row.get("label"))
+    if label:
+        doc["label"] = label
     published = _published_datetime(row.get("published"))
     if published is not None:
         doc["published"] = published
     return doc
+
+
+def label_value(label: Any) -> str | None:
+    """What the label field indexes for a page's label: the label, and for a page number
+    inferred from the run ("[7]", printed on no page) the number too, so `label:7` finds it."""
+    if not label:
+        return None
+    text = str(label)
+    if text.startswith("[") and text.endswith("]") and text[1:-1].strip():
+        return f"{text} {text[1:-1].strip()}"
+    return text
 
 
 def _published_datetime(value: str | None) -> datetime | None:

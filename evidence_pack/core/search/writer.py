@@ -37,7 +37,8 @@ import pickle
 import tempfile
 import zlib
 from array import array
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from itertools import chain, groupby
 from operator import itemgetter, sub
 from time import perf_counter
@@ -178,6 +179,27 @@ class ImportWriter(SegmentWriter):  # type: ignore[misc]
         # an object met twice in a block as a reference to the first, other bytes on disk.
         return [(t, f, w, bytes(memoryview(v)) if v else v) for t, f, w, v in items]
 
+    def replace_terms(self, fieldname: str,
+                      docs: Sequence[tuple[int, str | None, str | None]]) -> bool:
+        """Give the documents of the last source added other values of a field that is
+        neither scored, stored nor a column (a page's label, settled only once the whole
+        file was read). `docs` holds every one of the source's documents, in order, as
+        (docnum, the value it was added with, the value it should have). False, with
+        nothing changed, when their postings are no longer all in memory."""
+        field = self.schema[fieldname]
+        if field.scorable or field.stored or field.column_type:
+            raise ValueError(f"{fieldname}: only an unscored, unstored field's terms change")
+
+        def items(value: str | None) -> list[tuple[bytes, Any, Any, Any]]:
+            if value is None:
+                return []
+            return [(t.encode("utf-8") if isinstance(t, str) else t, freq, weight, v)
+                    for t, freq, weight, v in self._field_items(fieldname, field, value)]
+
+        return self.postings.replace(fieldname, [
+            (docnum, [item[0] for item in items(old)], items(new)) for docnum, old, new in docs
+        ])
+
     def encode_some(self, seconds: float) -> bool:
         """Write ahead, for up to `seconds`: encode the posting blocks of the segment that
         no later page can change (see TermPostings.encode_some). An import calls this while
@@ -272,6 +294,49 @@ class TermPostings:
         self._size += _POSTING_BYTES + len(btext) + len(vbytes or b"")
         if self._size > self._pool.limit:
             self._spill()
+
+    def replace(self, fieldname: str,
+                docs: Sequence[tuple[int, Sequence[bytes], Sequence[tuple[Any, ...]]]]) -> bool:
+        """Replace one field's terms of the last documents added: `docs` are all of them
+        from the first, in order, as (docnum, the terms they have, the items they should
+        have). Their postings are the last of each term's list, so they come off its end
+        and the new ones go on in document order. False, changing nothing, when some are
+        no longer in memory (spilled to a run, or encoded in a full block)."""
+        if not docs:
+            return True
+        if self._pool.runs:
+            return False
+        first = docs[0][0]
+        terms = self.fields.get(fieldname, {})
+        encoded = self.encoded.get(fieldname, {})
+        removing = Counter(btext for _, old, _ in docs for btext in old)
+        for btext, count in removing.items():
+            entry = terms.get(btext)
+            if entry is None or _postings_from(entry, first) != count:
+                return False
+            blocks = encoded.get(btext)
+            if len(entry) == 3 * count and blocks is not None and blocks.done:
+                return False  # its whole unencoded rest would go: written blocks need one
+        adding = {item[0] for _, _, new in docs for item in new}
+        for btext in adding - removing.keys():
+            entry = terms.get(btext)
+            if entry is not None and _postings_from(entry, first):
+                return False
+        for btext, count in removing.items():
+            entry = terms[btext]
+            del entry[len(entry) - 3 * count:]
+            if not entry:
+                del terms[btext]
+                encoded.pop(btext, None)
+        for docnum, _, new in docs:
+            if new:
+                self.add(fieldname, docnum, new, False)
+        for btext in adding | removing.keys():
+            blocks = encoded.get(btext)
+            if blocks is not None:  # its last blocks, if encoded ahead, are out of date
+                blocks.final, blocks.final_count = None, -1
+        self._pending = []  # they may hold lists just emptied
+        return True
 
     def _can_encode(self) -> bool:
         return self.lengths.known and self._encodable and not self._pool.runs
@@ -523,6 +588,17 @@ class _TermBlocks:
             self.max_length = longest
         if heaviest > self.max_weight:
             self.max_weight = heaviest
+
+
+def _postings_from(entry: list[Any], docnum: int) -> int:
+    """How many of a term's unencoded postings (in document order) are of `docnum` or
+    later documents."""
+    count = 0
+    for n in range(len(entry) - 3, -1, -3):
+        if entry[n] < docnum:
+            break
+        count += 1
+    return count
 
 
 def _block(entry: list[Any], first: int, end: int, last: bool, length_of: Any,
