@@ -292,7 +292,7 @@ class SearchIndex:
         with self._lock:
             self.ensure_current()
             searcher = self._current_searcher()
-            q = expand_fuzzy(parse_query(self._parser, text), searcher.reader())
+            q = expand_fuzzy(parse_query(self._query_parser(), text), searcher.reader())
             flt = _filter(source_ids, kinds)
             try:
                 allowed = set(searcher.docs_for_query(flt)) if flt is not None else None
@@ -318,7 +318,7 @@ class SearchIndex:
             self.ensure_current()
             searcher = self._current_searcher()
             try:
-                q = expand_fuzzy(parse_query(self._parser, text), searcher.reader())
+                q = expand_fuzzy(parse_query(self._query_parser(), text), searcher.reader())
                 stems = highlight_stems(q, searcher.reader())
             except SearchSyntaxError:
                 raise
@@ -427,8 +427,15 @@ class SearchIndex:
     def _index(self) -> whoosh_index.Index:
         if self._ix is None:
             self._ix = whoosh_index.open_dir(str(self.folder))
-            self._parser = make_parser(self._ix.schema)
+            self._parser = None
         return self._ix
+
+    def _query_parser(self) -> Any:
+        # made at the first search: its date plugin takes a tenth of a second, which an
+        # import (checking the index is current) has no use for
+        if self._parser is None:
+            self._parser = make_parser(self._index().schema)
+        return self._parser
 
     def _current_searcher(self) -> Any:
         if self._searcher is None:
