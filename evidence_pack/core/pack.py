@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from evidence_pack.core.errors import (
     ClaimNotFound,
@@ -39,6 +39,9 @@ from evidence_pack.core.store import ocr_pages as ocr_sql
 from evidence_pack.core.store import sources as source_sql
 from evidence_pack.core.store.backups import Backup, BackupFailed, list_backups, restore_newest
 from evidence_pack.core.store.open_check import OpenSession, check_needed, record_check
+
+if TYPE_CHECKING:
+    from evidence_pack.core.ingest.standby import StandbyWorker
 
 log = logging.getLogger(__name__)
 
@@ -191,10 +194,12 @@ class Pack:
         progress: ProgressFn = no_progress,
         cancel: CancelToken | None = None,
         parser: Any = None,
+        standby: StandbyWorker | None = None,
     ) -> ImportReport:
         """Import files and folders; see importer.py for the guarantees per file. This is the
         only way in to the importer: it works on the pack's store, files and index, and
-        bibliography records correct existing sources through the operations layer."""
+        bibliography records correct existing sources through the operations layer.
+        `standby`: a parse worker started ahead (the app's), used in place of a new one."""
         from evidence_pack.core.importer import import_files
 
         files = [Path(p) for p in paths]
@@ -203,7 +208,7 @@ class Pack:
             if parser is not None:
                 return import_files(self, files, parser, progress=progress, cancel=cancel,
                                     apply_record=self._apply_record)
-            with _LazyIsolatedParser(cancel) as isolated:
+            with _LazyIsolatedParser(cancel, standby) as isolated:
                 return import_files(self, files, isolated, progress=progress, cancel=cancel,
                                     apply_record=self._apply_record)
 
@@ -339,9 +344,11 @@ class Pack:
 class _LazyIsolatedParser:
     """Starts the worker process only when a file actually needs parsing."""
 
-    def __init__(self, cancel: CancelToken | None = None) -> None:
+    def __init__(self, cancel: CancelToken | None = None,
+                 standby: StandbyWorker | None = None) -> None:
         self._parser: Any = None
         self._cancel = cancel
+        self._standby = standby
 
     def parse(self, path: Path, on_pages: Any = None, on_status: Any = None) -> ParsedDocument:
         return self._worker().parse(path, on_pages, on_status)
@@ -353,7 +360,7 @@ class _LazyIsolatedParser:
         if self._parser is None:
             from evidence_pack.core.ingest.worker import IsolatedParser
 
-            self._parser = IsolatedParser(cancel=self._cancel)
+            self._parser = IsolatedParser(cancel=self._cancel, standby=self._standby)
         return self._parser
 
     def __enter__(self) -> _LazyIsolatedParser:

@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from evidence_pack import __version__
+from evidence_pack.core.ingest.standby import StandbyWorker
 from evidence_pack.ui.app_icon import app_icon
 from evidence_pack.ui.context import AppContext
 from evidence_pack.ui.errors import show_error
@@ -44,9 +45,12 @@ def make_application() -> QApplication:
 
 
 def build_window(settings: AppSettings, pack: str | Path | None = None, *,
-                 reopen_last: bool = True) -> MainWindow:
-    """The main window with its context; opens `pack`, else the last pack used."""
+                 reopen_last: bool = True, standby: bool = False) -> MainWindow:
+    """The main window with its context; opens `pack`, else the last pack used. `standby`:
+    keep a parse worker booted for the next import (the app; tests start their own)."""
     ctx = AppContext(settings)
+    if standby:
+        ctx.standby = StandbyWorker()
     window = MainWindow(ctx)
     target = Path(pack) if pack else None
     if target is None and reopen_last:
@@ -61,7 +65,8 @@ def run_app(argv: Sequence[str] = (), settings: AppSettings | None = None, *,
             exit_when_ready: bool = False) -> int:
     """`evidence-pack gui [PACK]`: show the window and run until it closes."""
     app = make_application()
-    window = build_window(settings or AppSettings.for_user(), argv[0] if argv else None)
+    window = build_window(settings or AppSettings.for_user(), argv[0] if argv else None,
+                          standby=True)
     _install_excepthook(window)
     window.show()
     if exit_when_ready:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 
 from evidence_pack.core.changes import Changes
 from evidence_pack.core.checks.event_dates import DateFinder, finder_for
+from evidence_pack.core.ingest.standby import StandbyWorker
 from evidence_pack.core.operations import Operations
 from evidence_pack.core.pack import Pack
 from evidence_pack.ui.pack_lock import PackInUse, PackLock
@@ -45,6 +46,8 @@ class AppContext(QObject):
         self.pack: Pack | None = None
         self.ops: Operations | None = None
         self.parser: Any = None  # injectable DocumentParser for imports (tests); None = real one
+        # a parse worker kept booted for the next import (the app turns it on; see standby.py)
+        self.standby: StandbyWorker | None = None
         self._lock: PackLock | None = None
 
     # ---- pack lifecycle ------------------------------------------------------------
@@ -70,6 +73,7 @@ class AppContext(QObject):
                 raise
             # after the window's first reads of the pack (a second), on its own thread
             pack.start_search_warm_up(delay_s=1.0)
+            self.prepare_import()
             return pack, lock
 
         def done(result: tuple[Pack, PackLock]) -> None:
@@ -85,6 +89,12 @@ class AppContext(QObject):
 
         self.pack, self.ops = None, None
         return self.tasks.submit(work, label="Open pack", on_done=done, on_error=failed)
+
+    def prepare_import(self) -> None:
+        """Boot the next import's parse worker now (on a worker thread: after a pack opens and
+        after each import), so the import reads its first page at once."""
+        if self.standby is not None and self.parser is None:
+            self.standby.prepare()
 
     def close_pack(self) -> None:
         old = self.pack

@@ -533,6 +533,8 @@ class MainWindow(QMainWindow):
         # queued saves and the pack's close run before the worker stops (an import was
         # cancelled above, and stops after its current file)
         self.ctx.tasks.shutdown(cancel_pending=False)
+        if self.ctx.standby is not None:
+            self.ctx.standby.close()
         self.reader.shutdown()
         self._closed = True
         event.accept()

@@ -66,6 +66,25 @@ def test_a_second_import_waits_for_the_first(window: MainWindow, qtbot: QtBot,
     settle(window, lambda: not first.running)
 
 
+def test_the_app_keeps_a_parse_worker_booted_for_the_next_import(
+        qtbot: QtBot, settings: AppSettings, pack_path: Path, settle: Settle,
+        tmp_path: Path) -> None:
+    w = build_window(settings, pack_path, reopen_last=False, standby=True)
+    qtbot.addWidget(w)
+    w.show()
+    standby = w.ctx.standby
+    assert standby is not None
+    settle(w, lambda: w.ctx.pack is not None and standby.pid is not None)
+    waiting = standby.pid
+    dialog = w.import_paths([str(write(tmp_path, "lease.txt", "Depot lease\n\nSigned 2016."))])
+    assert dialog is not None
+    settle(w, lambda: not dialog.running and standby.pid is not None)
+    assert dialog.report is not None and len(dialog.report.imported) == 1
+    assert standby.pid != waiting  # the import took the one waiting; the next is new
+    w.close()
+    assert standby.pid is None
+
+
 def test_models_pass_qtmodeltester(qtmodeltester, pack: Pack, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from evidence_pack.core.operations import CitationSpec, Operations
 

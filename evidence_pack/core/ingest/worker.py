@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from evidence_pack.core.errors import RejectedFile
 from evidence_pack.core.models import ParsedDocument, ParsedPage
@@ -44,6 +44,9 @@ from evidence_pack.core.worker_process import (
     named_function,
     requests,
 )
+
+if TYPE_CHECKING:
+    from evidence_pack.core.ingest.standby import StandbyWorker
 
 DEFAULT_TIMEOUT_S = 120.0
 DEFAULT_MEMORY_MB = 1024
@@ -94,6 +97,14 @@ def memory_for(ocr_threads: int) -> int:
     return DEFAULT_MEMORY_MB + OCR_THREAD_MB * max(0, ocr_threads - 1)
 
 
+def default_memory_mb(ocr_threads: int | None) -> int:
+    """The allowance of a worker whose OCR threads are `ocr_threads` (None: one per core,
+    at most MAX_THREADS)."""
+    from evidence_pack.core.ocr.threads import MAX_THREADS, available_cores
+
+    return memory_for(ocr_threads or min(MAX_THREADS, available_cores()))
+
+
 class IsolatedParser:
     """Parses files one at a time in a worker process; use as a context manager."""
 
@@ -107,21 +118,21 @@ class IsolatedParser:
         ocr_threads: int | None = None,
         second_reader: bool | None = None,
         second_reader_with: str = DEFAULT_PAGE_TEXT,
+        standby: StandbyWorker | None = None,
     ) -> None:
         """`parse_with` names the function the worker runs ("module:function"), so tests can
         put a deliberately hanging or crashing parser behind the same guard. `ocr_threads`
         fixes how many pages OCR reads at once (default: one per core, at most 8); the
         memory limit, unless given, grows with it. `second_reader`: long PDFs are read by
         two processes (True), never (False), or as the import asks when it starts the
-        worker (None: see warm_up); `second_reader_with` names its page function."""
-        from evidence_pack.core.ocr.threads import MAX_THREADS, available_cores
-
+        worker (None: see warm_up); `second_reader_with` names its page function.
+        `standby`: a worker started ahead (standby.py) that the first start adopts."""
         self.timeout_s = timeout_s
         self.parse_with = parse_with
         self.ocr_threads = ocr_threads
-        threads = ocr_threads or min(MAX_THREADS, available_cores())
-        self.memory_mb = memory_mb if memory_mb is not None else memory_for(threads)
+        self.memory_mb = memory_mb if memory_mb is not None else default_memory_mb(ocr_threads)
         self.cancel = cancel
+        self._standby = standby
         # pages of the file being read that this process has indexed, shared with the
         # worker (it analyses text itself while this process is behind)
         ctx = mp.get_context("spawn")
@@ -151,6 +162,12 @@ class IsolatedParser:
             assert self._child.conn is not None
             return self._child.conn
         self._kill()
+        standby, self._standby = self._standby, None  # once: a replacement starts afresh
+        if not self.second_reader and standby is not None:
+            adopted = standby.take(self.memory_mb, self.parse_with, self.ocr_threads)
+            if adopted is not None and adopted[0].conn is not None:
+                self._child, self._indexed = adopted
+                return adopted[0].conn
         args = (self.memory_mb, self.parse_with, self.ocr_threads, self._indexed)
         if not self.second_reader:
             return self._child.start(args)
@@ -357,13 +374,14 @@ def serve(conn: Connection, memory_mb: int, parse_with: str = DEFAULT_PARSE,
           ocr_threads: int | None = None, indexed: Any = None,
           second: Connection | None = None, second_lost: Any = None,
           second_pages: Any = None, second_silence_s: float = _SECOND_READER_SILENCE_S,
-          ) -> None:
+          preload: bool = False) -> None:
     """The worker's loop: receive a path, send back ("ok", doc) or a reason. None stops it.
 
     While a file is read it may also send ("pages", head, batch, analysed) and ("status",
     line). `indexed` counts the pages of the current file the parent has indexed. `second`
     is the pipe to a second reader (pdf_split.py), with the flag the worker sets when it
-    gives up on it and the count of pages it read."""
+    gives up on it and the count of pages it read. `preload`: a worker started ahead of an
+    import (standby.py) imports the PDF reader while it waits, not when the first file comes."""
     import inspect
 
     from evidence_pack.core.offline import forbid_network
@@ -380,6 +398,8 @@ def serve(conn: Connection, memory_mb: int, parse_with: str = DEFAULT_PARSE,
 
         configure(ocr_threads)
     limit_memory(memory_mb)
+    if preload:
+        import evidence_pack.core.ingest.pdf_reader  # noqa: F401
     for request in requests(conn):
         streamed = False
         sent = 0

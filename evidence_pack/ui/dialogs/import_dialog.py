@@ -67,8 +67,14 @@ class ImportDialog(QDialog):
         if pack is None:
             raise RuntimeError("no pack is open")
 
+        ctx = self._ctx
+
         def work(state: TaskState) -> ImportReport:
-            return pack.add(paths, progress=state.progress, cancel=state.cancel, parser=parser)
+            try:
+                return pack.add(paths, progress=state.progress, cancel=state.cancel,
+                                parser=parser, standby=ctx.standby)
+            finally:
+                ctx.prepare_import()  # the worker it took was its own: one for the next
 
         self.task = self._ctx.tasks.submit(work, label="Import", on_done=self._done,
                                            on_error=self._failed, on_progress=self._progress)
