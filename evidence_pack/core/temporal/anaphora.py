@@ -142,8 +142,8 @@ def _moved(expr: TemporalExpression, anchor: dt.date, unit: str,
                                latest=last.isoformat(), precision=precision, relative=True)
 
 
-_YEAR_AGO = re.compile(r"^(?:(?:a|one)\s+year\s+(?:ago|earlier|before)|(?:the\s+)?year[\s-]"
-                       r"(?:ago|earlier)(?:\s+(?:period|quarter))?|the\s+(?:same|corresponding|"
+_YEAR_AGO = re.compile(r"^(?:(?:a|one)\s+year\s+(?:ago|earlier|before)|(?:the\s+)?(?:year[\s-]"
+                       r"(?:ago|earlier)|prior[\s-]year)(?:\s+(?:period|quarter))?|the\s+(?:same|corresponding|"
                        r"comparable)\s+(?:quarter|period)\s+(?:(?:of\s+)?last\s+year|a\s+year\s+"
                        r"(?:earlier|ago|before)|the\s+(?:previous|prior)\s+year))$", re.IGNORECASE)
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")

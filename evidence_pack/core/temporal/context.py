@@ -51,6 +51,10 @@ _FUTURE_AUXILIARY = re.compile(r"\b(?:(?:will|would|shall|'ll|to|must|may|can|"
 _WORD = re.compile(r"\w+")
 # A cue after the expression counts only within its own clause.
 _CLAUSE_END = re.compile(r"[.!?;]|``|''|[\"“”]")
+# "arrived on Sunday and will provide": a second verb phrase of the same subject has its own
+# tense, which says nothing of the date before it
+_NEXT_VERB_PHRASE = re.compile(r"\s(?:and|but)\s+(?:will|would|shall|is\s+to|are\s+to|plans?\s+to|"
+                               r"expects?\s+to|intends?\s+to)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -65,7 +69,7 @@ class Context:
 
     def _clause_after(self, end: int, size: int = 45) -> str:
         after = self.text[end : end + size]
-        stop = _CLAUSE_END.search(after)
+        stop = _CLAUSE_END.search(after) or _NEXT_VERB_PHRASE.search(after)
         return after[: stop.start()] if stop is not None else after
 
     def tense(self, start: int, end: int) -> str | None:

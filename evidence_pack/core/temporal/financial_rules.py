@@ -258,3 +258,19 @@ def _week_commencing(m: re.Match[str], ctx: Context) -> Draft | None:
     iso_year, week, _ = (first if first.weekday() == 0 else day).isocalendar()
     return Draft("DATE", f"{iso_year}-W{week:02d}", (first, last), "week",
                  relative=not m.group("year"))
+
+
+@rule("academic_year",
+      r"(?:the\s+)?(?:(?P<kind>academic|school)\s+year\s+)?(?<![\d/£$€.,-])(?P<y1>(?:19|20)\d\d)"
+      r"\s*(?:/|-|–)\s*(?P<y2>(?:19|20)\d\d|\d\d)(?![\d/%-])(?:\s+(?P<kind2>academic|school)"
+      r"\s+year(?![\w-]))?", first=True, gate=SPLIT_YEAR)
+def _academic_year(m: re.Match[str], ctx: Context) -> Draft | None:
+    """"The 2015/16 academic year", "school year 2021-22": September to August, not a
+    financial year. TimeML has no value for it: the year it starts in, with its interval."""
+    if not (m.group("kind") or m.group("kind2")):
+        return None
+    y1 = int(m.group("y1"))
+    if _second_year(y1, m.group("y2")) is None:
+        return None
+    return Draft("DATE", f"{y1}", (dt.date(y1, 9, 1), dt.date(y1 + 1, 8, 31)), "year",
+                 note=f"the academic year September {y1} to August {y1 + 1}")

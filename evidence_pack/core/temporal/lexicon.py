@@ -64,7 +64,8 @@ VAGUE = {
     "current": ("PRESENT_REF", 0, 0), "at present": ("PRESENT_REF", 0, 0),
     "presently": ("PRESENT_REF", 0, 0), "at the moment": ("PRESENT_REF", 0, 0),
     "nowadays": ("PRESENT_REF", 0, 0), "these days": ("PRESENT_REF", 0, 0),
-    "to date": ("PRESENT_REF", 0, 0),
+    # ("to date" is not here: like "so far", it bounds a span at the DCT rather than naming
+    # a time, and TimeML leaves it unmarked; "the year to date" is no year either)
     "at this time": ("PRESENT_REF", 0, 0), "right now": ("PRESENT_REF", 0, 0),
     "soon": ("FUTURE_REF", 0, 6), "shortly": ("FUTURE_REF", 0, 3),
     "in the near future": ("FUTURE_REF", 0, 12), "in the coming months": ("FUTURE_REF", 0, 12),
@@ -88,4 +89,4 @@ FUTURE_CUES = ("will", "'ll", "shall", "going to", "expected to", "expects to", 
                "intends to", "upcoming", "forthcoming", "will be", "won't", "planning",
                "set to", "is to", "are to", "planned", "planning", "plans", "as soon as",
                "as early as", "would be", "is scheduled", "are scheduled", "is expected",
-               "are expected", "expected in", "expected by")
+               "are expected", "expected in", "expected by", "on track to", "poised to")

@@ -147,7 +147,12 @@ def _relative_weekday(m: re.Match[str], ctx: Context) -> Draft | None:
         return draft
     day = _weekday_date(weekday, ctx, m.start(), m.end(), rel[0] if rel[0] != "coming"
                         else "next")
-    # TimeML dates "Friday night" to its day; the part of the day is finer than we resolve
+    if pod and pod != "NI":
+        # "Friday morning", "Monday evening": TimeML's TIME with the part of the day, as
+        # TimeBank writes them all. "Friday night" keeps its day: AQUAINT dates a night by
+        # its day as often as TNI and TEV together, and often marks the weekday alone
+        return Draft("TIME", f"{day.isoformat()}T{pod}", (day, day), "day", relative=True,
+                     span=span)
     draft = day_draft(day, relative=True)
     draft.span = span
     return draft
@@ -283,7 +288,7 @@ _RATE_BEFORE = re.compile(r"(?:[$£€]\s?\d[\d.,]*(?:\s*(?:million|billion|bn|m
 @rule("duration", rf"{APPROX_WORD}(?:(?P<lead>the\s+(?:past|last|next|first|coming|previous|"
                   rf"following|latest|same|final)|(?:past|last|next|first|coming|previous)"
                   rf"|the)\s+)?{NUMBER}[\s-]+(?P<more>(?:more|additional|extra|further|"
-                  rf"trading|business|working)\s+)?{UNIT}(?P<plural>s)?(?:'s?)?"
+                  rf"trading|business|working|straight|consecutive|successive)\s+)?{UNIT}(?P<plural>s)?(?:'s?)?"
                   rf"(?P<half>\s+and\s+a\s+half)?"
                   rf"(?![\w-])(?!\s+(?:old|of\s+age)\b)(?!\s+(?:ago|earlier|hence|back)\b)")
 def _duration(m: re.Match[str], ctx: Context) -> Draft | None:
@@ -309,6 +314,9 @@ def _duration(m: re.Match[str], ctx: Context) -> Draft | None:
             and re.match(r"\s+of\b", ctx.text[m.end() : m.end() + 4])):
         return None  # "three-quarters of its food": a fraction ("the first three quarters
         # of 2015" keeps its lead word and stays a span)
+    if unit == "quarter" and re.match(r"[\s-]+(?:percentage|point|basis|share|stake|mile|cent|"
+                                      r"pound|inch)", ctx.text[m.end():m.end() + 16]):
+        return None  # "a quarter percentage point", "a quarter stake", "a quarter mile"
     if amount is None and number_text not in ("several", "a few", "few", "many", "some",
                                               "dozens of", "hundreds of", "thousands of"):
         return None
@@ -333,9 +341,10 @@ def _duration(m: re.Match[str], ctx: Context) -> Draft | None:
 
 
 @rule("long_adjective", r"(?<![\w-])(?P<units>hour|day|week|month|year|decade|centur(?:y|ies)|"
-                        r"(?:hour|day|week|month|year|decade)s)-long(?![\w-])")
+                        r"(?:hour|day|week|month|year|decade)s)-?long(?![\w-])")
 def _long_adjective(m: re.Match[str], ctx: Context) -> Draft | None:
-    """"A day-long meeting", "a decades-long battle": a span of one unit, or of several."""
+    """"A day-long meeting", "a daylong scramble", "a decades-long battle": a span of one
+    unit, or of several."""
     unit = m.group("units").lower()
     several = unit.endswith("s")
     unit = unit.rstrip("s").replace("centurie", "century")
@@ -378,6 +387,10 @@ def _set(m: re.Match[str], ctx: Context) -> Draft | None:
     if m.group("adverb") and re.search(r"\b(?:a|an|the|its|their|his|her|our|your|this|"
                                        r"that)\s+$", before):
         return None  # "a quarterly dividend", "the daily paper": adjectives, not schedules
+    if m.group("adverb") and re.match(r"[\s-]+(?!and\b|or\b|in\b|on\b|at\b|by\b|from\b|to\b|"
+                                      r"for\b|with\b|since\b|until\b|basis\b|thereafter\b)"
+                                      r"[a-z]", ctx.text[m.end():m.end() + 14]):
+        return None  # "higher-than-expected quarterly profit", "average monthly growth"
     if m.group("wd"):
         value = f"XXXX-WXX-{WEEKDAYS[m.group('wd').lower()] + 1}"
     elif m.group("mon"):
@@ -618,7 +631,8 @@ def _week_of(m: re.Match[str], ctx: Context) -> Draft | None:
 
 
 @rule("anaphoric", MOD + r"(?P<det>the|that|this)\s+(?P<adj>latest|current|same|full|comparable|"
-                   r"fiscal|financial|year[\s-](?:earlier|ago)|previous\s+fiscal)?\s*"
+                   r"fiscal|financial|year[\s-](?:earlier|ago)|prior[\s-]year|previous\s+fiscal|"
+                   r"current\s+fiscal)?\s*"
                    r"(?P<unit>quarter|year|week|weekend|period|month|day)(?![\w-])")
 def _anaphoric(m: re.Match[str], ctx: Context) -> Draft | None:
     """"the quarter", "the latest period", "the year-ago quarter": in reports these point at
@@ -642,6 +656,8 @@ def _anaphoric_period(m: re.Match[str], ctx: Context) -> Draft | None:
         return None  # "this year" and friends belong to relative_unit
     if re.match(r"\s+of\s+(?![$£€\d])", ctx.text[m.end():]):
         return None  # "the year of the conquest": dated by what follows, not the DCT
+    if re.match(r"[\s-]+to[\s-]+date\b", ctx.text[m.end():], re.IGNORECASE):
+        return None  # "the year to date": a running total, not the year
     if unit == "day" and (adj or det != "that"):
         return None
     if unit in ("year", "quarter", "month") and _PERIOD_ENDING.match(ctx.text, m.end()):
@@ -650,7 +666,7 @@ def _anaphoric_period(m: re.Match[str], ctx: Context) -> Draft | None:
     if ctx.dct is None:
         return _unresolved("DATE", "XXXX", unit)
     dct = ctx.dct
-    back = 1 if adj.startswith("year") else 0
+    back = 1 if adj.startswith(("year", "prior")) else 0
     if unit in ("quarter", "period"):
         q = (dct.month - 1) // 3  # the last completed quarter, as results are reported
         year = dct.year - back

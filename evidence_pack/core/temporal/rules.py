@@ -291,6 +291,10 @@ def _dm(m: re.Match[str], ctx: Context) -> Draft | None:
             year += 1
     else:
         year = _nearest_year_for_month(month, ctx, m.start(), m.end(), number)
+        if year is not None and month == 2 and number == 29 and not calendar.isleap(year):
+            assert ctx.dct is not None  # "February 29": the leap day nearest the DCT
+            year = min((y for y in range(ctx.dct.year - 4, ctx.dct.year + 5)
+                        if calendar.isleap(y)), key=lambda y: abs(y - ctx.dct.year))
     draft = _day_of_month(year, month, number)
     if draft is None or draft.interval is None:
         return draft
@@ -458,12 +462,16 @@ def _season(m: re.Match[str], ctx: Context) -> Draft | None:
         rel = ["last"]  # "this past spring"
     has_year = m.group("year") is not None or m.group("spelled") is not None
     before = "the" if m.group("the") else _word_before(ctx, m.start())
-    if not (has_year or rel[0] or m.group("modw")) and (
-        word == "fall"
-        or before not in {"in", "by", "during", "until", "since", "the", "from", "this",
-                          "over", "through"}
-    ):
+    if not (has_year or rel[0]) and word == "fall" and not (
+        re.match(r"(?:the\s+)?(?:very\s+)?(?:early|mid|late|middle)", m.group("modw") or "",
+                 re.IGNORECASE) or _the_fall(m, ctx)):
+        return None  # "late fall" and "in the fall" are autumn; "about the fall of Rome" not
+    if not (has_year or rel[0] or m.group("modw")) and before not in {
+        "in", "by", "during", "until", "since", "the", "from", "this", "over", "through"
+    }:
         return None
+    if not (has_year or rel[0]) and _SEASON_AS_ADJECTIVE.match(ctx.text, m.end()):
+        return None  # "the winter crisis", "summer holidays": a kind of thing, not a date
     if (m.group("season")[0].isupper() and not has_year
             and re.match(r"\s+[A-Z][a-z]", ctx.text[m.end():m.end() + 3])):
         return None  # "the Autumn Statement", "Winter Olympics": a name
@@ -480,6 +488,27 @@ def _season(m: re.Match[str], ctx: Context) -> Draft | None:
     draft = Draft("DATE", f"{year}-{season}", cal.season_interval(year, season), "season",
                   relative=True)
     return apply_mod(draft, mod)
+
+
+# Nouns a bare season describes rather than dates ("winter pressures", "the winter
+# crisis"); "the winter months", "the summer term" and "the summer holidays" stay dates
+_SEASON_AS_ADJECTIVE = re.compile(
+    r"[\s-]+(?:crisis|crises|pressures?|plans?|planning|campaigns?|flu|virus|vomiting|storms?|"
+    r"weather|fuel|payments?|sales|collections?|clothes|clothing|coats?|wear|vaccines?|"
+    r"vaccinations?|programmes?|programs?|olympics|games|sports?|camps?|tyres|tires|"
+    r"driving|resilience|surge|peak|deaths|timetable|fashion|palace|solstice|wheat|barley|"
+    r"squash|jobs?|house|home|residence)\b",
+    re.IGNORECASE)
+
+
+def _the_fall(m: re.Match[str], ctx: Context) -> bool:
+    """"In the fall" (American autumn), not "the fall of Rome" or "the fall in prices"."""
+    if not m.group("the") or m.group("season")[0].isupper():
+        return False
+    if _word_before(ctx, m.start("the")) not in {"in", "during", "by", "until", "through"}:
+        return False
+    return not re.match(r"\s+(?:of|in|from|on|at|and|was|is|has|had|came|would|will)\b|"
+                        r"\s*[-’']", ctx.text[m.end():])
 
 
 def _season_year(season: str, rel: str, ctx: Context, m: re.Match[str]) -> int:
@@ -508,8 +537,9 @@ def _season_year(season: str, rel: str, ctx: Context, m: re.Match[str]) -> int:
 _ORD = r"(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
 
 
-@rule("quarter", rf"(?:the\s+)?{_ORD}[\s-]+quarter(?:\s+(?:of\s+)?(?:(?:the\s+)?(?:fiscal|"
-                 rf"financial)\s+(?:year\s+)?)?{YEAR})?(?!\w)")
+@rule("quarter", rf"(?:the\s+)?(?P<fisc>fiscal[\s-]+)?{_ORD}[\s-]+quarter(?:\s+(?:of\s+)?"
+                 rf"(?:(?:the\s+)?(?:fiscal|financial)\s+(?:year\s+)?)?{YEAR}|"
+                 rf"\s+of\s+(?:the|its|their|this)\s+(?P<fy>fiscal|financial)\s+year)?(?!\w)")
 def _quarter(m: re.Match[str], ctx: Context) -> Draft | None:
     ordinal = m.group("ord").lower()
     quarter = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}.get(ordinal, 4)
@@ -517,10 +547,12 @@ def _quarter(m: re.Match[str], ctx: Context) -> Draft | None:
         year = _year(m)
     elif ctx.dct is not None:
         year = ctx.dct.year
-        # early in a year, "the fourth quarter" reported on is last year's
-        if cal.quarter_interval(year, quarter)[0] > ctx.dct and not ctx.looks_ahead(
-            m.start(), m.end()
-        ):
+        # early in a year, "the fourth quarter" reported on is last year's; a fiscal quarter
+        # is named by its fiscal year, which the DCT's year names in reports ("the fiscal
+        # second quarter" in January is Microsoft's 2022-Q2, not April to June 2021)
+        if (cal.quarter_interval(year, quarter)[0] > ctx.dct
+                and not (m.group("fisc") or m.group("fy"))
+                and not ctx.looks_ahead(m.start(), m.end())):
             year -= 1
     else:
         return _unresolved("DATE", f"XXXX-Q{quarter}", "quarter")
@@ -530,6 +562,18 @@ def _quarter(m: re.Match[str], ctx: Context) -> Draft | None:
     if text.lower().startswith("the ") and "-quarter" in text.lower() and not m.group("year"):
         draft.span = (m.start() + 4, m.end())  # "the third-quarter profit": an adjective
     return draft
+
+
+# "the December quarter", "the June quarter": the calendar quarter that month ends
+@rule("month_quarter", r"the\s+(?P<mon>March|June|September|December)\s+quarter(?![\w-])", 0)
+def _month_quarter(m: re.Match[str], ctx: Context) -> Draft | None:
+    month = MONTHS[m.group("mon").lower()]
+    quarter = (month - 1) // 3 + 1
+    if ctx.dct is None:
+        return _unresolved("DATE", f"XXXX-Q{quarter}", "quarter")
+    year = _nearest_year_for_month(month, ctx, m.start(), m.end()) or ctx.dct.year
+    return Draft("DATE", f"{year}-Q{quarter}", cal.quarter_interval(year, quarter), "quarter",
+                 relative=True)
 
 
 @rule("q_year", rf"(?<!\w)(?P<q>Q[1-4])(?:\s+|\s*(?:of\s+)?){YEAR}")
@@ -544,11 +588,42 @@ def _year_q(m: re.Match[str], ctx: Context) -> Draft | None:
     return _q_year(m, ctx)
 
 
-@rule("half", rf"(?:the\s+)?(?P<h>first|second)\s+half\s+of\s+(?:the\s+year\s+)?{YEAR}")
+# "the first half of the year", "the second half": a company's or a country's half-year.
+# The bare form only beside figures ("exports grew 9.2 percent in the first half"), since
+# "the second half" of a match or a book is no date.
+_FIGURES_NEAR = re.compile(r"\d\s*(?:%|percent|per\s+cent|billion|million|bn\b)|[$£€]\s?\d",
+                           re.IGNORECASE)
+
+
+@rule("half", rf"(?:the\s+)?(?P<h>first|second|last)\s+half(?:\s+of\s+(?:(?:the\s+year\s+)?"
+              rf"{YEAR}|(?P<rel>the|this|last|next)\s+year(?![\w-])))?(?![\w-])", first=True)
 def _half(m: re.Match[str], ctx: Context) -> Draft | None:
-    half = 1 if m.group("h").lower() == "first" else 2
-    year = _year(m)
-    return Draft("DATE", f"{year}-H{half}", cal.half_interval(year, half), "quarter")
+    word = m.group("h").lower()
+    half = 1 if word == "first" else 2
+    rel = (m.group("rel") or "").lower()
+    if m.group("year"):
+        return Draft("DATE", f"{_year(m)}-H{half}", cal.half_interval(_year(m), half), "quarter")
+    if word == "last" and not rel:
+        return None  # "the last half of the '80s", "the last half hour": other rules'
+    if not rel:
+        if re.match(r"\s+(?:of|an?|hour|century|decade)\b", ctx.text[m.end():]):
+            return None
+        lo = max(0, ctx.text.rfind(".", 0, m.start()) + 1)
+        hi = ctx.text.find(".", m.end())
+        if not _FIGURES_NEAR.search(ctx.text[lo:hi if hi > 0 else len(ctx.text)]):
+            return None
+    if ctx.dct is None:
+        return _unresolved("DATE", f"XXXX-H{half}", "quarter")
+    year = ctx.dct.year + {"last": -1, "next": 1}.get(rel, 0)
+    first, last = cal.half_interval(year, half)
+    if (not rel or rel == "the") and last > ctx.dct:
+        # a half is reported once it ends: in January "the second half" is last year's, and
+        # "grew in the first half" is last year's first half until this one is over
+        tense = ctx.tense(m.start(), m.end())
+        if tense != "future" and (first > ctx.dct or tense == "past"):
+            year -= 1
+    return Draft("DATE", f"{year}-H{half}", cal.half_interval(year, half), "quarter",
+                 relative=True)
 
 
 @rule("fiscal", r"(?:\b(?:FY|F\.Y\.)\s*'?|(?:the\s+)?(?:fiscal|financial)\s+(?:year\s+)?)"

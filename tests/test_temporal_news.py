@@ -1,0 +1,128 @@
+"""Dates as wire copy writes them: US company results (fiscal quarters, halves, the
+year-earlier period), jobs and trade figures, politics read against the dateline. Sentences
+are our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from evidence_pack.core.temporal import find_dates
+
+# (sentence, publication date, expected text, type, value, mod)
+CASES = [
+    # a fiscal quarter is named by the fiscal year the report is in, not the last calendar one
+    ("For the fiscal second quarter, Orrin Software earned $2.10 a share.", "2022-01-26",
+     "the fiscal second quarter", "DATE", "2022-Q2", None),
+    ("Orrin's fiscal third-quarter sales rose 4%.", "2023-05-10", "fiscal third-quarter",
+     "DATE", "2023-Q3", None),
+    ("It sees cloud revenue of $9 billion in the third quarter of its fiscal year.",
+     "2022-01-26", "the third quarter of its fiscal year", "DATE", "2022-Q3", None),
+    ("Orrin expects to post a loss in the current fiscal year.", "1990-11-02",
+     "the current fiscal year", "DATE", "1990", None),
+    # a calendar quarter reported early in a year is still last year's
+    ("Profit in the fourth quarter fell 8%.", "2022-01-26", "the fourth quarter", "DATE",
+     "2021-Q4", None),
+    ("Worries about the December quarter's orders weighed on the shares.", "2022-01-26",
+     "the December quarter", "DATE", "2021-Q4", None),
+    ("Sales in the June quarter were flat.", "2019-08-02", "the June quarter", "DATE",
+     "2019-Q2", None),
+    # halves of a year
+    ("Shipments rose 12 percent in the first half of this year.", "2017-07-13",
+     "the first half of this year", "DATE", "2017-H1", None),
+    ("Trade grew 8 percent to $1.8 trillion in the first half of the year.", "2012-07-10",
+     "the first half of the year", "DATE", "2012-H1", None),
+    ("Exports grew 9.2 percent in the first half, the customs office said.", "2012-07-10",
+     "the first half", "DATE", "2012-H1", None),
+    ("Growth is expected to slow to 5 percent in the second half.", "2012-07-10",
+     "the second half", "DATE", "2012-H2", None),
+    ("Margins fell 2 percent in the second half.", "2016-02-03", "the second half", "DATE",
+     "2015-H2", None),
+    ("Unit sales grew 3% in the last half of 2009.", "2010-02-01", "the last half of 2009",
+     "DATE", "2009-H2", None),
+    # the same period a year before
+    ("First-quarter profit was 58 cents a share, from 48 cents in the prior-year period.",
+     "2021-05-04", "the prior-year period", "DATE", "2020-Q1", None),
+    ("Loans grew 4% in the third quarter, against 6% in the prior-year quarter.",
+     "2015-10-20", "the prior-year quarter", "DATE", "2014-Q3", None),
+    # spans
+    ("Senators met after a daylong scramble for votes.", "2025-06-28", "daylong",
+     "DURATION", "P1D", None),
+    ("The weeklong strike ended on Friday.", "2019-03-01", "weeklong", "DURATION", "P1W",
+     None),
+    ("Payrolls have grown for 96 straight months.", "2018-10-05", "96 straight months",
+     "DURATION", "P96M", None),
+    ("Prices rose for three consecutive quarters.", "2018-10-05",
+     "three consecutive quarters", "DURATION", "P9M", None),
+    # parts of a day named with their weekday
+    ("The vote came on Tuesday morning.", "2021-05-06", "Tuesday morning", "TIME",
+     "2021-05-04TMO", None),
+    ("The minister spoke on Thursday evening.", "1998-02-13", "Thursday evening", "TIME",
+     "1998-02-12TEV", None),
+    # American autumn
+    ("The court will meet again in the fall to hear new cases.", "2023-06-30", "the fall",
+     "DATE", "2023-FA", None),
+    ("Shares slumped in the fall, traders said.", "2023-06-30", "the fall", "DATE", "2022-FA",
+     None),
+    ("Orders will pick up in late fall.", "2023-06-30", "late fall", "DATE", "2023-FA", "END"),
+    # tense next to a weekday
+    ("The chamber is on track to pass the bill sometime Monday.", "2025-06-28", "Monday",
+     "DATE", "2025-06-30", None),
+    ("The new scanner arrived at the clinic in Telford on Sunday and will provide scans "
+     "for patients.", "2023-12-04", "Sunday", "DATE", "2023-12-03", None),
+    # a leap day named without its year
+    ("The two sides signed the accord in Doha on February 29.", "2020-12-14", "February 29",
+     "DATE", "2020-02-29", None),
+    # academic years are not financial years
+    ("Fees rose in the 2015/16 academic year.", None, "the 2015/16 academic year", "DATE",
+     "2015", None),
+    ("Pupil numbers for the school year 2021-22 are up.", None, "the school year 2021-22",
+     "DATE", "2021", None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "dct", "text", "kind", "value", "mod"), CASES)
+def test_news_expressions(sentence: str, dct: str | None, text: str, kind: str, value: str,
+                          mod: str | None) -> None:
+    found = {e.text: e for e in find_dates(sentence, dct)}
+    assert text in found, [e.text for e in found.values()]
+    assert (found[text].type, found[text].value, found[text].mod) == (kind, value, mod)
+
+
+def test_an_academic_year_runs_september_to_august() -> None:
+    [found] = find_dates("Fees rose in the 2015/16 academic year.")
+    assert (found.earliest, found.latest) == ("2015-09-01", "2016-08-31")
+    [fy] = find_dates("Fees rose in 2015/16.")
+    assert fy.value == "FY2015"
+
+
+@pytest.mark.parametrize(("sentence", "dct", "text", "value"), [
+    ("Shipments rose in the first half of this year.", "2017-07-13",
+     "the first half of this year", "2017-H1"),
+    ("It was agreed on Friday night.", "2025-06-28", "Friday night", "2025-06-27"),
+])
+def test_values_kept_as_the_training_data_marks_them(sentence: str, dct: str, text: str,
+                                                     value: str) -> None:
+    # a night is dated by its day (as AQUAINT mostly marks it)
+    found = {e.text: e for e in find_dates(sentence, dct)}
+    assert found[text].value == value
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Fed raised rates by a quarter percentage point.",
+    "Orrin posted a higher-than-expected quarterly profit.",
+    "Average monthly growth was 182,000 jobs.",
+    "Hospitals braced for the winter crisis.",
+    "Spending in the year to date is £4m.",
+    "Spending to date is £4m.",
+    "He scored twice in the second half.",
+    "The second half of the book drags.",
+    "She wrote about the fall of Rome.",
+    "Traders blamed the fall in prices.",
+])
+def test_not_dates(sentence: str) -> None:
+    assert find_dates(sentence, "2019-03-01") == []
+
+
+def test_a_schedule_adverb_after_its_verb_is_still_a_set() -> None:
+    [found] = find_dates("Dividends are paid quarterly.", "2019-03-01")
+    assert (found.type, found.value) == ("SET", "P3M")
