@@ -28,6 +28,7 @@ from typing import Any
 from evidence_pack.core.errors import RejectedFile
 from evidence_pack.core.ingest.sections import Block, blocks_from_plain_text, sections_from_blocks
 from evidence_pack.core.ingest.text_cleanup import clean_text
+from evidence_pack.core.ingest.tnef_reader import TnefContent, is_tnef, read_tnef
 from evidence_pack.core.models import Attachment, ParsedDocument
 
 _MAX_BYTES = 200 * 1024 * 1024
@@ -92,6 +93,7 @@ def parse_message(message: Message) -> EmailParts:
     )
     plain: list[str] = []
     html: list[str] = []
+    wrapped: list[TnefContent] = []  # Outlook's winmail.dat: the files and body inside
     defects = len(message.defects)
     for part, _depth in _walk(message):
         defects += len(part.defects)
@@ -105,9 +107,13 @@ def parse_message(message: Message) -> EmailParts:
         elif _is_inline_image(part):
             parts.skipped_inline += 1
         else:
-            _attach(parts, part)
+            inside = _attach(parts, part)
+            if inside is not None:
+                wrapped.append(inside)
     parts.text = "\n\n".join(t for t in plain if t.strip())
     parts.html = "\n".join(html) if html else None
+    for inside in wrapped:
+        _unwrapped(parts, inside)
     if defects:
         parts.warnings.append(f"the email's MIME structure has {defects} defect(s); "
                               "what could be read was imported")
@@ -254,7 +260,9 @@ def _text(part: Message) -> str:
         return payload.decode("cp1252", errors="replace")
 
 
-def _attach(parts: EmailParts, part: Message) -> None:
+def _attach(parts: EmailParts, part: Message) -> TnefContent | None:
+    """Add the part as an attachment; Outlook's winmail.dat is opened instead, and what it
+    holds is returned."""
     try:
         data = part.get_payload(decode=True)
     except (ValueError, AssertionError):
@@ -263,11 +271,34 @@ def _attach(parts: EmailParts, part: Message) -> None:
         if part.get_filename():
             parts.warnings.append(f"attachment '{safe_file_name(part.get_filename(), '?')}' "
                                   "is empty or could not be decoded")
-        return
+        return None
+    if is_tnef(data):
+        try:
+            return read_tnef(data)
+        except ValueError as exc:
+            parts.warnings.append(f"Outlook's winmail.dat could not be opened ({exc})")
+            return None
     fallback = f"attachment-{len(parts.attachments) + 1}{_suffix_for(part.get_content_type())}"
     parts.attachments.append(Attachment(
         name=safe_file_name(_filename(part), fallback), data=data,
         content_type=part.get_content_type()))
+    return None
+
+
+def _unwrapped(parts: EmailParts, inside: TnefContent) -> None:
+    """The files in a winmail.dat become the email's own attachments, and its body the
+    email's when the email has none (Outlook then sends only a line or nothing outside it)."""
+    for attachment in inside.attachments:
+        parts.attachments.append(Attachment(
+            name=safe_file_name(attachment.name,
+                                f"attachment-{len(parts.attachments) + 1}"),
+            data=attachment.data, content_type=attachment.content_type))
+    if not parts.text.strip() and not (parts.html or "").strip():
+        parts.text, parts.html = inside.text, inside.html
+    parts.subject = parts.subject or inside.subject
+    parts.sender = parts.sender or inside.sender
+    parts.sent = parts.sent or inside.sent
+    parts.warnings.extend(inside.warnings)
 
 
 def _attach_message(parts: EmailParts, part: Message) -> None:

@@ -40,11 +40,35 @@ def read_received(path: Path, kind: str) -> ParsedDocument:
         return read_pptx(path)
     if kind == "docm":
         return _read_docm(path)
+    if kind == "tnef":
+        return _read_winmail(path)
     from evidence_pack.core.ingest.archive_reader import read_zip
 
     return read_zip(path)
 
 
+def _read_winmail(path: Path) -> ParsedDocument:
+    """A winmail.dat saved by itself stands for the files in it, as a .zip does (the message
+    it wrapped is the email it came with)."""
+    from evidence_pack.core.errors import RejectedFile
+    from evidence_pack.core.ingest.tnef_reader import read_tnef
+
+    if path.stat().st_size > _MAX_WINMAIL_BYTES:
+        raise RejectedFile("unsupported file type", "a winmail.dat over 200 MB")
+    try:
+        inside = read_tnef(path.read_bytes())
+    except ValueError as exc:
+        raise RejectedFile(f"damaged winmail.dat: {exc}") from exc
+    if not inside.attachments:
+        raise RejectedFile("empty file", "the winmail.dat holds no files" + (
+            " (only the message's formatted text, which the email itself shows)"
+            if inside.text or inside.html else ""))
+    return ParsedDocument(kind="zip", pages=[], title=path.stem, warnings=inside.warnings,
+                          attachments=inside.attachments,
+                          meta={"files": len(inside.attachments)})
+
+
+_MAX_WINMAIL_BYTES = 200 * 1024 * 1024
 _DOCM_TYPE = b"application/vnd.ms-word.document.macroEnabled.main+xml"
 _DOCX_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 

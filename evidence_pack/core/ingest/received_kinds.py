@@ -19,7 +19,10 @@ from evidence_pack.core.ingest.text_cleanup import looks_binary
 # The email, Outlook and ODF readers are imported where they are needed: the parser worker
 # starts for every import, and most imports are PDFs (they were a third of its start-up).
 
-READERS = ("eml", "msg", "odt", "ods", "odp", "rtf", "xlsx", "csv", "pptx", "zip", "docm")
+READERS = ("eml", "msg", "odt", "ods", "odp", "rtf", "xlsx", "csv", "pptx", "zip", "docm",
+           "tnef")
+# Outlook's winmail.dat (tnef_reader.py); not imported here, to keep the worker's start small
+_TNEF_SIGNATURE = b"\x78\x9f\x3e\x22"
 
 # suffix -> the kind of content a file with that name should hold
 _EXPECTED = {
@@ -56,6 +59,8 @@ def detect_received(path: Path, head: bytes) -> str | None:
     """The kind of a received file, a kind file_kinds handles ("docx", "html"), or None when
     these formats do not apply; raises RejectedFile with the reason when they do but fail."""
     suffix = path.suffix.lower()
+    if head.startswith(_TNEF_SIGNATURE):  # before the PDF test: it may wrap a PDF
+        return "tnef"
     if b"%PDF-" in head[:1024]:
         return None
     from evidence_pack.core.ingest.email_reader import looks_like_email
