@@ -19,7 +19,7 @@ from tests.test_ingest_received import InProcess
 REASONS = {
     "locked.xlsx": "password-protected Excel workbook",
     "locked.odt": "password-protected OpenDocument text",
-    "legacy.doc": "old Word 97-2003 document (.doc)",
+    "legacy.doc": "damaged Word 97-2003 document (.doc)",
     "entities.xlsx": "damaged Excel workbook: xl/worksheets/sheet1.xml declares a document type",
     "deep.xlsx": "damaged Excel workbook: xl/worksheets/sheet1.xml nests its XML more than",
     "deep.odt": "damaged OpenDocument text: content.xml nests its XML more than",

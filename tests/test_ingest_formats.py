@@ -188,12 +188,12 @@ def test_rejections(tmp_path, name, data, reason):
     assert info.value.reason == reason
 
 
-def test_old_word_format_gets_a_hint(tmp_path):
+def test_a_broken_old_word_file_gets_a_hint(tmp_path):
     path = tmp_path / "letter.doc"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
     with pytest.raises(RejectedFile) as info:
         parse_file(path)
-    assert info.value.reason.startswith("old Word 97-2003 document (.doc)")
+    assert info.value.reason.startswith("damaged Word 97-2003 document (.doc)")
     assert ".docx" in (info.value.hint or "")
 
 

@@ -41,7 +41,7 @@ def write_attacks(folder: Path, canary: Path | None = None, *,
     made["locked.odt"] = ("password-protected OpenDocument text", "refused")
     write_compound_file(folder / "legacy.doc", {"WordDocument": b"\xec\xa5" + b"\0" * 5000,
                                                 "1Table": b"\0" * 600})
-    made["legacy.doc"] = ("Word 97-2003 .doc (no pure-Python reader)", "refused")
+    made["legacy.doc"] = ("Word 97-2003 .doc whose header is blank", "refused")
 
     _rewrite(base, folder / "macros.xlsm", add={"xl/vbaProject.bin": b"Shell \"calc.exe\""})
     made["macros.xlsm"] = ("macro-enabled workbook", "imported")

@@ -42,6 +42,10 @@ def read_received(path: Path, kind: str) -> ParsedDocument:
         return _read_docm(path)
     if kind == "tnef":
         return _read_winmail(path)
+    if kind == "doc":
+        from evidence_pack.core.ingest.doc_reader import read_doc
+
+        return read_doc(path)
     from evidence_pack.core.ingest.archive_reader import read_zip
 
     return read_zip(path)

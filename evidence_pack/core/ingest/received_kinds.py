@@ -20,7 +20,7 @@ from evidence_pack.core.ingest.text_cleanup import looks_binary
 # starts for every import, and most imports are PDFs (they were a third of its start-up).
 
 READERS = ("eml", "msg", "odt", "ods", "odp", "rtf", "xlsx", "csv", "pptx", "zip", "docm",
-           "tnef")
+           "tnef", "doc")
 # Outlook's winmail.dat (tnef_reader.py); not imported here, to keep the worker's start small
 _TNEF_SIGNATURE = b"\x78\x9f\x3e\x22"
 
@@ -39,9 +39,6 @@ _NAMES = {"xlsx": "an Excel workbook", "pptx": "a PowerPoint file", "docx": "a W
 _SUFFIX_FOR = {"xlsx": ".xlsx", "pptx": ".pptx", "docx": ".docx", "odt": ".odt", "ods": ".ods",
                "odp": ".odp", "zip": ".zip", "msg": ".msg"}
 _LEGACY = {
-    "WordDocument": ("old Word 97-2003 document (.doc): no maintained pure-Python reader "
-                     "exists for it", "open it in Word or LibreOffice, save it as .docx "
-                     "(or PDF) and import that"),
     "Workbook": ("old Excel 97-2003 workbook (.xls)", "open it in Excel or LibreOffice, save "
                  "it as .xlsx (or CSV) and import that"),
     "Book": ("old Excel 5 workbook (.xls)", "open it in Excel or LibreOffice, save it as .xlsx "
@@ -104,7 +101,11 @@ def _compound_kind(path: Path, suffix: str) -> str:
         with olefile.OleFileIO(str(path)) as ole:
             top = {entry[0] for entry in ole.listdir(streams=True, storages=True) if entry}
     except (OSError, ValueError, IndexError) as exc:
-        legacy = {".doc": "WordDocument", ".xls": "Workbook", ".ppt": "PowerPoint Document"}
+        if suffix == ".doc":
+            raise RejectedFile(f"damaged Word 97-2003 document (.doc): {exc}",
+                               "open it in Word or LibreOffice, save it as .docx (or PDF) "
+                               "and import that") from exc
+        legacy = {".xls": "Workbook", ".ppt": "PowerPoint Document"}
         if suffix in legacy:
             raise RejectedFile(*_LEGACY[legacy[suffix]]) from exc
         raise RejectedFile(f"damaged Office file: {exc}") from exc
@@ -115,6 +116,8 @@ def _compound_kind(path: Path, suffix: str) -> str:
                            "Protect > Encrypt with Password: clear it) and import that")
     if "__properties_version1.0" in top:
         return "msg"
+    if "WordDocument" in top:
+        return "doc"
     for stream, (reason, hint) in _LEGACY.items():
         if stream in top:
             raise RejectedFile(reason, hint)
