@@ -135,7 +135,7 @@ def test_nested_email_and_zip_attachments_become_linked_sources(
     assert minutes.published is not None and minutes.published.value == "2015-03-12"
     # the attachment that could not be read is named, with its reason, on the email
     assert [f.path.rsplit("/", 1)[-1] for f in report.failed] == ["bad.xls"]
-    assert any("bad.xls" in w and "old Excel" in w for w in reply.warnings)
+    assert any("bad.xls" in w and "damaged Excel 97-2003 workbook" in w for w in reply.warnings)
     assert pack.search('"approved the imaging contract"').hits[0].source_id == minutes.id
     # importing the same email again is a duplicate and adds nothing
     again = pack.add([path], parser=InProcess())

@@ -46,6 +46,10 @@ def read_received(path: Path, kind: str) -> ParsedDocument:
         from evidence_pack.core.ingest.doc_reader import read_doc
 
         return read_doc(path)
+    if kind == "xls":
+        from evidence_pack.core.ingest.xls_reader import read_xls
+
+        return read_xls(path)
     from evidence_pack.core.ingest.archive_reader import read_zip
 
     return read_zip(path)

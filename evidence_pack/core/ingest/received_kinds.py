@@ -20,7 +20,7 @@ from evidence_pack.core.ingest.text_cleanup import looks_binary
 # starts for every import, and most imports are PDFs (they were a third of its start-up).
 
 READERS = ("eml", "msg", "odt", "ods", "odp", "rtf", "xlsx", "csv", "pptx", "zip", "docm",
-           "tnef", "doc")
+           "tnef", "doc", "xls")
 # Outlook's winmail.dat (tnef_reader.py); not imported here, to keep the worker's start small
 _TNEF_SIGNATURE = b"\x78\x9f\x3e\x22"
 
@@ -39,12 +39,15 @@ _NAMES = {"xlsx": "an Excel workbook", "pptx": "a PowerPoint file", "docx": "a W
 _SUFFIX_FOR = {"xlsx": ".xlsx", "pptx": ".pptx", "docx": ".docx", "odt": ".odt", "ods": ".ods",
                "odp": ".odp", "zip": ".zip", "msg": ".msg"}
 _LEGACY = {
-    "Workbook": ("old Excel 97-2003 workbook (.xls)", "open it in Excel or LibreOffice, save "
-                 "it as .xlsx (or CSV) and import that"),
-    "Book": ("old Excel 5 workbook (.xls)", "open it in Excel or LibreOffice, save it as .xlsx "
-             "and import that"),
     "PowerPoint Document": ("old PowerPoint 97-2003 file (.ppt)", "open it in PowerPoint or "
                             "LibreOffice, save it as .pptx (or PDF) and import that"),
+}
+# .doc and .xls are read (doc_reader.py, xls_reader.py); one olefile cannot open is damaged
+_DAMAGED_LEGACY = {
+    ".doc": ("Word 97-2003 document (.doc)", "open it in Word or LibreOffice, save it as "
+             ".docx (or PDF) and import that"),
+    ".xls": ("Excel 97-2003 workbook (.xls)", "open it in Excel or LibreOffice, save it as "
+             ".xlsx (or CSV) and import that"),
 }
 _ENCRYPTED_NAMES = {".xlsx": "Excel workbook", ".xlsm": "Excel workbook",
                     ".xls": "Excel workbook", ".pptx": "PowerPoint file",
@@ -101,13 +104,11 @@ def _compound_kind(path: Path, suffix: str) -> str:
         with olefile.OleFileIO(str(path)) as ole:
             top = {entry[0] for entry in ole.listdir(streams=True, storages=True) if entry}
     except (OSError, ValueError, IndexError) as exc:
-        if suffix == ".doc":
-            raise RejectedFile(f"damaged Word 97-2003 document (.doc): {exc}",
-                               "open it in Word or LibreOffice, save it as .docx (or PDF) "
-                               "and import that") from exc
-        legacy = {".xls": "Workbook", ".ppt": "PowerPoint Document"}
-        if suffix in legacy:
-            raise RejectedFile(*_LEGACY[legacy[suffix]]) from exc
+        if suffix in _DAMAGED_LEGACY:
+            what, hint = _DAMAGED_LEGACY[suffix]
+            raise RejectedFile(f"damaged {what}: {exc}", hint) from exc
+        if suffix == ".ppt":
+            raise RejectedFile(*_LEGACY["PowerPoint Document"]) from exc
         raise RejectedFile(f"damaged Office file: {exc}") from exc
     if {"EncryptionInfo", "EncryptedPackage"} & top:
         what = _ENCRYPTED_NAMES.get(suffix, "Office file")
@@ -118,6 +119,8 @@ def _compound_kind(path: Path, suffix: str) -> str:
         return "msg"
     if "WordDocument" in top:
         return "doc"
+    if "Workbook" in top or "Book" in top:  # Excel 97-2003, or Excel 5/95
+        return "xls"
     for stream, (reason, hint) in _LEGACY.items():
         if stream in top:
             raise RejectedFile(reason, hint)

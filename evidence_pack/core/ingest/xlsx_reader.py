@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Iterator
+from io import BytesIO
 from pathlib import Path
 
 from evidence_pack.core.errors import RejectedFile
 from evidence_pack.core.ingest.office_package import check_package
 from evidence_pack.core.ingest.sheet_text import RowBudget, SheetRow, format_cell, sheet_pages
 from evidence_pack.core.models import ParsedDocument
+
+_OPENPYXL_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm")
 
 
 def read_xlsx(path: Path) -> ParsedDocument:
@@ -25,7 +28,11 @@ def read_xlsx(path: Path) -> ParsedDocument:
     if "xl/workbook.xml" not in info.names:
         raise RejectedFile("damaged Excel workbook: it has no workbook part")
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True,
+        # openpyxl judges a path by its extension; a workbook saved or renamed as .xls
+        # (the bytes decided it is one) is handed over as a stream
+        source = path if path.suffix.lower() in _OPENPYXL_SUFFIXES else BytesIO(
+            path.read_bytes())
+        workbook = openpyxl.load_workbook(source, read_only=True, data_only=True,
                                           keep_links=False)
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
         raise RejectedFile(f"damaged Excel workbook: {type(exc).__name__}: {exc}") from exc
