@@ -111,16 +111,20 @@ def _received(state: dict[str, Any]) -> str:
     from evidence_pack.generate.outlook_msg import OutlookMessage, write_msg
     from evidence_pack.generate.pdf_writer import write_pdf
     from evidence_pack.generate.spreadsheets import write_pptx, write_xlsx
+    from evidence_pack.generate.winmail import Winmail, WinmailFile, winmail_bytes
 
     folder = state["folder"] / "received"
     folder.mkdir()
     sent = dt.datetime(2015, 3, 12, 9, 14, tzinfo=dt.UTC)
     book = write_xlsx(state["folder"] / "payments.xlsx", title="Payments", money_columns=[1],
                       sheets=[("March", [["Supplier", "Amount"], ["Meridian", 1_204_000]])])
+    # the workbook inside Outlook's winmail.dat, as a "Rich Text" message sends it
+    winmail = winmail_bytes(Winmail(subject="FOI 1234", files=[WinmailFile(
+        "payments.xlsx", book.read_bytes(),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")]))
     write_eml(folder / "foi.eml", subject="FOI 1234", sender="Jane Officer <jane@ccg.example>",
               to=["Cllr Smith <smith@council.example>"], sent=sent, body="Payments attached.",
-              attachments=[("payments.xlsx", book.read_bytes(), "application/vnd.openxmlformats"
-                                                                "-officedocument.spreadsheetml.sheet")])
+              attachments=[("winmail.dat", winmail, "application/ms-tnef")])
     schedule = write_pdf(state["folder"] / "schedule.pdf", [["Schedule 4 of the award."]])
     write_msg(folder / "reply.msg", OutlookMessage(
         subject="Schedule 4", sender=("Jane Officer", "jane@ccg.example"),
@@ -147,8 +151,8 @@ def _received(state: dict[str, Any]) -> str:
     if rows != 1:
         raise AssertionError(f"the workbook's row was found {rows} times")
     state["top_level"] = sum(1 for s in state["pack"].sources() if s.parent_id is None)
-    return (f"{len(kinds)} sources; the workbook attached to the email and the PDF attached "
-            "to the Outlook message are linked to them")
+    return (f"{len(kinds)} sources; the workbook sent inside the email's winmail.dat and the "
+            "PDF attached to the Outlook message are linked to them")
 
 
 def _search(state: dict[str, Any]) -> str:
