@@ -142,8 +142,10 @@ def _single(text: str, m: re.Match[str], kind: str, unit: str | None) -> Figure 
 def _range(text: str, m: re.Match[str], kind: str, unit: str | None) -> Figure | None:
     if m.group(0)[len(m.group("cur") if "cur" in m.groupdict() else ""):].count("-") > 1:
         return None  # a date or a code, not a range
-    if re.search(r"\bfrom\s*$", text[max(0, m.start() - 8):m.start()], re.IGNORECASE):
-        return None  # "rose from £10m to £12m" is a change: two figures, not a range
+    if re.search(r"\b(?:from|by)\s*$", text[max(0, m.start() - 8):m.start()], re.IGNORECASE):
+        # "rose from £10m to £12m", "increased by £12m to £48.2m": a change and where it
+        # ended, two figures, not a range
+        return None
     scale_b = m.group("sb") if "sb" in m.groupdict() else None
     scale_a = m.group("sa") if "sa" in m.groupdict() else None
     if scale_a and not scale_b:

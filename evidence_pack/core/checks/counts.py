@@ -79,6 +79,11 @@ _COLLECTIVE = frozenset({
 _TIME_UNITS = frozenset(stem_term(w) for w in (
     "years", "months", "weeks", "days", "hours", "minutes", "seconds", "decades", "centuries",
     "quarters", "weekends", "nights", "mornings"))
+_HOUR = stem_term("hours")
+# a number joined to a unit of time, length or weight describes the size of something
+_MEASURED = re.compile(r"-(?:year|month|week|day|hour|minute|storey|story|mile|metre|meter|"
+                       r"kilometre|kilometer|km|foot|feet|ft|inch|yard|tonne|ton|mm|cm|m)s?\b",
+                       re.IGNORECASE)
 _MONTH_NAMES = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
@@ -125,7 +130,8 @@ def find_counts(text: str) -> list[Figure]:
             continue
         head = text[max(0, m.start() - 20):m.start()]
         if _NOT_COUNTED.search(head) and not (
-                _compound_unit(text, m.end()) and _ARTICLE.search(head)):
+                (_compound_unit(text, m.end()) or _plus_unit(text, m.end()))
+                and _ARTICLE.search(head)):
             continue  # but "the 560-bed hospital" counts beds
         if _AFTER_MONTH.search(head):
             continue  # "Saturday September 15": a day of the month
@@ -136,15 +142,17 @@ def find_counts(text: str) -> list[Figure]:
             continue
         scale = (m.group("scale") or "").strip().lower()
         factor = {"million": 10**6, "m": 10**6, "thousand": 10**3, "billion": 10**9}.get(scale, 1)
-        if re.match(r"-(?:year|month|week|day|hour|minute|storey|story|mile)s?\b",
-                    text[m.end():m.end() + 8], re.IGNORECASE):
-            continue  # "a 25-year contract"
-        unit = _counted(text, m.end()) or _compound_unit(text, m.end())
+        if _MEASURED.match(text, m.end()):
+            continue  # "a 25-year contract", "two 120-metre vessels": a size, not a count
+        unit = _counted(text, m.end()) or _compound_unit(text, m.end()) or _plus_unit(
+            text, m.end())
         if unit is None and raw.isdigit() and (len(raw) == 4 and 1800 <= int(raw) <= 2100):
             continue  # a year
         if unit is None and not raw[0].isdigit():
             continue  # "one" alone is a pronoun more often than a count
-        if unit is not None and (unit in _MONTH_NAMES or unit in _TIME_UNITS):
+        if unit == _HOUR and n * factor >= 1000:
+            pass  # "12 million man hours", "14 million hours of labour": work done, counted
+        elif unit is not None and (unit in _MONTH_NAMES or unit in _TIME_UNITS):
             continue  # "12 March"; "five years" is a span of time, not a count
         value = n * factor
         slack = Decimal("0.5") * factor if "." not in raw else Decimal("0.05") * factor
@@ -194,12 +202,16 @@ def _counted(text: str, end: int) -> str | None:
     if of and not re.match(r"\d", text[end + of.end():end + of.end() + 1]):
         end += of.end() - 1
     found: str | None = None
-    for i, m in enumerate(_WORD.finditer(text, end, min(len(text), end + 60))):
+    reach = 4
+    for i, m in enumerate(_WORD.finditer(text, end, min(len(text), end + 80))):
         gap = text[end:m.start()] if i == 0 else ""
         if i == 0 and re.search(r"[^\s]", gap):
             return None  # punctuation straight after the number: nothing counted
         word = m.group().lower().strip("'’")
-        if word in _FUNCTION or i >= 4:
+        if word == "and" and found is None and 0 < i < 3:
+            reach = 6  # "150 health and social care services": two words describe them
+            continue
+        if word in _FUNCTION or i >= reach:
             break
         if word in _MONTH_NAMES:
             return word if found is None else found
@@ -227,6 +239,18 @@ _NOT_COMPOUND = frozenset({"strong", "odd", "plus", "something", "old", "long", 
 def _compound_unit(text: str, end: int) -> str | None:
     m = _COMPOUND.match(text, end)
     if m is None or m.group(1) in _NOT_COMPOUND:
+        return None
+    return stem_term(m.group(1))
+
+
+_PLUS_UNIT = re.compile(r"\+\s+([a-z]{3,})\s+[a-z]")
+
+
+def _plus_unit(text: str, end: int) -> str | None:
+    """"a 90+ station gym" is written as "a 90-station gym" is: the thing counted stands
+    before the noun it describes."""
+    m = _PLUS_UNIT.match(text, end)
+    if m is None or m.group(1) in _NOT_COMPOUND or m.group(1) in _FUNCTION:
         return None
     return stem_term(m.group(1))
 

@@ -64,6 +64,8 @@ class Mention:
     #   words say so: "converting" (vocabulary.ACTIVITY_FAMILIES), not a head noun ("the £45m
     #   building" is the building)
     per: Decimal | None = None  # a rate's period in months, when its words give it
+    change: str | None = None  # "by" for the size of a change ("rose by £12m", "a 6.5%
+    #   hike"), "to" for the level it reached ("increased to £180m"); None when unsaid
     tally: tuple[str, bool | None] | None = None  # the contract or deal a sum is the value
     #   of, and whether of several together ("two contracts worth £500m", "contracts
     #   totalling £108m") or of one ("the £13.8m contract"); None for either when unsaid
@@ -125,7 +127,9 @@ def sentence_mentions(text: str, dct: str | None, finder: DateFinder = default_f
         out.append(Mention(kind, figure, span, start, end, near, stage,
                            kind != "date" and (rate_after(text[end:end + 40]) or any(
                                rate_word(stem) for stem, d, _w, _b in near if d <= 3)
-                               or for_a_period(clause)),
+                               # "a 6.9% rise in 2025-26" is a change for that year, the
+                               # same as "a 9.99% rise" said without it
+                               or (kind != "percent" and for_a_period(clause))),
                            _part_of(text, start, end), _owner(text, end),
                            counted, attached,
                            whole=_whole(before, after) if kind == "money" else False,
@@ -133,6 +137,7 @@ def sentence_mentions(text: str, dct: str | None, finder: DateFinder = default_f
                                        if kind == "money"
                                        else frozenset()),
                            tally=_tally(text, start, end, kind),
+                           change=_change(text, start, end, kind),
                            per=(rate_period(text[end:end + 40],
                                             tuple(s for s, d, _w, _b in near if d <= 3))
                                 if kind != "date" else None)))
@@ -162,6 +167,30 @@ def _changed_from(text: str, values: list[tuple[str, Figure | None, DateSpan | N
     return (_TO.fullmatch(gap) is not None
             or (not gap.strip() and text[later[0]:later[0] + 6].lower().startswith(
                 ("up to", "to "))))
+
+
+_CHANGE_WORD = (r"(?:increas\w*|rais(?:e|es|ed|ing)|ris(?:e|es|en|ing)|rose|gr[eo]w\w*|"
+                r"climb\w*|jump\w*|soar\w*|balloon\w*|f[ae]ll\w*|drop\w*|cut|cuts|cutting|"
+                r"reduc\w*|decreas\w*|shr[iau]nk\w*|went up|gone up|go(?:es)? up|revised)")
+_TO_LEVEL = re.compile(rf"\b{_CHANGE_WORD}\s+(?:[\w'’-]+\s+){{0,8}}?to\s+$", re.IGNORECASE)
+_BY_SIZE = re.compile(rf"(?:\b{_CHANGE_WORD}\s+(?:[\w'’-]+\s+){{0,3}}?by|\b(?:increase|rise|"
+                      rf"cut|reduction|jump|hike|overspend|overrun)\s+of)\s+$", re.IGNORECASE)
+_SIZE_AFTER = re.compile(r"\s*(?:increase|rise|jump|hike|cut|reduction|overspend|overrun)s?\b",
+                         re.IGNORECASE)
+
+
+def _change(text: str, start: int, end: int, kind: str) -> str | None:
+    """Whether a figure is the size of a change ("rose by £12m", "an increase of £12m", "a
+    6.5% hike") or the level something changed to ("increased to an estimated £180m"): two
+    figures of one story that are never two accounts of each other."""
+    if kind not in ("money", "percent", "count"):
+        return None
+    head = text[max(0, start - 80):start]
+    if _BY_SIZE.search(head) or _SIZE_AFTER.match(text, end):
+        return "by"
+    if _TO_LEVEL.search(head):
+        return "to"
+    return None
 
 
 def _after_publication(span: DateSpan | None, dct: str | None) -> str | None:
