@@ -61,6 +61,7 @@ class ClaimFacts:
     times: list[DateSpan]  # the claim's own time, for figures
     topic: frozenset[str]  # stems of the statement's content words
     texts: list[str] = field(default_factory=list)  # cited pages, where names are defined
+    described: frozenset[str] = frozenset()  # a statement naming nothing: its subject's words
 
     @property
     def query_terms(self) -> list[str]:
@@ -72,10 +73,15 @@ class ClaimFacts:
             if not name.distinctive:
                 # "NHS National Programme for IT": only its phrases find it
                 terms.extend(f for f in sorted(name.forms | {name.text}) if " " in f)
+        terms.extend(sorted(self.described))
         for slot, _basis in self.slots:
             for fam in sorted(slot.families):
                 terms.extend(family_words(fam)[:6])
             terms.extend(sorted(slot.exact))
+            if slot.kind == "count" and slot.mention.figure is not None and (
+                    self.described or not slot.exact):
+                # "took 12 million man hours": what is counted is what the pages must say
+                terms.extend(sorted(u for u in [slot.mention.figure.unit] if u))
         seen: dict[str, None] = {}
         for t in terms:
             if t.lower() not in STOP and len(t) > 1:
@@ -111,6 +117,8 @@ def claim_facts(claim: Claim, sources: dict[int, Source], page_text: Any,
     words_of_names = name_words(names)
     # "Thurrock council": the word is part of the name, not what the claim measures
     own_names = words_of_names | frozenset(n.kind for n in names if n.kind and n.kind_adjacent)
+    described = _unnamed_subject(claim.statement)
+    own_names |= described
     topic = frozenset(stem_term(w.lower()) for w in WORD.findall(claim.statement)
                       if w.lower() not in STOP and w.lower() not in words_of_names
                       and not w[0].isdigit())
@@ -121,7 +129,8 @@ def claim_facts(claim: Claim, sources: dict[int, Source], page_text: Any,
         for mention in said:
             if mention.kind == "date" and figures and not _event_dated(mention, claim.statement):
                 continue  # "put council tax up by 15% in April 2023": the 15% is the fact
-            slots.append(_slot_from_statement(mention, said, cited, own_names, topic))
+            slots.append(_slot_from_statement(mention, said, cited, own_names, topic,
+                                              claim.statement))
     else:
         for citation, mentions in cited:
             for mention in mentions:
@@ -146,15 +155,19 @@ def claim_facts(claim: Claim, sources: dict[int, Source], page_text: Any,
     times = [m.span for m in said if m.span is not None] + financial_years(claim.statement)
     if not times and claim.event is not None and claim.event_origin == "user":
         times = [_span_of(claim.event)]
-    return ClaimFacts(claim, names, slots, times, topic, texts)
+    return ClaimFacts(claim, names, slots, times, topic, texts, described)
 
 
 def _slot_from_statement(mention: Mention, said: Sequence[Mention],
                          cited: Sequence[tuple[Citation, Sequence[Mention]]],
-                         own_names: frozenset[str],
-                         topic: frozenset[str]) -> tuple[Slot, Basis | None]:
+                         own_names: frozenset[str], topic: frozenset[str],
+                         statement: str = "") -> tuple[Slot, Basis | None]:
     exact = _stems(mention, _FROM_STATEMENT, own_names)
     core = _stems(mention, _CORE, own_names, core=True)
+    if mention.kind == "money":
+        # "the final cost of the two new ferries ... close to £150m": the sum measures the
+        # cost; "ferries" is what was paid for, which other pages call "ships"
+        core -= _measured_thing(mention, statement)
     for citation, mentions in cited:
         anchor = _closest([m for m in mentions if m.comparable(mention)
                            and m.consistent(mention)], mention)
@@ -171,6 +184,22 @@ _OWN_ORIGINAL = re.compile(r"\b(?:original|originally|initial|initially|first|ha
                            re.IGNORECASE)
 
 
+_OF_THING = re.compile(r"\bof\s+(?:the\s+|its\s+|their\s+|a\s+|an\s+)?((?:[\w'’-]+\s+){0,4}"
+                       r"[\w'’-]+)")
+
+
+def _measured_thing(mention: Mention, statement: str) -> frozenset[str]:
+    """The stems of the thing a measure word is "of" ("the cost of the two new ferries"),
+    when the statement gives one before its value."""
+    out: set[str] = set()
+    for m in _OF_THING.finditer(statement, 0, mention.start):
+        before = WORD.findall(statement[:m.start()])
+        if not before or family(stem_term(before[-1].lower())) is None:
+            continue
+        out |= {stem_term(w.lower()) for w in WORD.findall(m.group(1))}
+    return frozenset(out)
+
+
 def _told_stage(slot: Slot, basis: Basis | None, statement: str) -> str | None:
     """A plan the statement tells in the past ("was expected to attract 500,000 visitors")
     is the forecast its cited passage gives ("is expected to attract 500,000"), not an
@@ -179,6 +208,25 @@ def _told_stage(slot: Slot, basis: Basis | None, statement: str) -> str | None:
             and not _OWN_ORIGINAL.search(statement)):
         return FORECAST
     return slot.stage
+
+
+_UNNAMED_SUBJECT = re.compile(
+    r"^(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)\s+((?:[a-z][\w'’-]*\s+){0,2}[a-z][\w'’-]*)\s+"
+    r"(?:took|takes|has|had|have|is|was|were|are|will|would|could|can|may|might|did|does|"
+    r"opened|closed|employs|employed|holds|held|seats|cost|costs)\b")
+
+
+def _unnamed_subject(statement: str) -> frozenset[str]:
+    """"The bridge took 12 million man hours to build": a statement that names nothing
+    says what it is about by a description before its verb; those words are its subject,
+    like a name, not what its value measures."""
+    m = _UNNAMED_SUBJECT.match(statement)
+    if m is None or names_in_statement(statement):
+        return frozenset()
+    words = m.group(1).split()
+    if any(family(stem_term(w)) is not None for w in words):
+        return frozenset()  # "the final cost was": the words say what is measured
+    return frozenset(words)
 
 
 def _naming_words(names: Sequence[Name], statement: str) -> frozenset[str]:
@@ -299,7 +347,13 @@ def _stems(mention: Mention, reach: int, own_names: frozenset[str],
         stem for stem, distance, word, bound in mention.near
         if distance <= reach and (bound or not core) and not word[0].isupper()
         and stem not in stages and stem != unit and stem not in mention.describes
-        and not any(part in own_names for part in word.lower().split("-")))
+        and not any(part in own_names for part in word.lower().split("-"))
+        and not (distance == 1 and word.lower() in _LIGHT_WORDS))
+
+
+# "took 12 million man hours", "took six years": the verb says only that it lasted or needed
+# that much, not that something was taken over
+_LIGHT_WORDS = frozenset({"took", "take", "takes", "taken", "taking"})
 
 
 def _dct(sources: dict[int, Source], source_id: int) -> str | None:

@@ -24,7 +24,14 @@ from evidence_pack.core.checks.date_spans import financial_years
 from evidence_pack.core.checks.event_dates import DateFinder, default_finder
 from evidence_pack.core.checks.mentions import Mention, sentence_mentions
 from evidence_pack.core.checks.names import SUM_BEFORE_THING, find_names, learn_forms
-from evidence_pack.core.checks.same_fact import Context, Slot, Verdict, judge, shares_qualifier
+from evidence_pack.core.checks.same_fact import (
+    Context,
+    Slot,
+    Verdict,
+    judge,
+    qualifiers,
+    shares_qualifier,
+)
 from evidence_pack.core.checks.sentences import Sentence, split_sentences
 from evidence_pack.core.checks.vocabulary import family
 from evidence_pack.core.models import Citation, Claim, Source
@@ -217,6 +224,8 @@ def pack_conflicts(
                 if mark in seen:
                     continue
                 seen.add(mark)
+                if not verdict.agrees and _also_states(slot, mention, mentions):
+                    continue  # "15 million use it now, and 25 million will by 2030"
                 found_passage = Passage(source_id, page_no, text[sentence.start:sentence.end],
                                         mention.text, None, _title(source))
                 reasons = _reasons(verdict)
@@ -238,6 +247,23 @@ def pack_conflicts(
                 found.conflicts.append(conflict)
     found.conflicts.sort(key=lambda c: (c.strength != "strong", c.passages[-1].source_id))
     return found
+
+
+def _also_states(slot: Slot, mention: Mention, mentions: Sequence[Mention]) -> bool:
+    """Whether the sentence also gives the claim's own value, as the same kind of figure of
+    the same kind of thing ("1,454 deaths, with 722 unexpected" does not give 1,454
+    unexpected deaths): then its other value is the figure at another time or of a part
+    ("Nearly 15 million passengers use it now, and by 2030 this is expected to increase to
+    25 million"), not another account of the claim's."""
+    if slot.kind == "date":
+        return False
+    claim = slot.mention
+    unit = claim.figure.unit if claim.figure is not None else None
+    return any(m is not mention and m.kind == slot.kind and claim.comparable(m)
+               and claim.consistent(m)
+               and (slot.kind != "count" or (m.figure is not None and m.figure.unit == unit
+                                             and qualifiers(slot) <= m.describes))
+               for m in mentions)
 
 
 def _financial_years(text: str) -> list[Mention]:

@@ -105,6 +105,8 @@ def judge(slot: Slot, mention: Mention, context: Context, names: list[Name],
         return None
     if mention.rate != slot.rate and mention.kind != "date":
         return None
+    if slot.mention.change and mention.change and slot.mention.change != mention.change:
+        return None  # "rose by £12m" is not contradicted by "increased ... to £48.2m"
     mention = _over_claims_period(slot, mention)
     if not stages_comparable(slot.stage, mention.stage):
         return None
@@ -122,9 +124,24 @@ def judge(slot: Slot, mention: Mention, context: Context, names: list[Name],
             names, mention.owner) and not _measures_any(slot, mention.owner):
         return None  # "the £335m Royal Liverpool Hospital" is that hospital's figure
     tied = _tied_words(slot, mention, context)
-    modifies = tied is None and (tied := _modifies_subject(slot, mention, names)) is not None
+    modifies = False
+    if tied is None or not tied[1]:
+        # "Westmoor station is being remodelled in a £580m overhaul": a sum that
+        # stands before the project itself says what it costs, more than a word further off
+        headline = _modifies_subject(slot, mention, names)
+        if headline is not None:
+            tied, modifies = headline, True
     if tied is None:
         return None
+    if mention.change == "to" and _EARLY.search(slot.statement):
+        return None  # "has soared to £90m" is later than "early estimates put it at"
+    if (mention.change == "to" and (slot.exact | slot.core) & _CONTRACT_WORDS
+            and not any(stem_term(w.lower()) in _CONTRACT_WORDS for w in tied[0])):
+        return None  # a contract's value is set when it is let: "the cost of building the
+        #              ships increased to £180m" is what the work came to, not its value
+    if mention.kind == "date" and _other_event_nearer(slot, mention, tied[0],
+                                                       context.sentence):
+        return None  # "was awarded to Corvane and began in April 2017": the start date
     if _one_years_figure(slot, claim_times, sentence_times):
         return None  # "in 2014–15 these services cost £90m" is not a contract's value
     if mention.attached and not modifies and not any(_measures(slot, w) or w in slot.exact
@@ -172,7 +189,8 @@ _HEADLINE_FAMILIES = frozenset({"cost", "value", "construct", "acquire", "pay", 
                                 "invest"})
 _DESCRIPTION_STEMS = frozenset(stem_term(w) for w in (
     "attraction", "venue", "landmark", "facility", "development", "scheme", "project",
-    "crossing", "link", "route"))
+    "crossing", "link", "route", "overhaul", "revamp", "upgrade", "refurbishment",
+    "renovation", "redevelopment", "rebuild", "extension"))
 
 
 def _modifies_subject(slot: Slot, mention: Mention,
@@ -187,7 +205,7 @@ def _modifies_subject(slot: Slot, mention: Mention,
         slot.families | slot.core)
     if not headline and not (slot.families | slot.core_families) & _HEADLINE_FAMILIES:
         return None
-    if any(family(s) not in _HEADLINE_FAMILIES for s in slot.core):
+    if any(family(s) not in _HEADLINE_FAMILIES and not _thing(s, slot) for s in slot.core):
         return None  # "fixing it and the delay cost £16m" is not what the project cost
     if any(s in _MEASURE_SCOPE for s in slot.exact | slot.core):
         return None
@@ -196,10 +214,51 @@ def _modifies_subject(slot: Slot, mention: Mention,
     if not mention.attached:
         return None
     head = mention.attached[0]
-    if head in kinds or (kinds and head in _DESCRIPTION_STEMS):
+    described = kinds or any(stem_term(w.lower()) in _DESCRIPTION_STEMS
+                             for w in WORD.findall(slot.statement))
+    if head in kinds or (described and head in _DESCRIPTION_STEMS):
         word = next((w for s, _d, w, _b in mention.near if s == head), head)
         return (word,), True
     return None
+
+
+def _other_event_nearer(slot: Slot, mention: Mention, tied: tuple[str, ...],
+                        sentence: str) -> bool:
+    """A date tied to the claim's event word ("awarded") when another event's word stands
+    nearer it ("... awarded to the firm and began in April 2017"): it dates the other. Not
+    one that says what came before ("took over in 2012, after winning the tender")."""
+    tying = {stem_term(w.lower()) for w in tied}
+    wanted = slot.families & EVENT_FAMILIES
+    if not wanted or not tying:
+        return False
+    for stem, _distance, word, _bound in mention.near:
+        if stem in tying:
+            return False
+        group = family(stem)
+        if (group in EVENT_FAMILIES and group not in wanted and not _related(group, wanted)
+                and not word[0].isupper() and not re.search(
+                    r"\b(?:after|before|following|since|until|when|while)\s+"
+                    + re.escape(word), sentence, re.IGNORECASE)
+                # "signed a £1bn outsourcing deal in 2012": the kind of deal, not an event
+                and not re.search(r"\b" + re.escape(word) + r"\s+(?:contracts?|deals?|"
+                                  r"agreements?)\b", sentence, re.IGNORECASE)):
+            return True
+    return False
+
+
+def _thing(stem: str, slot: Slot) -> bool:
+    """A word of the statement that names what was built or bought ("the railway" of "the
+    project to rebuild the railway cost £620m"), not another measure: a noun straight after
+    an article or a building word, with no word family of its own."""
+    if family(stem) is not None:
+        return False
+    words = WORD.findall(slot.statement)
+    for i, word in enumerate(words[1:], 1):
+        if stem_term(word.lower()) == stem and (
+                words[i - 1].lower() in ("the", "a", "an", "its", "their")
+                and i >= 2 and family(stem_term(words[i - 2].lower())) == "construct"):
+            return True
+    return False
 
 
 _CONTRACT_WORDS = frozenset(stem_term(w) for w in ("contract", "contracts", "deal", "deals",
@@ -247,18 +306,22 @@ def _same_kind(slot: Slot, mention: Mention, context: Context) -> bool:
     return slot.mention.comparable(mention)
 
 
-_MAGNITUDE = 100  # sums further apart than this are different things, not two accounts
+_MAGNITUDE = {"money": 100, "count": 20}  # values further apart than this are different
+#   things, not two accounts of one
 
 
 def _far_apart(a: Mention, b: Mention) -> bool:
     """Two sums of money orders of magnitude apart: a £3.20 fare and a £45m building cost.
     Sources that disagree about one amount differ by a share of it (£80m against £87m),
-    or at most tenfold (a £40m first estimate against a £414m outturn), not a hundredfold."""
+    or at most tenfold (a £40m first estimate against a £414m outturn), not a hundredfold.
+    Counts are counted, not estimated from costs: two accounts of one differ by a share
+    of it (736 against 900 convictions), not twentyfold ("more than 200 services" against
+    "transferring two services back")."""
     fa, fb = a.figure, b.figure
-    if fa is None or fb is None or fa.kind != "money" or fb.kind != "money":
+    if fa is None or fb is None or fa.kind != fb.kind or fa.kind not in _MAGNITUDE:
         return False
     low, high = sorted((fa.value, fb.value))
-    return low > 0 and high > _MAGNITUDE * low
+    return low > 0 and high >= _MAGNITUDE[fa.kind] * low
 
 
 def _narrowed(slot: Slot, mention: Mention, sentence: str = "") -> bool:
@@ -274,6 +337,9 @@ def _narrowed(slot: Slot, mention: Mention, sentence: str = "") -> bool:
             break
         if word[0].isupper() or _measures(slot, stem):
             continue
+        if mention.change == "to" and slot.mention.change != "by" and re.match(
+                _CHANGE_STEM, stem):
+            continue  # "the cost increased to £180m" gives the cost itself
         if "-" in word.strip("-") and stem_term(word.lower()) not in scope:
             continue  # "not-for-profit company": a compound says what something is
         if stem in scope or stem in slot.negative:
@@ -283,6 +349,10 @@ def _narrowed(slot: Slot, mention: Mention, sentence: str = "") -> bool:
     return False
 
 
+_CHANGE_STEM = re.compile(r"(?:increas|rise|rose|risen|rais|grew|grow|climb|jump|soar|fell|"
+                          r"fall|drop|cut|reduc|decreas)")
+_EARLY = re.compile(r"\b(?:early|earlier|original|originally|initial|initially|first)\b",
+                    re.IGNORECASE)
 _DETERMINER = re.compile(r"\b(?:the|a|an|its|their|this|that|his|her)\b", re.IGNORECASE)
 
 
@@ -375,9 +445,9 @@ def _tied_words(slot: Slot, mention: Mention,
     tied: list[str] = []
     tight = False
     unit = mention.figure.unit if mention.figure is not None else None
-    qualifiers = _qualifiers(slot)
+    wanted = qualifiers(slot)
     for stem, distance, word, _bound in mention.near:
-        if (stem in qualifiers and distance <= _NEAR and not word[0].isupper()
+        if (stem in wanted and distance <= _NEAR and not word[0].isupper()
                 and stem not in mention.describes):
             # "1,454 unexpected deaths": "with 722 categorised as unexpected" says what it
             # counts is of that kind ("36,000 street trees" only counts the same things)
@@ -415,7 +485,7 @@ def _tied_words(slot: Slot, mention: Mention,
     return None
 
 
-def _qualifiers(slot: Slot) -> frozenset[str]:
+def qualifiers(slot: Slot) -> frozenset[str]:
     """What the claim's count says of the things counted: "unexpected" in "1,454 unexpected
     deaths", "firefighter" in "552 firefighter posts"."""
     if slot.kind != "count":
@@ -426,8 +496,8 @@ def _qualifiers(slot: Slot) -> frozenset[str]:
 
 def shares_qualifier(slot: Slot, verdict: Verdict) -> bool:
     """Whether the value was tied to the claim by a word for what its count qualifies."""
-    qualifiers = _qualifiers(slot)
-    return bool(qualifiers) and any(stem_term(w.lower()) in qualifiers for w in verdict.words)
+    wanted = qualifiers(slot)
+    return bool(wanted) and any(stem_term(w.lower()) in wanted for w in verdict.words)
 
 
 def _measures(slot: Slot, stem: str, core: bool = False) -> bool:
@@ -603,6 +673,10 @@ def _foreign_between(names: list[Name], sentence: str, mention: Mention) -> bool
                for other in names_in_statement(segment))
 
 
+_PLACED = re.compile(r"\b(?:on|at|in|near|beside|outside|opposite|behind)\s+(?:the\s+)?"
+                     r"(?:[a-z][\w'’-]*\s+)?$")
+
+
 def _foreign_subject(names: list[Name], sentence: str, mention: Mention) -> bool:
     """Another name just before the value, when none of the claim's is in the sentence."""
     words = sentence[:mention.start].split()
@@ -610,6 +684,11 @@ def _foreign_subject(names: list[Name], sentence: str, mention: Mention) -> bool
     for other in names_in_statement(head):
         if not other.distinctive or find_names(names, other.text):
             continue
+        prefix = sentence[:mention.start]
+        before = re.sub(r"(?:[A-Z][\w&'’-]*\s+)+$", "",
+                        prefix[:max(0, prefix.rfind(other.words[0]))])
+        if _PLACED.search(before):
+            continue  # "built on the former Westmoor Mill site": where, not who
         single = len(other.words) == 1 and not any(c.isupper() for c in other.words[0][1:])
         at = head.find(other.words[0])
         if single and ((at == 0 and len(words) <= 8) or head[:at].rstrip().endswith(":")):
