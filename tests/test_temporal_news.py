@@ -69,6 +69,18 @@ CASES = [
      "DATE", "2025-06-30", None),
     ("The new scanner arrived at the clinic in Telford on Sunday and will provide scans "
      "for patients.", "2023-12-04", "Sunday", "DATE", "2023-12-03", None),
+    # a year before the month the sentence names; a longer period's stays the year
+    ("Wages rose last month and were up 2.8% from a year earlier.", "2018-10-05",
+     "a year earlier", "DATE", "2017-09", None),
+    ("Sales fell 2% in November and December 2016 compared with a year ago.", "2017-01-05",
+     "a year ago", "DATE", "2015", None),
+    ("Profit rose 5% in the third quarter from a year earlier.", "2018-10-25",
+     "a year earlier", "DATE", "2017-Q3", None),
+    # a clock word with its weekday is one time
+    ("The shares were down 8% as of midday Thursday.", "2017-01-05", "midday Thursday",
+     "TIME", "2017-01-05T12:00", None),
+    ("Talks broke off at noon on Monday.", "2017-01-05", "noon on Monday", "TIME",
+     "2017-01-02T12:00", None),
     # a leap day named without its year
     ("The two sides signed the accord in Doha on February 29.", "2020-12-14", "February 29",
      "DATE", "2020-02-29", None),
@@ -98,6 +110,8 @@ def test_an_academic_year_runs_september_to_august() -> None:
 @pytest.mark.parametrize(("sentence", "dct", "text", "value"), [
     ("Shipments rose in the first half of this year.", "2017-07-13",
      "the first half of this year", "2017-H1"),
+    ("Exports rose 4% in the first half. Officials said growth would slow in the second half.",
+     "2017-07-13", "the second half", "2017-H2"),
     ("It was agreed on Friday night.", "2025-06-28", "Friday night", "2025-06-27"),
 ])
 def test_values_kept_as_the_training_data_marks_them(sentence: str, dct: str, text: str,

@@ -116,7 +116,7 @@ def find_dates(
     taken.sort(key=lambda t: t[0])
     found = [_express(text, start, end, draft) for start, end, draft in taken]
     found = anchor_clock_times(text, found, [draft.clock_only for _s, _e, draft in taken])
-    return anchor_narrative(anchor_year_ago_to_quarter(found))
+    return anchor_narrative(anchor_year_ago_to_quarter(found, text))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

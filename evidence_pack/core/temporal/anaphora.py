@@ -152,13 +152,45 @@ _THE_QUARTER = re.compile(r"^(?:the|that)\s+(?:latest\s+|same\s+)?(?:quarter|per
                           re.IGNORECASE)
 
 
-def anchor_year_ago_to_quarter(found: list[TemporalExpression]) -> list[TemporalExpression]:
+_MONTH_VALUE = re.compile(r"^(\d{4})-(\d\d)$")
+_MONTH_YEAR_AGO = re.compile(r"^(?:a|one)\s+year\s+(?:ago|earlier|before)$", re.IGNORECASE)
+
+
+def anchor_year_ago_to_quarter(found: list[TemporalExpression],
+                               text: str = "") -> list[TemporalExpression]:
     """Company reports compare a quarter with "a year ago": the same quarter a year before
-    the one last mentioned, as TimeML annotates it, rather than the whole previous year."""
+    the one last mentioned, as TimeML annotates it, rather than the whole previous year.
+    A month named earlier in the same sentence does the same for monthly figures ("wages
+    rose last month and were 2.8% up from a year earlier": that month a year before)."""
     anchor: tuple[int, int] | None = None
+    # the month last named: year, month, where it ends; a second month of the same year in
+    # the same sentence ("in November and December, from a year ago") leaves the year
+    # (month 0) to compare with, one of another year nothing
+    month: tuple[int, int, int] | None = None
     out = []
     for expr in found:
+        named = _MONTH_VALUE.match(expr.value or "")
+        if named and expr.type == "DATE":
+            year, number = int(named.group(1)), int(named.group(2))
+            if (month is not None and text and (year, number) != month[:2]
+                    and not _SENTENCE_BREAK.search(text, month[2], expr.start)):
+                month = (year if year == month[0] else 0, 0, expr.end)
+            else:
+                month = (year, number, expr.end)
+        if (month is not None and month[0] and _MONTH_YEAR_AGO.match(expr.text) and text
+                and not _SENTENCE_BREAK.search(text, month[2], expr.start)):
+            if month[1]:
+                first, last = cal.month_interval(month[0] - 1, month[1])
+                value, precision = f"{month[0] - 1:04d}-{month[1]:02d}", "month"
+            else:
+                first, last = cal.year_interval(month[0] - 1)
+                value, precision = f"{month[0] - 1:04d}", "year"
+            out.append(dataclasses.replace(expr, value=value, earliest=first.isoformat(),
+                                           latest=last.isoformat(), precision=precision))
+            continue
         m = _QUARTER.match(expr.value or "")
+        if m:
+            month = None  # a quarter named after the month is what a year-ago compares
         year_quarter = _YEAR_QUARTER.match(expr.text)
         if anchor and year_quarter:
             year = int(year_quarter.group(1))

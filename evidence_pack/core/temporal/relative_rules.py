@@ -421,7 +421,8 @@ def _set_count(m: re.Match[str], ctx: Context) -> Draft | None:
 
 @rule("clock", r"(?<![\d:.£$])(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*"
                r"(?P<ap>a\.m\.|p\.m\.|am|pm)(?!\w)|(?<![\d:.£$])(?P<h24>[01]\d|2[0-3]):"
-               r"(?P<m24>[0-5]\d)(?![\d:])|(?<![\w-])(?P<word>noon|midday|midnight)(?!\w)|"
+               r"(?P<m24>[0-5]\d)(?![\d:])|(?<![\w-])(?P<word>noon|midday|midnight)(?:\s+(?:on\s+)?"
+               r"(?P<wday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?(?!\w)|"
                r"(?<![\d:.£$])(?P<hw>1[0-2]|0?[1-9])(?:[:.](?P<mw>[0-5]\d))?\s+(?:o'clock\s+)?"
                r"in\s+the\s+(?P<half>morning|afternoon|evening)(?!\w)")
 def _clock(m: re.Match[str], ctx: Context) -> Draft | None:
@@ -443,6 +444,10 @@ def _clock(m: re.Match[str], ctx: Context) -> Draft | None:
         pm = m.group("ap").lower().startswith("p")
         hour = (hour % 12) + (12 if pm else 0)
     stamp = f"T{hour:02d}:{minute:02d}"
+    if m.group("wday") and ctx.dct is not None:
+        # "noon Thursday", "midnight Friday": one expression, as TimeML marks it
+        day = _weekday_date(WEEKDAYS[m.group("wday").lower()], ctx, m.start(), m.end())
+        return Draft("TIME", f"{day.isoformat()}{stamp}", (day, day), "day", relative=True)
     if ctx.dct is None:
         return Draft("TIME", f"XXXX-XX-XX{stamp}", None, None, relative=True, clock_only=True)
     return Draft("TIME", f"{ctx.dct.isoformat()}{stamp}", (ctx.dct, ctx.dct), "day",

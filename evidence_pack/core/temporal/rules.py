@@ -610,8 +610,9 @@ def _half(m: re.Match[str], ctx: Context) -> Draft | None:
             return None
         lo = max(0, ctx.text.rfind(".", 0, m.start()) + 1)
         hi = ctx.text.find(".", m.end())
-        if not _FIGURES_NEAR.search(ctx.text[lo:hi if hi > 0 else len(ctx.text)]):
-            return None
+        if not (_FIGURES_NEAR.search(ctx.text[lo:hi if hi > 0 else len(ctx.text)])
+                or (half == 2 and "first half" in ctx.text[:m.start()].lower())):
+            return None  # ("the second half" after the text's "first half" is the year's)
     if ctx.dct is None:
         return _unresolved("DATE", f"XXXX-H{half}", "quarter")
     year = ctx.dct.year + {"last": -1, "next": 1}.get(rel, 0)
@@ -619,9 +620,9 @@ def _half(m: re.Match[str], ctx: Context) -> Draft | None:
     if (not rel or rel == "the") and last > ctx.dct:
         # a half is reported once it ends: in January "the second half" is last year's, and
         # "grew in the first half" is last year's first half until this one is over
-        tense = ctx.tense(m.start(), m.end())
-        if tense != "future" and (first > ctx.dct or tense == "past"):
-            year -= 1
+        tense, firm = ctx.tense_cue(m.start(), m.end())
+        if tense != "future" and (first > ctx.dct or (tense == "past" and firm)):
+            year -= 1  # (a reporting verb, "said", does not put a half under way behind)
     return Draft("DATE", f"{year}-H{half}", cal.half_interval(year, half), "quarter",
                  relative=True)
 
