@@ -25,7 +25,15 @@ Conventions (also in the README):
   "Q3 2014/15" (FY2014-Q3), "Month 9" and "w/c 3 March" are read as council and NHS papers
   mean them (financial_rules.py); "3–5 March 2015" gives "3" the month and year of the
   second end (range_rules.py);
-- seasons are meteorological (spring = March to May); winter 2015 runs into 2016.
+- seasons are meteorological (spring = March to May); winter 2015 runs into 2016; a bare
+  season naming a kind of thing ("the winter crisis") is no date, "in the fall" is autumn;
+- US reports: "the fiscal second quarter" is named by the fiscal year the report is in
+  (the DCT's year), "the December quarter" is the calendar quarter that month ends, halves
+  are YYYY-H1/H2, "a year earlier" is the quarter (or the month) the text just named a year
+  before; "Friday morning" and "Monday evening" are TIME values (...TMO, ...TEV), "Friday
+  night" is its day, as the training data mostly marks it;
+- "the 2015/16 academic year" runs September to August (value: the year it starts); "to
+  date" and "the year to date" are not dates.
 Without a DCT, relative expressions are returned unresolved (no interval, value with X).
 """
 
