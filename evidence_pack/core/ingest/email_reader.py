@@ -84,12 +84,12 @@ def read_eml(path: Path) -> ParsedDocument:
 
 def parse_message(message: Message) -> EmailParts:
     parts = EmailParts(
-        subject=_header(message, "Subject"),
-        sender=_header(message, "From"),
+        subject=header_value(message, "Subject"),
+        sender=header_value(message, "From"),
         to=_addresses(message, "To"),
         cc=_addresses(message, "Cc"),
         sent=_date(message),
-        message_id=_header(message, "Message-ID"),
+        message_id=header_value(message, "Message-ID"),
     )
     plain: list[str] = []
     html: list[str] = []
@@ -311,7 +311,7 @@ def _attach_message(parts: EmailParts, part: Message) -> None:
         data = inner.as_bytes(policy=email.policy.default)
     except (ValueError, LookupError, UnicodeError, AttributeError):
         data = bytes(inner)
-    subject = _header(inner, "Subject") or "forwarded message"
+    subject = header_value(inner, "Subject") or "forwarded message"
     parts.attachments.append(Attachment(
         name=safe_file_name(_filename(part) or f"{subject}.eml", "forwarded message.eml"),
         data=data, content_type="message/rfc822"))
@@ -335,7 +335,7 @@ def _suffix_for(content_type: str) -> str:
     return _SUFFIXES.get(content_type, "")
 
 
-def _header(message: Message, name: str) -> str | None:
+def header_value(message: Message, name: str) -> str | None:
     try:
         value = message.get(name)
     except (ValueError, LookupError, IndexError, AttributeError):
@@ -359,7 +359,7 @@ def _addresses(message: Message, name: str) -> list[str]:
 
 
 def _date(message: Message) -> Any:
-    raw = _header(message, "Date")
+    raw = header_value(message, "Date")
     if not raw:
         return None
     try:

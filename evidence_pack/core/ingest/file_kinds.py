@@ -62,9 +62,9 @@ def detect_kind(path: Path, head: bytes) -> str:
             raise RejectedFile(UNSUPPORTED, "binary data, not text")
         return _TEXT_SUFFIXES[suffix]
     raise RejectedFile(UNSUPPORTED, f"{suffix or 'no extension'}: import PDF, web pages (.html, "
-                   ".mhtml), Word (.docx), OpenDocument, RTF, email (.eml, .msg), spreadsheets "
-                   "(.xlsx, .ods, .csv), slides (.pptx, .odp), .zip, text (.txt, .md) or images "
-                   "(.png, .jpg, .tif)")
+                   ".mhtml), Word (.docx, .doc), OpenDocument, RTF, email (.eml, .msg, .mbox, "
+                   "winmail.dat), spreadsheets (.xlsx, .xls, .ods, .csv), slides (.pptx, .odp), "
+                   ".zip, text (.txt, .md) or images (.png, .jpg, .tif)")
 
 
 def _is_pdf(head: bytes) -> bool:

@@ -46,6 +46,10 @@ def read_received(path: Path, kind: str) -> ParsedDocument:
         from evidence_pack.core.ingest.doc_reader import read_doc
 
         return read_doc(path)
+    if kind == "mbox":
+        from evidence_pack.core.ingest.mbox_reader import read_mbox
+
+        return read_mbox(path)
     if kind == "xls":
         from evidence_pack.core.ingest.xls_reader import read_xls
 

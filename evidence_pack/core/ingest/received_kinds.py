@@ -20,7 +20,7 @@ from evidence_pack.core.ingest.text_cleanup import looks_binary
 # starts for every import, and most imports are PDFs (they were a third of its start-up).
 
 READERS = ("eml", "msg", "odt", "ods", "odp", "rtf", "xlsx", "csv", "pptx", "zip", "docm",
-           "tnef", "doc", "xls")
+           "tnef", "doc", "xls", "mbox")
 # Outlook's winmail.dat (tnef_reader.py); not imported here, to keep the worker's start small
 _TNEF_SIGNATURE = b"\x78\x9f\x3e\x22"
 
@@ -64,6 +64,7 @@ def detect_received(path: Path, head: bytes) -> str | None:
     if b"%PDF-" in head[:1024]:
         return None
     from evidence_pack.core.ingest.email_reader import looks_like_email
+    from evidence_pack.core.ingest.mbox_reader import looks_like_mbox
     from evidence_pack.core.ingest.msg_reader import is_ole
 
     if is_ole(head):
@@ -89,6 +90,8 @@ def detect_received(path: Path, head: bytes) -> str | None:
         return None
     if suffix in (".csv", ".tsv"):
         return "csv"
+    if suffix in (".mbox", ".mbx") or (suffix != ".eml" and looks_like_mbox(head)):
+        return "mbox"
     if suffix == ".eml" or (suffix not in (".mhtml", ".mht", ".txt", ".md", ".html", ".htm")
                             and looks_like_email(head)):
         return "eml"
