@@ -110,22 +110,26 @@ def _labels_found(pack: Path, query: str) -> list[tuple[int, str]]:
     return sorted((h.page, h.page_label) for h in hits)
 
 
-def _extract_with_a_cover(path: Path, *, own_labels: list[str] | None = None) -> None:
-    # a cover, then printed pages 40-45 with page 43's footer lost
+def _imported_extract(tmp_path: Path, *, own_labels: list[str] | None = None) -> Path:
+    """A pack holding an extract: a cover, then printed pages 40-45 with page 43's footer
+    lost."""
+    from evidence_pack.core.pack import Pack
+
     pages = [["Westmoor depot review", "Extract for the scrutiny committee"]]
     pages += [["Westmoor depot review", BODY, BODY, "" if n == 43 else f"Page {n}"]
               for n in range(40, 46)]
-    write_pdf(path, pages, title="Depot review (extract)", page_labels=own_labels)
+    pdf = tmp_path / "extract.pdf"
+    write_pdf(pdf, pages, title="Depot review (extract)", page_labels=own_labels)
+    pack = tmp_path / "p.evpack"
+    with Pack.create(pack) as created:
+        created.add([pdf])
+    return pack
 
 
 def test_label_search_finds_the_printed_numbers_an_import_read(tmp_path: Path) -> None:
     from evidence_pack.core.pack import Pack
 
-    pdf = tmp_path / "extract.pdf"
-    _extract_with_a_cover(pdf)
-    pack = tmp_path / "p.evpack"
-    with Pack.create(pack) as created:
-        created.add([pdf])
+    pack = _imported_extract(tmp_path)
     assert _labels_found(pack, "label:42") == [(4, "42")]
     # a page whose number was not read is found by the number its place gives it
     assert _labels_found(pack, "label:43") == [(5, "[43]")]
@@ -137,28 +141,18 @@ def test_label_search_finds_the_printed_numbers_an_import_read(tmp_path: Path) -
 
 
 def test_a_plain_count_the_pdf_declared_gives_way_in_search_too(tmp_path: Path) -> None:
-    from evidence_pack.core.pack import Pack
 
-    pdf = tmp_path / "extract.pdf"
-    _extract_with_a_cover(pdf, own_labels=[str(n) for n in range(1, 8)])
-    pack = tmp_path / "p.evpack"
-    with Pack.create(pack) as created:
-        created.add([pdf])
+    pack = _imported_extract(tmp_path, own_labels=[str(n) for n in range(1, 8)])
     assert _labels_found(pack, "label:44") == [(6, "44")]
     assert _labels_found(pack, "label:6") == []
 
 
 def test_relabelling_pages_whose_postings_left_memory_adds_them_again(
         tmp_path: Path, monkeypatch) -> None:
-    from evidence_pack.core.pack import Pack
     from evidence_pack.core.search.writer import ImportWriter
 
     monkeypatch.setattr(ImportWriter, "replace_terms", lambda self, field, docs: False)
-    pdf = tmp_path / "extract.pdf"
-    _extract_with_a_cover(pdf)
-    pack = tmp_path / "p.evpack"
-    with Pack.create(pack) as created:
-        created.add([pdf])
+    pack = _imported_extract(tmp_path)
     assert _labels_found(pack, "label:44") == [(6, "44")]
     # each page once: the copies added first are deleted
     assert [page for page, _ in _labels_found(pack, "westmoor")] == list(range(1, 8))

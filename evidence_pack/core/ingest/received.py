@@ -7,56 +7,33 @@ import zipfile
 from pathlib import Path
 
 from evidence_pack.core.models import ParsedDocument
+from evidence_pack.core.worker_process import named_function
+
+# Each kind's reader, imported only when a file of that kind comes: the parser worker starts
+# for every import, and most imports are PDFs.
+_READERS = {
+    "eml": "evidence_pack.core.ingest.email_reader:read_eml",
+    "msg": "evidence_pack.core.ingest.msg_reader:read_msg",
+    "mbox": "evidence_pack.core.ingest.mbox_reader:read_mbox",
+    "tnef": "evidence_pack.core.ingest.received:_read_winmail",
+    "rtf": "evidence_pack.core.ingest.rtf_reader:read_rtf",
+    "doc": "evidence_pack.core.ingest.doc_reader:read_doc",
+    "docm": "evidence_pack.core.ingest.received:_read_docm",
+    "xlsx": "evidence_pack.core.ingest.xlsx_reader:read_xlsx",
+    "xls": "evidence_pack.core.ingest.xls_reader:read_xls",
+    "csv": "evidence_pack.core.ingest.csv_reader:read_csv",
+    "pptx": "evidence_pack.core.ingest.pptx_reader:read_pptx",
+    "zip": "evidence_pack.core.ingest.archive_reader:read_zip",
+}
+_ODF_KINDS = ("odt", "ods", "odp")
 
 
 def read_received(path: Path, kind: str) -> ParsedDocument:
-    if kind == "eml":
-        from evidence_pack.core.ingest.email_reader import read_eml
-
-        return read_eml(path)
-    if kind == "msg":
-        from evidence_pack.core.ingest.msg_reader import read_msg
-
-        return read_msg(path)
-    if kind in ("odt", "ods", "odp"):
+    if kind in _ODF_KINDS:
         from evidence_pack.core.ingest.odf_reader import read_odf
 
         return read_odf(path, kind)
-    if kind == "rtf":
-        from evidence_pack.core.ingest.rtf_reader import read_rtf
-
-        return read_rtf(path)
-    if kind == "xlsx":
-        from evidence_pack.core.ingest.xlsx_reader import read_xlsx
-
-        return read_xlsx(path)
-    if kind == "csv":
-        from evidence_pack.core.ingest.csv_reader import read_csv
-
-        return read_csv(path)
-    if kind == "pptx":
-        from evidence_pack.core.ingest.pptx_reader import read_pptx
-
-        return read_pptx(path)
-    if kind == "docm":
-        return _read_docm(path)
-    if kind == "tnef":
-        return _read_winmail(path)
-    if kind == "doc":
-        from evidence_pack.core.ingest.doc_reader import read_doc
-
-        return read_doc(path)
-    if kind == "mbox":
-        from evidence_pack.core.ingest.mbox_reader import read_mbox
-
-        return read_mbox(path)
-    if kind == "xls":
-        from evidence_pack.core.ingest.xls_reader import read_xls
-
-        return read_xls(path)
-    from evidence_pack.core.ingest.archive_reader import read_zip
-
-    return read_zip(path)
+    return named_function(_READERS[kind])(path)  # type: ignore[no-any-return]
 
 
 def _read_winmail(path: Path) -> ParsedDocument:
