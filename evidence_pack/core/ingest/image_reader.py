@@ -1,4 +1,4 @@
-"""Photos and scans saved as images (.png, .jpg/.jpeg, .tif/.tiff), read by OCR.
+"""Photos and scans saved as images (.png, .jpg/.jpeg, .tif/.tiff, .webp, .heic), read by OCR.
 
 A multi-page TIFF (how many scanners and fax servers save a letter) is one source with a
 page per frame. A phone photo is turned by its EXIF orientation first, as every viewer
@@ -15,6 +15,7 @@ from pathlib import Path
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from evidence_pack.core.errors import RejectedFile
+from evidence_pack.core.ingest.image_formats import register_image_openers
 from evidence_pack.core.ingest.ocr_pages import (
     StatusSink,
     ocr_pages,
@@ -71,6 +72,7 @@ def read_image(path: Path, on_pages: PageSink | None = None,
 
 
 def _open(path: Path) -> Image.Image:
+    register_image_openers()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

@@ -51,6 +51,8 @@ Paragraph = list[Row]  # lines of cells of words
 def layout(words: Sequence[RecognisedWord], tables: Sequence[Table]) -> list[Paragraph]:
     """Paragraphs in reading order; a table is one paragraph of rows."""
     kept = [w for w in words if kept_in_text(w)]
+    tables = [t for t in (table.without_rules_through(kept) for table in tables)
+              if t is not None]
     in_table: dict[int, int] = {}
     for n, word in enumerate(kept):
         for t, table in enumerate(tables):

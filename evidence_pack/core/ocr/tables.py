@@ -27,11 +27,25 @@ class Table:
     box: tuple[int, int, int, int]
     row_edges: list[int]  # y of the horizontal rules, top to bottom
     column_rules: list[Rule] = field(default_factory=list)
+    ruled_rows: bool = True  # False: found by its vertical rules alone
 
     def holds(self, word: RecognisedWord) -> bool:
         cx, cy = _centre(word)
         x0, y0, x1, y1 = self.box
         return x0 <= cx <= x1 and y0 <= cy <= y1
+
+    def without_rules_through(self, words: Sequence[RecognisedWord]) -> Table | None:
+        """The table without the vertical "rules" that run through its words, or None when
+        it is no table without them. In large or bold type the stems of letters standing
+        one above the other (the l of "will" over the d of "depot") join into a line that
+        looks like a rule; a table's rules run between its cells and never cut a word."""
+        held = [w for w in words if self.holds(w)]
+        kept = [r for r in self.column_rules if sum(_cuts(r, w) for w in held) < 2]
+        if len(kept) == len(self.column_rules):
+            return self
+        enough = len(kept) >= (2 if not self.ruled_rows else 1 if len(self.row_edges) < 3
+                               else 0)
+        return Table(self.box, self.row_edges, kept, self.ruled_rows) if enough else None
 
 
 def find_tables(rules: Sequence[Rule], dpi: float) -> list[Table]:
@@ -91,7 +105,7 @@ def _column_only_tables(vertical: list[Rule], found: list[Table], inch: float) -
         box = (min(r.x0 for r in group) - round(0.5 * inch), min(r.y0 for r in group),
                max(r.x1 for r in group) + round(0.5 * inch), max(r.y1 for r in group))
         # the outer columns reach past the outermost rules; no edges: one band
-        tables.append(Table(box, [box[1], box[3]], group))
+        tables.append(Table(box, [box[1], box[3]], group, ruled_rows=False))
     return tables
 
 
@@ -178,6 +192,15 @@ def _line_height(words: Sequence[RecognisedWord]) -> float:
     heights = [w.box[3] - w.box[1] for w in words
                if not w.turn and any(c.isalnum() for c in w.text)]
     return float(median(heights)) if heights else 20.0
+
+
+def _cuts(rule: Rule, word: RecognisedWord) -> bool:
+    """Whether a vertical rule runs through the word: across most of its height, with the
+    word reaching past it on both sides by more than the rule's width."""
+    x0, y0, x1, y1 = word.box
+    width = rule.x1 - rule.x0
+    return (min(y1, rule.y1) - max(y0, rule.y0) >= 0.5 * (y1 - y0)
+            and x0 < rule.x0 - width and x1 > rule.x1 + width)
 
 
 def _centre(word: RecognisedWord) -> tuple[float, float]:

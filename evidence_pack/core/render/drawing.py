@@ -126,6 +126,9 @@ class _Image:
     def __init__(self, path: Path) -> None:
         from PIL import Image
 
+        from evidence_pack.core.ingest.image_formats import register_image_openers
+
+        register_image_openers()
         Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
         try:
             with warnings.catch_warnings():
