@@ -174,6 +174,11 @@ def run_once(run: int, base: Path, max_s: float) -> dict[str, object]:
         [sys.executable, __file__, "--child", str(pack_path), str(ledger), str(docs), str(run)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
+    # the random moment is counted from when the child has started its work (its ledger
+    # open): a loaded machine can take longer than a whole run's delay just to start Python
+    started = time.monotonic()
+    while not ledger.exists() and child.poll() is None and time.monotonic() - started < 60:
+        time.sleep(0.02)
     delay = rng.uniform(0.3, max_s)
     time.sleep(delay)
     target = "app"
