@@ -134,18 +134,21 @@ def test_a_hostile_file_is_rejected_and_the_import_goes_on(tmp_path):
 def test_cancel_stops_both_readers_at_once(tmp_path):
     pdf = _pdf(tmp_path, "long.pdf", 100)
     token = CancelToken()
+    cancelled_at: list[float] = []
 
     def cancel_at_first_pages(head, batch, analysed) -> None:
+        cancelled_at.append(time.monotonic())
         token.cancel()
 
     with IsolatedParser(cancel=token, second_reader=True,
                         second_reader_with=f"{HOSTILE}:hang_on_page_70") as two:
         two.warm_up()
         pids = (two.pid, two.second_reader_pid)
-        started = time.monotonic()
         with pytest.raises(Cancelled):
             two.parse(pdf, on_pages=cancel_at_first_pages)
-        assert time.monotonic() - started < 2
+        # from the moment Cancel is pressed (the workers' start on a loaded machine is not
+        # part of it)
+        assert time.monotonic() - cancelled_at[0] < 2
         assert not any(_alive(pid) for pid in pids)
 
 
