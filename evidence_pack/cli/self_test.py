@@ -266,8 +266,14 @@ def _ocr(state: dict[str, Any]) -> str:
         ocr = pack.page_ocr(source.id, 1)
     if hits.total != 1 or ocr is None or not ocr.words:
         raise AssertionError(f"{hits.total} hits; page read as {ocr}")
+    # phone photos in HEIF need pi-heif's decoder and its libraries, bundled beside Pillow
+    from evidence_pack.core.ingest.image_formats import register_image_openers
+
+    register_image_openers()
+    if "HEIF" not in Image.OPEN:
+        raise AssertionError("the HEIF decoder (pi-heif) is missing: .heic photos cannot be read")
     return (f"{ocr.engine}, {len(ocr.words)} words at {ocr.confidence:.0f}% confidence, "
-            "found by a phrase search")
+            "found by a phrase search; HEIF photos can be decoded")
 
 
 def _window(state: dict[str, Any]) -> str:
