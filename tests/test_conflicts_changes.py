@@ -163,3 +163,15 @@ def test_a_date_next_to_another_event_dates_that_event(pack, tmp_path, text_pars
     }, "Corvane Health was awarded the contract in 2016.", "cited",
         "awarded Corvane Health a seven-year contract in 2016")
     assert got.conflicts == {"after": ["2015"], "other": ["April 2017"]}
+
+
+def test_late_and_delayed_say_one_thing(pack, tmp_path, text_parser):
+    got = check(pack, tmp_path, text_parser, {
+        "cited": "published: 2020-09-29\nCited\n\nThe Westmoor ferries could be three years late "
+                 "in being finished.",
+        "delayed": "published: 2020-09-29\nDelayed\n\nHalden Yard has placed contracts for "
+                   "the Westmoor vessels. Work has been hit by disputes, while the delivery "
+                   "date of the ships is now delayed by four years.",
+    }, "The two Westmoor ferries could be three years late.", "cited",
+        "The Westmoor ferries could be three years late in being finished")
+    assert got.conflicts == {"delayed": ["delayed by four years"]}

@@ -701,10 +701,13 @@ def _more_in_common(slot: Slot, context: Context, tied: tuple[str, ...]) -> bool
     """Another of the claim's words, besides those tying the value, in the sentence or the
     ones before it."""
     used = {stem_term(w.lower()) for w in tied}
+    # "late" and "delayed" say one thing: a delay is shared in other words too
+    delays = slot.kind == "delay" and any(family(t) == "delay" for t in slot.topic)
     for text in (context.sentence, *context.before):
         for word in WORD.findall(text):
             stem = stem_term(word.lower())
-            if stem not in used and stem in slot.topic:
+            if stem not in used and (stem in slot.topic
+                                     or (delays and family(stem) == "delay")):
                 return True
     return False
 
