@@ -7,33 +7,42 @@ import zipfile
 from pathlib import Path
 
 from evidence_pack.core.models import ParsedDocument
-from evidence_pack.core.worker_process import named_function
-
-# Each kind's reader, imported only when a file of that kind comes: the parser worker starts
-# for every import, and most imports are PDFs.
-_READERS = {
-    "eml": "evidence_pack.core.ingest.email_reader:read_eml",
-    "msg": "evidence_pack.core.ingest.msg_reader:read_msg",
-    "mbox": "evidence_pack.core.ingest.mbox_reader:read_mbox",
-    "tnef": "evidence_pack.core.ingest.received:_read_winmail",
-    "rtf": "evidence_pack.core.ingest.rtf_reader:read_rtf",
-    "doc": "evidence_pack.core.ingest.doc_reader:read_doc",
-    "docm": "evidence_pack.core.ingest.received:_read_docm",
-    "xlsx": "evidence_pack.core.ingest.xlsx_reader:read_xlsx",
-    "xls": "evidence_pack.core.ingest.xls_reader:read_xls",
-    "csv": "evidence_pack.core.ingest.csv_reader:read_csv",
-    "pptx": "evidence_pack.core.ingest.pptx_reader:read_pptx",
-    "zip": "evidence_pack.core.ingest.archive_reader:read_zip",
-}
-_ODF_KINDS = ("odt", "ods", "odp")
 
 
 def read_received(path: Path, kind: str) -> ParsedDocument:
-    if kind in _ODF_KINDS:
+    # Each reader is imported only when a file of its kind comes (the parser worker starts
+    # for every import, and most imports are PDFs), and by an import statement: the frozen
+    # app's bundler finds modules by the statements that import them, not by their names
+    # written in strings.
+    if kind == "eml":
+        from evidence_pack.core.ingest.email_reader import read_eml as reader
+    elif kind == "msg":
+        from evidence_pack.core.ingest.msg_reader import read_msg as reader
+    elif kind == "mbox":
+        from evidence_pack.core.ingest.mbox_reader import read_mbox as reader
+    elif kind == "tnef":
+        reader = _read_winmail
+    elif kind in ("odt", "ods", "odp"):
         from evidence_pack.core.ingest.odf_reader import read_odf
 
         return read_odf(path, kind)
-    return named_function(_READERS[kind])(path)  # type: ignore[no-any-return]
+    elif kind == "rtf":
+        from evidence_pack.core.ingest.rtf_reader import read_rtf as reader
+    elif kind == "doc":
+        from evidence_pack.core.ingest.doc_reader import read_doc as reader
+    elif kind == "docm":
+        reader = _read_docm
+    elif kind == "xlsx":
+        from evidence_pack.core.ingest.xlsx_reader import read_xlsx as reader
+    elif kind == "xls":
+        from evidence_pack.core.ingest.xls_reader import read_xls as reader
+    elif kind == "csv":
+        from evidence_pack.core.ingest.csv_reader import read_csv as reader
+    elif kind == "pptx":
+        from evidence_pack.core.ingest.pptx_reader import read_pptx as reader
+    else:
+        from evidence_pack.core.ingest.archive_reader import read_zip as reader
+    return reader(path)
 
 
 def _read_winmail(path: Path) -> ParsedDocument:
