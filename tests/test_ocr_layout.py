@@ -194,10 +194,12 @@ def test_short_figures_alone_in_ruled_cells_are_read(engine, monkeypatch):
     assert lines[0] == list(rows[0]), text
     right = figures_read(text, rows)
     assert right >= 17, text  # of 18
-    # read as part of long rows only, the engine misreads more of them
+    # read as part of long rows only, the engine misreads more of them (the doubtful
+    # words read alone find some of them too)
     from evidence_pack.core.ocr import page_reader
 
     monkeypatch.setattr(page_reader, "reread_doubtful_cells", lambda image, words, *a: words)
+    monkeypatch.setattr(page_reader, "reread_doubtful_words", lambda image, words, *a: words)
     alone = read_page_image(image, engine, dpi=300).text
     assert figures_read(alone, rows) < right, alone
 
@@ -285,3 +287,112 @@ def test_the_surface_a_photographed_sheet_lies_on_is_not_inverted():
         draw.text((100, 150 + n * 70), line, fill=25, font=font)
     photo = photograph(sheet, seed=3).image.convert("L")
     assert lighten_dark_grounds(photo, 300) is photo
+
+
+@pytest.mark.parametrize("transpose, degrees", [(Image.Transpose.ROTATE_270, 270),
+                                                (Image.Transpose.ROTATE_90, 90)])
+def test_a_table_scanned_sideways_is_stood_upright_and_read_row_by_row(engine, transpose,
+                                                                       degrees):
+    """A landscape table fed through the scanner upright: its lines run down (or up) the
+    image. Stood upright first, its rows are rebuilt and its lone figures read alone."""
+    image, rows = changes_table()
+    reading = read_page_image(image.transpose(transpose), engine, dpi=300)
+    assert reading.ocr.rotation == degrees
+    lines = [line.split("\t") for line in reading.text.splitlines() if line.strip()]
+    assert lines[0] == list(rows[0]), reading.text
+    assert figures_read(reading.text, rows) >= 17, reading.text
+
+
+def test_a_page_read_in_lines_down_the_image_is_not_kept_as_laid_out(engine, monkeypatch):
+    """What the test above measures: the engine reads the lines running down the image
+    turned, confidently enough that the page passed for read, with its table in pieces."""
+    from evidence_pack.core.ocr import page_reader
+
+    image, rows = changes_table()
+    monkeypatch.setattr(page_reader, "lines_run", lambda words: None)
+    reading = read_page_image(image.transpose(Image.Transpose.ROTATE_270), engine, dpi=300)
+    assert reading.ocr.rotation == 0 and reading.ocr.confidence >= 70
+    assert figures_read(reading.text, rows) < 9, reading.text
+
+
+def _word(text: str, box: tuple[int, int, int, int], line: int):
+    from evidence_pack.core.ocr.engine import RecognisedWord
+
+    return RecognisedWord(text, box, 95.0, 0, 0, line)
+
+
+def test_which_way_the_lines_run():
+    from evidence_pack.core.ocr.page_reader import lines_run
+
+    across = [_word("Council", (100, 100, 260, 130), 0), _word("minutes", (280, 100, 440, 130), 0)]
+    down = [_word("Council", (500, 100, 530, 260), 1), _word("minutes", (500, 280, 530, 440), 1)]
+    up = [_word(w.text, w.box, 1) for w in reversed(down)]
+    tall = [_word("Ward", (600, 100, 630, 190), 2)]
+    assert lines_run(across) is None
+    assert lines_run(down) == 270  # printed turned a quarter clockwise: turn back 270
+    assert lines_run(up) == 90
+    assert lines_run(down + tall) == 270 and lines_run(tall) == 0  # which way is unknown
+    assert lines_run(across * 3 + down) is None  # a sideways head on an upright page
+
+
+def tightly_set(words: list[str], squeeze: int) -> Image.Image:
+    """Lines whose first word is set with its letters overlapping (negative tracking, as in
+    a squeezed heading or a badly converted PDF)."""
+    font = ImageFont.load_default(size=34)
+    image = Image.new("L", (1800, 120 + 70 * len(words)), 245)
+    draw = ImageDraw.Draw(image)
+    for n, word in enumerate(words):
+        x, y = 80.0, 60 + n * 70
+        for char in word:
+            draw.text((x, y), char, fill=25, font=font)
+            x += draw.textlength(char, font=font) - squeeze
+        draw.text((x + 20, y), "was entered in the ward register", fill=25, font=font)
+    return scanned(image)
+
+
+def test_doubtful_words_read_again_alone_and_enlarged(engine, monkeypatch):
+    from evidence_pack.core.ocr import page_reader
+
+    words = ["Tarnwick", "Brackendale", "Quensby", "Pellingham", "Dunmere", "Farrowby",
+             "Ostwick", "Hadleigh", "Vorley", "Marrow", "Coates", "Grange"]
+    image = tightly_set(words, squeeze=5)
+
+    def first_words(text: str) -> list[str]:
+        return [line.split(" ")[0] for line in text.splitlines() if line.strip()]
+
+    reading = read_page_image(image, engine, dpi=300)
+    read = first_words(reading.text)
+    assert len(read) == len(words)  # nothing lost or split
+    assert reading.text.count("was entered in the ward register") == len(words)
+    monkeypatch.setattr(page_reader, "reread_doubtful_words", lambda image, words, *a: words)
+    alone = first_words(read_page_image(image, engine, dpi=300).text)
+    right = sum(a == b for a, b in zip(read, words, strict=True))
+    assert right >= sum(a == b for a, b in zip(alone, words, strict=True)) + 2, (read, alone)
+
+
+def test_small_print_is_read_enlarged(engine, monkeypatch):
+    """Print of about 4 points at 300 dpi (invented words): a page of it read as it is
+    loses words that the page read enlarged keeps."""
+    from evidence_pack.core.ocr import page_reader
+
+    rng = random.Random(5)
+    syllables = ["tar", "wick", "bren", "dale", "mor", "ley", "quen", "sby", "pel", "ham",
+                 "dun", "mere", "far", "row", "ost", "grange", "hal", "vane", "lint"]
+    lines = [" ".join("".join(rng.choice(syllables) for _ in range(rng.randint(1, 3)))
+                      for _ in range(9)) for _ in range(12)]
+    font = ImageFont.load_default(size=16)
+    image = Image.new("L", (2400, 160 + 26 * len(lines)), 245)
+    draw = ImageDraw.Draw(image)
+    for n, line in enumerate(lines):
+        draw.text((80, 80 + n * 26), line, fill=25, font=font)
+    image = scanned(image)
+
+    def words_read(text: str) -> int:
+        read = text.split()
+        return sum(1 for word in " ".join(lines).split() if word in read and not
+                   read.remove(word))
+
+    total = sum(len(line.split()) for line in lines)
+    assert words_read(read_page_image(image, engine, dpi=300).text) >= 0.97 * total
+    monkeypatch.setattr(page_reader, "_small_print", lambda reading: False)
+    assert words_read(read_page_image(image, engine, dpi=300).text) < 0.85 * total

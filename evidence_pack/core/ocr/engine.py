@@ -53,13 +53,13 @@ class OcrEngine(Protocol):
     name: str  # shown with every OCR'd page, e.g. "tesseract 5.5.4 eng"
 
     def recognise(self, image: Image.Image, dpi: float, *, timeout_s: float,
-                  uneven_light: bool = False,
-                  single_block: bool = False) -> list[RecognisedWord] | None:
+                  uneven_light: bool = False, single_block: bool = False,
+                  single_line: bool = False) -> list[RecognisedWord] | None:
         """Words on an upright greyscale image, in reading order; None when recognising
         took longer than `timeout_s`. `uneven_light`: a photo whose lighting varied (the
         engine should separate ink from paper locally rather than with one threshold).
         `single_block`: the image is one block of text (a table cell), not a page to lay
-        out."""
+        out; `single_line`: one line of text (a word cut out)."""
         ...
 
     def orientation(self, image: Image.Image, dpi: float) -> Orientation | None:

@@ -87,14 +87,15 @@ class TesseractEngine:
         self.name = f"tesseract {version} {language}"
 
     def recognise(self, image: Image.Image, dpi: float, *, timeout_s: float,
-                  uneven_light: bool = False,
-                  single_block: bool = False) -> list[RecognisedWord] | None:
+                  uneven_light: bool = False, single_block: bool = False,
+                  single_line: bool = False) -> list[RecognisedWord] | None:
         api = self._api
         # Sauvola's local thresholds read photos (0.95 bag-of-words F1 against 0.86 with
         # Otsu on a shaded test photo) but cost scans words (0.91 against 0.95 on a table).
         api.SetVariable("thresholding_method", _SAUVOLA if uneven_light else _OTSU)
         psm = self._tesserocr.PSM
-        api.SetPageSegMode(psm.SINGLE_BLOCK if single_block else psm.AUTO)
+        api.SetPageSegMode(psm.SINGLE_LINE if single_line else
+                           psm.SINGLE_BLOCK if single_block else psm.AUTO)
         api.SetImage(image)
         api.SetSourceResolution(max(70, round(dpi)))
         if not api.Recognize(timeout=max(1, int(timeout_s * 1000))):
