@@ -15,10 +15,14 @@ Steps, each chosen for what real scans and photos need:
    again turned upright (OSD costs most of a second, so upright pages do not pay for it);
    a page that still reads as near gibberish is tried once more flipped left to right, as
    a mirror image (a transparency scanned from its back, a PDF page drawn flipped: OSD
-   cannot tell one, and Tesseract reads it as noise at a confidence around 35);
+   cannot tell one, and Tesseract reads it as noise at a confidence around 35); a page
+   read well but in lines running down or up the image (a landscape table scanned
+   upright: the engine turns such lines itself, but lays the page out sideways) is stood
+   upright too; a page of small print is read again enlarged;
 6. lines running up or down the page (sideways column heads, a label up the margin) read
    again turned a quarter, region by region (sideways.py); a ruled table's doubtful cells
-   read again one by one (cells.py);
+   read again one by one (cells.py); words still doubtful read again alone, enlarged
+   (doubtful_words.py);
 7. tables rebuilt row by row, words joined into page text (specks and doubtful short
    fragments, which are what a figure, a logo or a signature is read as, left out), boxes
    mapped onto the page as displayed.
