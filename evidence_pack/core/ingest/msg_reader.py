@@ -30,6 +30,7 @@ from evidence_pack.core.ingest.email_reader import (
     email_document,
     safe_file_name,
 )
+from evidence_pack.core.ingest.outlook_text import codepage_codec, rtf_body_text
 from evidence_pack.core.models import Attachment, ParsedDocument
 
 _MAX_BYTES = 200 * 1024 * 1024
@@ -144,7 +145,7 @@ def read_msg(path: Path) -> ParsedDocument:
 def _message(ole: Any, prefix: list[str], *, header: int, depth: int) -> EmailParts:
     probe = _Storage(ole, prefix, header)
     codepage = probe.integer(INTERNET_CPID) or probe.integer(CODEPAGE)
-    store = _Storage(ole, prefix, header, _codec(codepage))
+    store = _Storage(ole, prefix, header, codepage_codec(codepage))
     headers = _transport_headers(store.text(TRANSPORT_HEADERS))
     parts = EmailParts(
         subject=store.text(SUBJECT) or headers.get("subject"),
@@ -159,11 +160,11 @@ def _message(ole: Any, prefix: list[str], *, header: int, depth: int) -> EmailPa
     parts.text = store.text(BODY) or ""
     html = store.binary(HTML)
     if html is not None:
-        parts.html = html.decode(_codec(codepage), errors="replace")
+        parts.html = html.decode(codepage_codec(codepage), errors="replace")
     elif store.text(HTML):
         parts.html = store.text(HTML)
     if not parts.text.strip() and not parts.html:
-        parts.text = _rtf_body(store.binary(RTF_COMPRESSED), parts)
+        parts.text = rtf_body_text(store.binary(RTF_COMPRESSED), parts.warnings)
     for attach_prefix in store.children("__attach_version1.0_#"):
         _attachment(ole, attach_prefix, parts, depth)
     return parts
@@ -201,7 +202,7 @@ def _recipients(ole: Any, store: _Storage) -> tuple[list[str], list[str]]:
 
 
 def _attachment(ole: Any, prefix: list[str], parts: EmailParts, depth: int) -> None:
-    store = _Storage(ole, prefix, 8, _codec(None))
+    store = _Storage(ole, prefix, 8, codepage_codec(None))
     name = (store.text(ATTACH_LONG_FILENAME) or store.text(ATTACH_FILENAME) or
             store.text(DISPLAY_NAME))
     if store.integer(ATTACH_METHOD) == ATTACH_EMBEDDED_MSG:
@@ -267,30 +268,3 @@ def _transport_headers(text: str | None) -> dict[str, Any]:
         with contextlib.suppress(TypeError, ValueError, IndexError):
             out["date"] = email.utils.parsedate_to_datetime(str(parsed["Date"]))
     return out
-
-
-def _rtf_body(compressed: bytes | None, parts: EmailParts) -> str:
-    if not compressed:
-        return ""
-    from evidence_pack.core.ingest.rtf_body import decompress_rtf
-    from evidence_pack.core.ingest.rtf_reader import rtf_text
-
-    try:
-        rtf = decompress_rtf(compressed)
-    except ValueError as exc:
-        parts.warnings.append(f"the message body could not be unpacked ({exc})")
-        return ""
-    # HTML mail kept as RTF (\fromhtml) carries its text outside the \*\htmltag groups,
-    # which the RTF reader skips as optional destinations.
-    return rtf_text(rtf)
-
-
-def _codec(codepage: int | None) -> str:
-    import codecs
-
-    if codepage in (None, 0, 1200, 65001):
-        return "utf-8" if codepage == 65001 else "cp1252"
-    try:
-        return codecs.lookup(f"cp{codepage}").name
-    except LookupError:
-        return "cp1252"

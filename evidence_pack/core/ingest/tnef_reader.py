@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from evidence_pack.core.ingest.outlook_text import codepage_codec, rtf_body_text
 from evidence_pack.core.models import Attachment
 
 SIGNATURE = b"\x78\x9f\x3e\x22"
@@ -110,7 +111,7 @@ def read_tnef(data: bytes, *, depth: int = 0) -> TnefContent:
         try:
             if level == _LEVEL_MESSAGE:
                 if kind == _ATT_OEM_CODEPAGE and len(value) >= 4:
-                    codec = _codec(struct.unpack_from("<I", value)[0])
+                    codec = codepage_codec(struct.unpack_from("<I", value)[0])
                 elif kind == _ATT_SUBJECT:
                     content.subject = _string8(value, codec) or content.subject
                 elif kind == _ATT_DATE_SENT and len(value) >= 12:
@@ -211,7 +212,7 @@ def _message_fields(content: TnefContent, message: dict[int, list[Any]], plain: 
     content.html = html if isinstance(html, str) and html.strip() else None
     rtf = _first(message, _PR_RTF_COMPRESSED)
     if not content.text and isinstance(rtf, bytes):
-        content.text = _rtf_text(rtf, content.warnings)
+        content.text = rtf_body_text(rtf, content.warnings).strip()
 
 
 def _attachment(raw: dict[str, Any], n: int, depth: int,
@@ -254,17 +255,6 @@ def _embedded_message(data: bytes, n: int, depth: int,
                       data=as_eml(parts), content_type="message/rfc822")
 
 
-def _rtf_text(compressed: bytes, warnings: list[str]) -> str:
-    from evidence_pack.core.ingest.rtf_body import decompress_rtf
-    from evidence_pack.core.ingest.rtf_reader import rtf_text
-
-    try:
-        return rtf_text(decompress_rtf(compressed)).strip()
-    except ValueError as exc:
-        warnings.append(f"the message body in winmail.dat could not be unpacked ({exc})")
-        return ""
-
-
 def _variable(base: int, raw: bytes, codec: str) -> Any:
     if base == _PT_UNICODE:
         return raw.decode("utf-16-le", errors="replace").rstrip("\x00")
@@ -305,16 +295,3 @@ def _first(props: dict[int, list[Any]], pid: int) -> Any:
 
 def _padded(size: int) -> int:
     return (size + 3) & ~3
-
-
-def _codec(codepage: int) -> str:
-    import codecs
-
-    if codepage in (0, 1200):
-        return "cp1252"
-    if codepage == 65001:
-        return "utf-8"
-    try:
-        return codecs.lookup(f"cp{codepage}").name
-    except LookupError:
-        return "cp1252"
