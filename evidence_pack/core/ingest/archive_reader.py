@@ -44,6 +44,12 @@ def read_zip(path: Path) -> ParsedDocument:
         raise RejectedFile(f"damaged archive: a file in it cannot be unpacked ({exc})") from exc
     if not attachments and not warnings:
         raise RejectedFile("empty file", "the archive holds no files")
+    return container(path, attachments, warnings)
+
+
+def container(path: Path, attachments: list[Attachment], warnings: list[str]) -> ParsedDocument:
+    """A file that stands for the files in it (a .zip, a mailbox, a winmail.dat saved alone):
+    not a source itself; the importer imports its files in its place."""
     return ParsedDocument(kind="zip", pages=[], title=path.stem, warnings=warnings,
                           attachments=attachments, meta={"files": len(attachments)})
 

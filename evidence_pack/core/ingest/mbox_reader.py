@@ -17,6 +17,7 @@ from email.parser import BytesHeaderParser
 from pathlib import Path
 
 from evidence_pack.core.errors import RejectedFile
+from evidence_pack.core.ingest.archive_reader import container
 from evidence_pack.core.ingest.email_reader import header_value, looks_like_email, safe_file_name
 from evidence_pack.core.models import Attachment, ParsedDocument
 
@@ -69,5 +70,4 @@ def read_mbox(path: Path) -> ParsedDocument:
         box.close()
     if not attachments:
         raise RejectedFile("empty file", "the mailbox holds no messages")
-    return ParsedDocument(kind="zip", pages=[], title=path.stem, warnings=warnings,
-                          attachments=attachments, meta={"files": len(attachments)})
+    return container(path, attachments, warnings)

@@ -49,6 +49,7 @@ def _read_winmail(path: Path) -> ParsedDocument:
     """A winmail.dat saved by itself stands for the files in it, as a .zip does (the message
     it wrapped is the email it came with)."""
     from evidence_pack.core.errors import RejectedFile
+    from evidence_pack.core.ingest.archive_reader import container
     from evidence_pack.core.ingest.tnef_reader import read_tnef
 
     if path.stat().st_size > _MAX_WINMAIL_BYTES:
@@ -61,9 +62,7 @@ def _read_winmail(path: Path) -> ParsedDocument:
         raise RejectedFile("empty file", "the winmail.dat holds no files" + (
             " (only the message's formatted text, which the email itself shows)"
             if inside.text or inside.html else ""))
-    return ParsedDocument(kind="zip", pages=[], title=path.stem, warnings=inside.warnings,
-                          attachments=inside.attachments,
-                          meta={"files": len(inside.attachments)})
+    return container(path, inside.attachments, inside.warnings)
 
 
 _MAX_WINMAIL_BYTES = 200 * 1024 * 1024
