@@ -23,6 +23,7 @@ from pathlib import Path
 
 from evidence_pack.core.errors import RejectedFile
 from evidence_pack.core.ingest.document_dates import settle_file_dates
+from evidence_pack.core.ingest.ole_summary import summary_day, summary_text
 from evidence_pack.core.ingest.sections import Block, sections_from_blocks
 from evidence_pack.core.ingest.text_cleanup import clean_text
 from evidence_pack.core.models import ParsedDocument
@@ -67,18 +68,17 @@ def read_doc(path: Path) -> ParsedDocument:
     pages = sections_from_blocks(blocks)
     if not pages:
         raise RejectedFile("empty file", "the Word document has no text")
-    title = _meta_text(meta.title) or path.stem
+    created, modified = summary_day(meta.create_time), summary_day(meta.last_saved_time)
     doc = ParsedDocument(
         kind="doc",
         pages=pages,
-        title=title,
-        author=_meta_text(meta.author) or None,
-        meta={k: v for k, v in {"subject": _meta_text(meta.subject),
-                                "keywords": _meta_text(meta.keywords),
-                                "created": _day(meta.create_time),
-                                "modified": _day(meta.last_saved_time)}.items() if v},
+        title=summary_text(meta.title) or path.stem,
+        author=summary_text(meta.author),
+        meta={k: v for k, v in {"subject": summary_text(meta.subject),
+                                "keywords": summary_text(meta.keywords),
+                                "created": created, "modified": modified}.items() if v},
     )
-    settle_file_dates(doc, _day(meta.create_time) or _day(meta.last_saved_time))
+    settle_file_dates(doc, created or modified)
     return doc
 
 
@@ -218,16 +218,3 @@ def _field_results(chars: str) -> str:
 
 def _flags(word: bytes) -> int:
     return struct.unpack_from("<H", word, 0x0A)[0] if len(word) >= 0x0C else 0
-
-
-def _meta_text(value: object) -> str:
-    if isinstance(value, bytes):
-        value = value.decode("cp1252", errors="replace")
-    return " ".join(str(value or "").replace("\x00", "").split())
-
-
-def _day(stamp: object) -> str | None:
-    date = getattr(stamp, "date", None)
-    if date is None or getattr(stamp, "year", 0) < 1980:
-        return None  # unset times read as 1601
-    return date().isoformat()  # type: ignore[no-any-return]

@@ -16,6 +16,7 @@ from typing import Any
 
 from evidence_pack.core.errors import RejectedFile
 from evidence_pack.core.ingest.document_dates import settle_file_dates
+from evidence_pack.core.ingest.ole_summary import file_summary
 from evidence_pack.core.ingest.sheet_text import (
     RowBudget,
     SheetRow,
@@ -61,7 +62,7 @@ def read_xls(path: Path) -> ParsedDocument:
     pages = sheet_pages(sheets)
     if not pages:
         raise RejectedFile("empty file", "the workbook's sheets have no values")
-    title, author, created = _summary(path)
+    title, author, created = file_summary(path)
     doc = ParsedDocument(kind="xls", pages=pages, title=title or path.stem, author=author,
                          meta={"sheets": len(sheets)})
     settle_file_dates(doc, created)
@@ -95,23 +96,3 @@ def _rows(book: Any, sheet: Any, budget: RowBudget) -> Iterator[SheetRow]:
                 values.append(format_cell(value if value != "" else None))
         if any(values):
             yield SheetRow(r + 1, values)
-
-
-def _summary(path: Path) -> tuple[str | None, str | None, str | None]:
-    import olefile
-
-    try:
-        with olefile.OleFileIO(str(path)) as ole:
-            meta = ole.get_metadata()
-    except (OSError, ValueError, IndexError):
-        return None, None, None
-    created = meta.create_time
-    day = created.date().isoformat() if created is not None and created.year >= 1980 else None
-    return _text(meta.title), _text(meta.author), day
-
-
-def _text(value: object) -> str | None:
-    if isinstance(value, bytes):
-        value = value.decode("cp1252", errors="replace")
-    text = " ".join(str(value or "").replace("\x00", "").split())
-    return text or None
