@@ -165,9 +165,10 @@ class IsolatedParser:
         standby, self._standby = self._standby, None  # once: a replacement starts afresh
         if not self.second_reader and standby is not None:
             adopted = standby.take(self.memory_mb, self.parse_with, self.ocr_threads)
-            if adopted is not None and adopted[0].conn is not None:
+            if adopted is not None:  # running, so its pipe is open
                 self._child, self._indexed = adopted
-                return adopted[0].conn
+                assert self._child.conn is not None
+                return self._child.conn
         args = (self.memory_mb, self.parse_with, self.ocr_threads, self._indexed)
         if not self.second_reader:
             return self._child.start(args)
