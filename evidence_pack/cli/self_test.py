@@ -103,13 +103,14 @@ def _import(state: dict[str, Any]) -> str:
 def _received(state: dict[str, Any]) -> str:
     """What councillors receive, through every reader the bundle must carry: an email with a
     workbook attached, an Outlook message with a PDF, ODF text, sheet and slides, RTF, CSV
-    and PowerPoint."""
+    and PowerPoint (.pptx and 97-2003 .ppt)."""
     import datetime as dt
 
     from evidence_pack.generate.email_files import write_eml
     from evidence_pack.generate.odf_files import write_odp, write_ods, write_odt
     from evidence_pack.generate.outlook_msg import OutlookMessage, write_msg
     from evidence_pack.generate.pdf_writer import write_pdf
+    from evidence_pack.generate.ppt_file import Slide, write_ppt
     from evidence_pack.generate.spreadsheets import write_pptx, write_xlsx
     from evidence_pack.generate.winmail import Winmail, WinmailFile, winmail_bytes
 
@@ -136,11 +137,13 @@ def _received(state: dict[str, Any]) -> str:
                                                                           ["Imaging", 80]])])
     write_odp(folder / "deck.odp", title="Update", slides=[("Award", ["Signed"], "Notes")])
     write_pptx(folder / "slides.pptx", title="Board slides", slides=[("Award", ["Signed"], "")])
+    write_ppt(folder / "old-slides.ppt", [Slide("Award", ["Signed in January 2015"])])
     (folder / "letter.rtf").write_bytes(rb"{\rtf1\ansi{\info{\title Letter}}Dear CCG,\par}")
     (folder / "spend.csv").write_text("Supplier,Amount\nMeridian,£1\n", encoding="utf-8")
     report = state["pack"].add([folder])
     kinds = sorted(i.source.kind for i in report.imported)
-    wanted = sorted(["eml", "xlsx", "msg", "pdf", "odt", "ods", "odp", "pptx", "rtf", "csv"])
+    wanted = sorted(["eml", "xlsx", "msg", "pdf", "odt", "ods", "odp", "pptx", "ppt", "rtf",
+                     "csv"])
     if report.failed or kinds != wanted:
         raise AssertionError(f"import report: {report.to_dict()}")
     by_kind = {i.source.kind: i.source for i in report.imported}

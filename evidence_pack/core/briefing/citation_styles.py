@@ -34,7 +34,7 @@ MAX_QUOTE_CHARS = 700
 _PAGED_KINDS = ("pdf", "txt", "image")
 _ARTICLE_KINDS = ("html", "mhtml", "eml", "msg")  # titles in quotes, not italics
 SHEET_KINDS = ("xlsx", "xls", "ods", "csv")  # a page is a run of one sheet's rows
-_SLIDE_KINDS = ("pptx", "odp")  # a page is a slide
+_SLIDE_KINDS = ("pptx", "ppt", "odp")  # a page is a slide
 EMAIL_KINDS = ("eml", "msg")
 
 

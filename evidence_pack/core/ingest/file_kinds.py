@@ -20,12 +20,10 @@ _TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 _MHTML_SUFFIXES = {".mhtml", ".mht"}
 
-# Common things people drop in by mistake, with what to do instead.
-_HINTS = {
-    ".doc": "old Word format: save it as .docx or PDF and import that",
-    ".xls": "old Excel format: save it as .xlsx or CSV and import that",
-    ".ppt": "old PowerPoint format: save it as .pptx or PDF and import that",
-}
+# Legacy Office files are Compound (OLE) files, read in received_kinds; one named so that is
+# not one is refused for what it is.
+_LEGACY_NAMES = {".doc": "a Word 97-2003 document", ".xls": "an Excel 97-2003 workbook",
+                 ".ppt": "a PowerPoint 97-2003 file"}
 
 
 def detect_kind(path: Path, head: bytes) -> str:
@@ -46,15 +44,17 @@ def detect_kind(path: Path, head: bytes) -> str:
     if head.startswith(b"PK\x03\x04"):
         if suffix == ".docx" or _is_docx(path):
             return "docx"
-        raise RejectedFile(UNSUPPORTED, _HINTS.get(suffix, "a ZIP-based file that is not .docx"))
+        raise RejectedFile(UNSUPPORTED, "a ZIP-based file that is not .docx")
     if suffix == ".docx":
         raise RejectedFile("damaged Word document: it is not a .docx (ZIP) package")
     if image_format(head):  # scans and photos are read by OCR
         return "image"
     if suffix in IMAGE_SUFFIXES:
         raise RejectedFile(f"damaged image: not a {suffix[1:].upper()} file despite its name")
-    if suffix in _HINTS:
-        raise RejectedFile(UNSUPPORTED, _HINTS[suffix])
+    if suffix == ".doc" and not looks_binary(head):
+        return "txt"  # old systems save plain text as ".doc" (RTF is told apart before)
+    if suffix in _LEGACY_NAMES:
+        raise RejectedFile(f"not {_LEGACY_NAMES[suffix]} despite its name", _what_it_is(head))
     if suffix in _HTML_SUFFIXES or _is_html(head):
         return "html"
     if suffix in _TEXT_SUFFIXES:
@@ -63,8 +63,8 @@ def detect_kind(path: Path, head: bytes) -> str:
         return _TEXT_SUFFIXES[suffix]
     raise RejectedFile(UNSUPPORTED, f"{suffix or 'no extension'}: import PDF, web pages (.html, "
                    ".mhtml), Word (.docx, .doc), OpenDocument, RTF, email (.eml, .msg, .mbox, "
-                   "winmail.dat), spreadsheets (.xlsx, .xls, .ods, .csv), slides (.pptx, .odp), "
-                   ".zip, text (.txt, .md) or images (.png, .jpg, .tif)")
+                   "winmail.dat), spreadsheets (.xlsx, .xls, .ods, .csv), slides (.pptx, .ppt, "
+                   ".odp), .zip, text (.txt, .md) or images (.png, .jpg, .tif)")
 
 
 def _is_pdf(head: bytes) -> bool:

@@ -20,7 +20,7 @@ from evidence_pack.core.ingest.text_cleanup import looks_binary
 # starts for every import, and most imports are PDFs (they were a third of its start-up).
 
 READERS = ("eml", "msg", "odt", "ods", "odp", "rtf", "xlsx", "csv", "pptx", "zip", "docm",
-           "tnef", "doc", "xls", "mbox")
+           "tnef", "doc", "xls", "ppt", "mbox")
 # Outlook's winmail.dat (tnef_reader.py); not imported here, to keep the worker's start small
 _TNEF_SIGNATURE = b"\x78\x9f\x3e\x22"
 
@@ -38,20 +38,20 @@ _NAMES = {"xlsx": "an Excel workbook", "pptx": "a PowerPoint file", "docx": "a W
           "msg": "an Outlook message"}
 _SUFFIX_FOR = {"xlsx": ".xlsx", "pptx": ".pptx", "docx": ".docx", "odt": ".odt", "ods": ".ods",
                "odp": ".odp", "zip": ".zip", "msg": ".msg"}
-_LEGACY = {
-    "PowerPoint Document": ("old PowerPoint 97-2003 file (.ppt)", "open it in PowerPoint or "
-                            "LibreOffice, save it as .pptx (or PDF) and import that"),
-}
-# .doc and .xls are read (doc_reader.py, xls_reader.py); one olefile cannot open is damaged
+# .doc, .xls and .ppt are read (doc_reader.py, xls_reader.py, ppt_reader.py); one olefile
+# cannot open is damaged
 _DAMAGED_LEGACY = {
     ".doc": ("Word 97-2003 document (.doc)", "open it in Word or LibreOffice, save it as "
              ".docx (or PDF) and import that"),
     ".xls": ("Excel 97-2003 workbook (.xls)", "open it in Excel or LibreOffice, save it as "
              ".xlsx (or CSV) and import that"),
+    ".ppt": ("PowerPoint 97-2003 file (.ppt)", "open it in PowerPoint or LibreOffice, save it "
+             "as .pptx (or PDF) and import that"),
 }
 _ENCRYPTED_NAMES = {".xlsx": "Excel workbook", ".xlsm": "Excel workbook",
                     ".xls": "Excel workbook", ".pptx": "PowerPoint file",
-                    ".pptm": "PowerPoint file", ".docx": "Word document",
+                    ".pptm": "PowerPoint file", ".ppt": "PowerPoint file",
+                    ".docx": "Word document",
                     ".docm": "Word document", ".doc": "Word document"}
 
 
@@ -110,8 +110,6 @@ def _compound_kind(path: Path, suffix: str) -> str:
         if suffix in _DAMAGED_LEGACY:
             what, hint = _DAMAGED_LEGACY[suffix]
             raise RejectedFile(f"damaged {what}: {exc}", hint) from exc
-        if suffix == ".ppt":
-            raise RejectedFile(*_LEGACY["PowerPoint Document"]) from exc
         raise RejectedFile(f"damaged Office file: {exc}") from exc
     if {"EncryptionInfo", "EncryptedPackage"} & top:
         what = _ENCRYPTED_NAMES.get(suffix, "Office file")
@@ -124,9 +122,8 @@ def _compound_kind(path: Path, suffix: str) -> str:
         return "doc"
     if "Workbook" in top or "Book" in top:  # Excel 97-2003, or Excel 5/95
         return "xls"
-    for stream, (reason, hint) in _LEGACY.items():
-        if stream in top:
-            raise RejectedFile(reason, hint)
+    if "PowerPoint Document" in top:
+        return "ppt"
     raise RejectedFile("unsupported file type", "a Compound (OLE) file that is neither an "
                        "Outlook message nor an Office document")
 
