@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from evidence_pack import __version__
 from evidence_pack.core.changes import Changes
+from evidence_pack.core.ingest.file_kinds import IMPORTABLE
 from evidence_pack.core.models import Citation, SearchHit
 from evidence_pack.ui.clippings import Clippings
 from evidence_pack.ui.context import AppContext
@@ -50,8 +51,11 @@ from evidence_pack.ui.panels.timeline_panel import TimelinePanel
 from evidence_pack.ui.panels.welcome_page import WelcomePage
 
 PACK_FILTER = "Evidence packs (*.evpack)"
-IMPORT_FILTER = ("Documents (*.pdf *.html *.htm *.mhtml *.mht *.docx *.txt *.md);;"
-                 "All files (*)")
+# every kind it reads first (the picker opens on it), then each kind alone
+IMPORT_FILTER = ";;".join([
+    f"Everything it reads ({' '.join(p for group in IMPORTABLE.values() for p in group)})",
+    *(f"{name} ({' '.join(patterns)})" for name, patterns in IMPORTABLE.items()),
+    "All files (*)"])
 
 
 class MainWindow(QMainWindow):

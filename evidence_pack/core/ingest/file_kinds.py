@@ -20,6 +20,19 @@ _TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 _MHTML_SUFFIXES = {".mhtml", ".mht"}
 
+# What a user can pick to import, as the file picker's name patterns (the bytes decide in
+# the end: a file without an extension is read too)
+IMPORTABLE: dict[str, tuple[str, ...]] = {
+    "PDF": ("*.pdf",),
+    "Web pages": ("*.html", "*.htm", "*.xhtml", "*.mhtml", "*.mht"),
+    "Word and text": ("*.docx", "*.docm", "*.doc", "*.odt", "*.rtf", "*.txt", "*.md"),
+    "Email": ("*.eml", "*.msg", "*.mbox", "winmail.dat"),
+    "Spreadsheets": ("*.xlsx", "*.xlsm", "*.xls", "*.ods", "*.csv", "*.tsv"),
+    "Slides": ("*.pptx", "*.pptm", "*.ppt", "*.odp"),
+    "Scans and photos": tuple(f"*{suffix}" for suffix in sorted(IMAGE_SUFFIXES)),
+    "Archives": ("*.zip",),
+}
+
 # Legacy Office files are Compound (OLE) files, read in received_kinds; one named so that is
 # not one is refused for what it is.
 _LEGACY_NAMES = {".doc": "a Word 97-2003 document", ".xls": "an Excel 97-2003 workbook",
