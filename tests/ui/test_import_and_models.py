@@ -333,13 +333,17 @@ def test_dropping_files_with_no_pack_open_says_what_to_do(
     w.close()
 
 
-def test_hits_name_pages_of_pdfs_and_sections_of_web_pages() -> None:
+def test_hits_name_their_place_as_citations_do() -> None:
     from evidence_pack.core.models import SearchHit
     from evidence_pack.ui.models.hits_model import page_text
 
     assert page_text(SearchHit(1, "Board", 9, "7", 1.0, "", (), "pdf")) == "p. 7"
-    assert page_text(SearchHit(1, "Board", 9, None, 1.0, "", (), "pdf")) == "page 9"
+    assert page_text(SearchHit(1, "Board", 9, None, 1.0, "", (), "pdf")) == "p. 9"
     assert page_text(SearchHit(2, "Gazette", 2, None, 1.0, "", (), "html")) == "section 2"
+    # a slide is a slide and a sheet is named, not "p. 3" and "p. Payments"
+    assert page_text(SearchHit(3, "Deck", 3, "3", 1.0, "", (), "ppt")) == "slide 3"
+    assert page_text(SearchHit(4, "Spend", 2, "Payments", 1.0, "", (), "xls")) == \
+        "sheet ‘Payments’"
 
 
 def test_library_lists_attachments_under_their_email(qtmodeltester: object, pack: Pack,

@@ -264,3 +264,29 @@ def test_the_reader_names_the_page_as_printed(qtbot: QtBot, settings: AppSetting
     assert "&lt;review&gt;" in w.reader.title.text()  # a title is text, not markup
     assert "printed as page 165" in w.reader.page_count.toolTip()
     w.close()
+
+
+def test_the_reader_names_slides_as_slides(qtbot: QtBot, settings: AppSettings,
+                                           tmp_path: Path, settle: Settle) -> None:
+    """A deck's second slide is "slide 2" of "3 slides", as its citation says, not "p. 2"."""
+    from evidence_pack.generate.ppt_file import Slide, write_ppt
+
+    deck = write_ppt(tmp_path / "deck.ppt", [Slide("Award", ["Signed in 2015."]),
+                                             Slide("Costs", ["£1.2m in year one."]),
+                                             Slide("Next", ["Review in 2017."])])
+    pack = Pack.create(tmp_path / "slides", title="Slides")
+    try:
+        pack.add([deck], parser=_Parser())
+        source = pack.sources()[0].id
+        folder = pack.folder
+    finally:
+        pack.close()
+    w = build_window(settings, folder, reopen_last=False)
+    qtbot.addWidget(w)
+    w.show()
+    settle(w, lambda: w.ctx.pack is not None)
+    w.reader.open(source, 2)
+    settle(w, lambda: w.reader.current() is not None)
+    assert w.reader.title.text().endswith(" · slide 2")
+    assert w.reader.page_count.text() == "of 3 slides"
+    w.close()

@@ -54,18 +54,31 @@ def page_locator(source: Source, page: int, label: str | None, *, bare: bool = F
                  row: int | None = None) -> str:
     """ "p. 12" (the printed label when the PDF has one), "slide 4", "sheet ‘Payments’,
     row 14", "section 3", or "" when the source is one undivided article."""
-    if source.kind in _PAGED_KINDS:
+    return place_of(source.kind, page, label, source.page_count, bare=bare, row=row)
+
+
+def place_of(kind: str, page: int, label: str | None, page_count: int, *, bare: bool = False,
+             row: int | None = None) -> str:
+    """What page_locator says, from a source's kind and page count alone (a search hit's)."""
+    if kind in _PAGED_KINDS:
         number = (label or "").strip() or str(page)
         return number if bare else f"p. {number}"
-    if source.kind in _SLIDE_KINDS:
+    if kind in _SLIDE_KINDS:
         return f"slide {page}"
-    if source.kind in SHEET_KINDS:
-        sheet = "" if source.kind == "csv" or not label else f"sheet ‘{label}’"
+    if kind in SHEET_KINDS:
+        sheet = "" if kind == "csv" or not label else f"sheet ‘{label}’"
         where = ", ".join(p for p in (sheet, f"row {row}" if row else "") if p)
         return where or f"section {page}"
-    if source.page_count > 1:
+    if page_count > 1:
         return f"s {page}" if bare else f"section {page}"
     return ""
+
+
+def page_unit(kind: str) -> str:
+    """What one of a source's numbered parts is called: "page", "slide" or "section"."""
+    if kind in ("pdf", "image"):
+        return "page"
+    return "slide" if kind in _SLIDE_KINDS else "section"
 
 
 def pages_text(source: Source, pages: list[tuple[int, str | None]]) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from evidence_pack.core.briefing.citation_styles import place_of
 from evidence_pack.core.models import SearchHit
 
 Index = QModelIndex | QPersistentModelIndex
@@ -40,10 +41,10 @@ def hit_terms(hit: SearchHit) -> list[str]:
 
 
 def page_text(hit: SearchHit) -> str:
-    """"p. vii" (a PDF's printed label), "page 12", or "section 3" of a web page or Word file."""
-    if hit.page_label:
-        return f"p. {hit.page_label}"
-    return f"page {hit.page}" if hit.kind in ("pdf", "image", "") else f"section {hit.page}"
+    """Where the hit is, as a citation names it: "p. vii" (a PDF's printed label), "slide 4",
+    "sheet ‘Payments’", or "section 3" of a web page or Word file."""
+    # the hit does not know its source's page count: a section number is shown either way
+    return place_of(hit.kind or "pdf", hit.page, hit.page_label, page_count=2)
 
 
 class HitsModel(QAbstractListModel):

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evidence_pack.core.briefing.citation_styles import page_unit, place_of
 from evidence_pack.core.models import Source
 from evidence_pack.core.reading.blocks import reading_blocks
 from evidence_pack.core.render.service import DRAWN_KINDS, READING_KINDS
@@ -331,13 +332,13 @@ class ReaderPanel(QWidget):
         self.page_box.setValue(number)
         self.page_box.blockSignals(False)
         printed = page.label if page is not None and page.label else ""
-        unit = ("page" if src.kind in DRAWN_KINDS else "section") + \
-            ("s" if src.page_count != 1 else "")
+        unit = page_unit(src.kind) + ("s" if src.page_count != 1 else "")
         self.page_count.setText(f"of {src.page_count} {unit}")
-        # the page as printed, as citations give it ("p. 165"), beside the title: the row of
-        # buttons is narrow and would cut it
+        # where this is, as citations give it ("p. 165", "slide 4", "sheet ‘Payments’"),
+        # beside the title: the row of buttons is narrow and would cut it
+        place = place_of(src.kind, number, printed, src.page_count) if printed else ""
         self.title.setText(f"<b>{html.escape(short(src.title, 120))}</b>"
-                           + (f" · p. {html.escape(printed)}" if printed else ""))
+                           + (f" · {html.escape(place)}" if place else ""))
         where = (f"Page {number} of {src.page_count} in the file"
                  + (f", printed as page {printed}: citations give {printed}" if printed else ""))
         self.page_count.setToolTip(where)
