@@ -98,3 +98,41 @@ def test_fields_show_their_results_nested_or_not() -> None:
     # a field inside another's code: only the outer result shows
     assert _field_results("a\x13 IF \x13 PAGE \x141\x15 = 1 \x14first\x15 b") == "afirst b"
     assert _field_results("a\x13 TOC \\o\x15b") == "ab"  # no result: nothing
+
+
+def test_headings_are_told_apart_by_their_style() -> None:
+    """The same report as .doc and as the .docx it was saved from: the same sections."""
+    doc = parse_file(FIXTURES / "committee-report.doc")
+    assert [(p.number, p.heading) for p in doc.pages] == [(1, "Depot committee report"),
+                                                          (2, "Costs so far")]
+    assert doc.pages[1].text.startswith("Costs so far\n\nThe panel heard")
+    from evidence_pack.core.ingest.doc_reader import _blocks, document_text
+
+    with olefile.OleFileIO(str(FIXTURES / "committee-report.doc")) as ole:
+        body, _notes = document_text(ole.openstream("WordDocument").read(),
+                                     ole.openstream("1Table").read())
+    headings = [(b.heading_level, b.text) for b in _blocks(body) if b.heading_level]
+    assert headings == [(1, "Depot committee report"), (1, "Background"), (1, "The lease"),
+                        (2, "Costs so far"), (1, "Recommendations")]
+
+
+def test_a_paragraphs_own_outline_level_and_a_style_named_heading() -> None:
+    from evidence_pack.core.ingest.doc_reader import _papx, _style_levels
+
+    # a PAPX of style 20 whose own properties set outline level 1 (a second-level heading)
+    # after an indent (sprmPDxaLeft, two bytes of operand)
+    grpprl = struct.pack("<H", 20) + struct.pack("<Hh", 0x840F, 360) + struct.pack("<HB",
+                                                                                 0x2640, 1)
+    fkp = bytes(8) + bytes([(len(grpprl) + 1) // 2]) + grpprl
+    assert _papx(fkp, 8) == (20, 1)
+    # a stylesheet: a built-in "heading 3" (sti 3), Title (sti 62), a style of one's own
+    # named "Heading 2" (sti 0xFFE) and body text
+    def std(sti: int, name: str) -> bytes:
+        base = struct.pack("<H", sti) + bytes(8)
+        body = base + struct.pack("<H", len(name)) + name.encode("utf-16-le") + b"\0\0"
+        return struct.pack("<H", len(body)) + body
+
+    stshi = struct.pack("<HH", 4, 10) + bytes(14)
+    sheet = struct.pack("<H", len(stshi)) + stshi + std(3, "heading 3") + std(62, "Title") \
+        + std(0xFFE, "Heading 2") + std(0, "Normal")
+    assert _style_levels(sheet, 0, len(sheet)) == {0: 3, 1: 1, 2: 2}
