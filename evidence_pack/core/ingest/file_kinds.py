@@ -28,7 +28,7 @@ IMPORTABLE: dict[str, tuple[str, ...]] = {
     "Word and text": ("*.docx", "*.docm", "*.doc", "*.odt", "*.rtf", "*.txt", "*.md"),
     "Email": ("*.eml", "*.msg", "*.mbox", "winmail.dat"),
     "Spreadsheets": ("*.xlsx", "*.xlsm", "*.xls", "*.ods", "*.csv", "*.tsv"),
-    "Slides": ("*.pptx", "*.pptm", "*.ppt", "*.odp"),
+    "Slides": ("*.pptx", "*.pptm", "*.ppsx", "*.ppt", "*.pps", "*.odp"),
     "Scans and photos": tuple(f"*{suffix}" for suffix in sorted(IMAGE_SUFFIXES)),
     "Archives": ("*.zip",),
 }
