@@ -27,6 +27,12 @@ from typing import Any
 
 from evidence_pack.core.errors import RejectedFile
 from evidence_pack.core.ingest.sections import Block, blocks_from_plain_text, sections_from_blocks
+from evidence_pack.core.ingest.signed_mail import (
+    ENCRYPTED_WARNING,
+    OPAQUE_TYPES,
+    SIGNATURE_TYPES,
+    unwrap_cms,
+)
 from evidence_pack.core.ingest.text_cleanup import clean_text
 from evidence_pack.core.ingest.tnef_reader import TnefContent, is_tnef, read_tnef
 from evidence_pack.core.models import Attachment, ParsedDocument
@@ -35,6 +41,7 @@ _MAX_BYTES = 200 * 1024 * 1024
 MAX_PARTS = 1000
 MAX_NESTING = 30
 MAX_ATTACHMENTS = 500
+_MAX_WRAPPED = 5  # signed inside encrypted inside signed...: triple wrapping is the most seen
 _HEADER_NAMES = (b"from:", b"to:", b"subject:", b"date:", b"message-id:", b"received:",
                  b"mime-version:", b"return-path:", b"delivered-to:", b"x-")
 _BAD_NAME = re.compile(r'[\x00-\x1f<>:"/\\|?*]')
@@ -55,6 +62,8 @@ class EmailParts:
     attachments: list[Attachment] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     skipped_inline: int = 0
+    signed: str | None = None  # "S/MIME" or "OpenPGP": signed (the signature is not checked)
+    encrypted: str | None = None  # the same, when the content could not be read
 
 
 def looks_like_email(head: bytes) -> bool:
@@ -82,7 +91,7 @@ def read_eml(path: Path) -> ParsedDocument:
     return email_document(parse_message(message), kind="eml", fallback_title=path.stem)
 
 
-def parse_message(message: Message) -> EmailParts:
+def parse_message(message: Message, wrapped_in: int = 0) -> EmailParts:
     parts = EmailParts(
         subject=header_value(message, "Subject"),
         sender=header_value(message, "From"),
@@ -95,12 +104,30 @@ def parse_message(message: Message) -> EmailParts:
     html: list[str] = []
     wrapped: list[TnefContent] = []  # Outlook's winmail.dat: the files and body inside
     defects = len(message.defects)
+    locked: set[int] = set()  # the parts of an OpenPGP encrypted message
     for part, _depth in _walk(message):
         defects += len(part.defects)
-        if part is not message and part.get_content_type() == "message/rfc822":
+        kind = part.get_content_type()
+        if part is not message and kind == "message/rfc822":
             _attach_message(parts, part)
             continue
-        if part.is_multipart():
+        if kind == "multipart/encrypted":
+            parts.encrypted = "OpenPGP"
+            children = part.get_payload()
+            if isinstance(children, list):
+                locked.update(id(c) for c in children)
+            continue
+        if part.is_multipart() or id(part) in locked:
+            continue
+        name = (_filename(part) or "").lower()
+        if kind in SIGNATURE_TYPES or name in ("smime.p7s", "signature.asc"):
+            parts.signed = parts.signed or ("OpenPGP" if "pgp" in kind else "S/MIME")
+            continue  # the signature of a clear-signed message: not an attachment
+        if kind in OPAQUE_TYPES or name.endswith(".p7m"):
+            inner = _opaque(parts, part, name, wrapped_in)
+            if inner is not None:
+                plain.append(inner.text)
+                html.extend([inner.html] if inner.html else [])
             continue
         if _is_body(part):
             (plain if part.get_content_type() == "text/plain" else html).append(_text(part))
@@ -129,7 +156,9 @@ def email_document(parts: EmailParts, *, kind: str, fallback_title: str) -> Pars
     title = " ".join(clean_text(parts.subject or "").split()) or (
         f"Email from {sender_name}" if sender_name else fallback_title)
     warnings = list(parts.warnings)
-    if not body.strip():
+    if parts.encrypted:
+        warnings.append(ENCRYPTED_WARNING.format(scheme=parts.encrypted))
+    elif not body.strip():
         warnings.append("the email has no body text; its headers were imported")
     if len(parts.attachments) > MAX_ATTACHMENTS:
         warnings.append(f"only the first {MAX_ATTACHMENTS} of {len(parts.attachments)} "
@@ -146,6 +175,10 @@ def email_document(parts: EmailParts, *, kind: str, fallback_title: str) -> Pars
     }
     if parts.skipped_inline:
         meta["inline_images_skipped"] = parts.skipped_inline
+    if parts.signed:
+        meta["signed"] = f"{parts.signed} (the signature is not checked)"
+    if parts.encrypted:
+        meta["encrypted"] = parts.encrypted
     return ParsedDocument(
         kind=kind,
         pages=pages,
@@ -283,6 +316,61 @@ def _attach(parts: EmailParts, part: Message) -> TnefContent | None:
         name=safe_file_name(_filename(part), fallback), data=data,
         content_type=part.get_content_type()))
     return None
+
+
+def _opaque(parts: EmailParts, part: Message, name: str, wrapped_in: int) -> EmailParts | None:
+    """An S/MIME part holding the message's content (smime.p7m) or a signed file
+    ("contract.pdf.p7m"): see wrapped_content."""
+    try:
+        data = part.get_payload(decode=True)
+    except (ValueError, AssertionError):
+        data = None
+    return wrapped_content(parts, data if isinstance(data, bytes) else b"", name, wrapped_in)
+
+
+def wrapped_content(parts: EmailParts, data: bytes, name: str,
+                    wrapped_in: int = 0) -> EmailParts | None:
+    """The content of a signed or encrypted wrapping (CMS, or the MIME of a clear-signed
+    message as Outlook keeps it in a .msg), read as the message's: its attachments and
+    warnings merged into `parts`, its parts returned for their text. A file signed on its
+    own is attached under its own name; an encrypted one is noted."""
+    if data[:1] == b"\x30":
+        try:
+            unwrapped = unwrap_cms(data)
+        except (ValueError, IndexError) as exc:
+            parts.warnings.append(f"a signed or encrypted part ('{name or 'smime.p7m'}') "
+                                  f"could not be read: {exc}")
+            return None
+        if unwrapped.encrypted or unwrapped.signed is None:
+            parts.encrypted = "S/MIME"
+            return None
+        content = unwrapped.signed
+    else:
+        content = data
+    parts.signed = parts.signed or "S/MIME"
+    header = content[:4096].replace(b"\r\n", b"\n").split(b"\n\n", 1)[0].lower()
+    if b"content-type:" not in header:
+        if name in ("", "smime.p7m"):
+            parts.warnings.append("a signed part held no message content")
+            return None
+        # a file signed on its own: the file is the attachment, under its own name
+        parts.attachments.append(Attachment(
+            name=safe_file_name(name[:-4] if name.endswith(".p7m") else name, "signed-file"),
+            data=content, content_type=""))
+        return None
+    if wrapped_in >= _MAX_WRAPPED:
+        parts.warnings.append("an email wrapped in more than five signatures or encryptions: "
+                              "the innermost content was not read")
+        return None
+    inner = parse_message(email.message_from_bytes(content, policy=email.policy.default),
+                          wrapped_in + 1)
+    parts.attachments.extend(inner.attachments)
+    parts.warnings.extend(inner.warnings)
+    parts.skipped_inline += inner.skipped_inline
+    parts.encrypted = parts.encrypted or inner.encrypted
+    if inner.signed and inner.signed != "S/MIME":
+        parts.signed = inner.signed
+    return inner
 
 
 def _unwrapped(parts: EmailParts, inside: TnefContent) -> None:

@@ -29,6 +29,7 @@ from evidence_pack.core.ingest.email_reader import (
     EmailParts,
     email_document,
     safe_file_name,
+    wrapped_content,
 )
 from evidence_pack.core.ingest.outlook_text import codepage_codec, rtf_body_text
 from evidence_pack.core.models import Attachment, ParsedDocument
@@ -201,6 +202,9 @@ def _recipients(ole: Any, store: _Storage) -> tuple[list[str], list[str]]:
     return to, cc
 
 
+_SIGNED_CONTENT = {"multipart/signed", "application/pkcs7-mime", "application/x-pkcs7-mime"}
+
+
 def _attachment(ole: Any, prefix: list[str], parts: EmailParts, depth: int) -> None:
     store = _Storage(ole, prefix, 8, codepage_codec(None))
     name = (store.text(ATTACH_LONG_FILENAME) or store.text(ATTACH_FILENAME) or
@@ -224,6 +228,12 @@ def _attachment(ole: Any, prefix: list[str], parts: EmailParts, depth: int) -> N
     if store.text(ATTACH_CONTENT_ID) and (mime or "").startswith("image/") and \
             store.integer(ATTACHMENT_HIDDEN):
         parts.skipped_inline += 1  # a logo in the signature, shown in the body
+        return
+    if (name or "").lower() == "smime.p7m" or mime in _SIGNED_CONTENT:
+        # a signed or encrypted Outlook message keeps its whole content in this attachment
+        inner = wrapped_content(parts, data, (name or "smime.p7m").lower())
+        if inner is not None and not parts.text.strip() and not (parts.html or "").strip():
+            parts.text, parts.html = inner.text, inner.html
         return
     parts.attachments.append(Attachment(
         name=safe_file_name(name, f"attachment-{len(parts.attachments) + 1}"),
