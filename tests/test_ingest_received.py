@@ -289,3 +289,21 @@ def test_content_contradicting_the_name_is_refused(tmp_path: Path, name: str, ma
     with pytest.raises(RejectedFile) as info:
         parse_file(path)
     assert info.value.reason.startswith(reason)
+
+
+def test_an_apple_mail_emlx_message(tmp_path: Path) -> None:
+    """Apple Mail keeps each message as .emlx: its length in bytes on the first line, the
+    message, then Mail's own flags as a property list (not part of the email)."""
+    message = email_bytes(subject="Depot lease", sender="Jane Officer <jane@ccg.example>",
+                          to=["Cllr Smith <smith@council.example>"], sent=SENT,
+                          body="The lease was signed on 3 March 2015.\n")
+    plist = (b'<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0"><dict>'
+             b"<key>flags</key><integer>8590195713</integer></dict></plist>\n")
+    for name in ("12345.emlx", "12345"):  # as Mail stores it, and saved without its name
+        path = tmp_path / name
+        path.write_bytes(str(len(message)).encode() + b"\n" + message + plist)
+        doc = parse_file(path)
+        assert doc.kind == "eml" and doc.title == "Depot lease"
+        text = text_of(doc)
+        assert text.endswith("The lease was signed on 3 March 2015.")
+        assert "plist" not in text and "8590195713" not in text

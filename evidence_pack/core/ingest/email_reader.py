@@ -67,8 +67,9 @@ class EmailParts:
 
 
 def looks_like_email(head: bytes) -> bool:
-    """Header lines at the top: "From:", "Received:" and the like, before any blank line."""
-    top = head[:4096].lstrip(b"\xef\xbb\xbf").replace(b"\r\n", b"\n")
+    """Header lines at the top: "From:", "Received:" and the like, before any blank line
+    (after the byte count Apple Mail's .emlx files start with)."""
+    top = _apple_mail_message(head[:4096].lstrip(b"\xef\xbb\xbf")).replace(b"\r\n", b"\n")
     header, _, _ = top.partition(b"\n\n")
     lines = [ln.lower() for ln in header.split(b"\n") if ln and not ln[:1].isspace()]
     if not lines or (lines[0].startswith(b"from ") and len(lines) == 1):
@@ -80,7 +81,7 @@ def looks_like_email(head: bytes) -> bool:
 def read_eml(path: Path) -> ParsedDocument:
     if path.stat().st_size > _MAX_BYTES:
         raise RejectedFile("unsupported file type", "an email file over 200 MB")
-    data = path.read_bytes()
+    data = _apple_mail_message(path.read_bytes())
     if not looks_like_email(data):
         raise RejectedFile("not an email despite its name",
                            "it does not start with email headers (From:, To:, Date:...)")
@@ -89,6 +90,15 @@ def read_eml(path: Path) -> ParsedDocument:
         raise RejectedFile(f"malformed email: more than {MAX_PARTS} MIME parts")
     message = email.message_from_bytes(data, policy=email.policy.default)
     return email_document(parse_message(message), kind="eml", fallback_title=path.stem)
+
+
+def _apple_mail_message(data: bytes) -> bytes:
+    """The message in Apple Mail's .emlx: a line giving its length in bytes, the message,
+    then Mail's own property list (flags); any other data as it is."""
+    line, newline, rest = data.partition(b"\n")
+    if newline and line.strip().isdigit() and len(line) <= 12:
+        return rest[:int(line.strip())]
+    return data
 
 
 def parse_message(message: Message, wrapped_in: int = 0) -> EmailParts:

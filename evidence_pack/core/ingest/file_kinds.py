@@ -26,7 +26,7 @@ IMPORTABLE: dict[str, tuple[str, ...]] = {
     "PDF": ("*.pdf",),
     "Web pages": ("*.html", "*.htm", "*.xhtml", "*.mhtml", "*.mht"),
     "Word and text": ("*.docx", "*.docm", "*.doc", "*.odt", "*.rtf", "*.txt", "*.md"),
-    "Email": ("*.eml", "*.msg", "*.mbox", "winmail.dat"),
+    "Email": ("*.eml", "*.emlx", "*.msg", "*.mbox", "winmail.dat"),
     "Spreadsheets": ("*.xlsx", "*.xlsm", "*.xls", "*.ods", "*.csv", "*.tsv"),
     "Slides": ("*.pptx", "*.pptm", "*.ppsx", "*.ppt", "*.pps", "*.odp"),
     "Scans and photos": tuple(f"*{suffix}" for suffix in sorted(IMAGE_SUFFIXES)),
