@@ -18,6 +18,12 @@ from typing import Any
 
 from evidence_pack.core.errors import RejectedFile
 from evidence_pack.core.ingest.article_lines import merge_recall_lines
+from evidence_pack.core.ingest.html_document import (
+    IXBRL,
+    document_blocks,
+    document_kind,
+    ixbrl_dates,
+)
 from evidence_pack.core.ingest.sections import Block, sections_from_blocks
 from evidence_pack.core.ingest.text_cleanup import clean_text
 from evidence_pack.core.ingest.web_dates import Signal, WebDates, web_dates
@@ -102,26 +108,31 @@ def _article(
         )
     except Exception as exc:  # lxml and trafilatura raise many types on malformed markup
         raise RejectedFile(f"damaged web page: {type(exc).__name__}") from exc
-    text = clean_text(getattr(result, "text", None) or "") if result is not None else ""
+    document = document_kind(html)
+    tree = _tree(html) if document else None
+    whole = document_blocks(tree) if tree is not None else []
+    text = "" if whole else (
+        clean_text(getattr(result, "text", None) or "") if result is not None else "")
     if text:
         text = merge_recall_lines(text, _recall_text(html))
-    if not text:
+    if not text and not whole:
         text = _whole_page_text(html)
         if text:
             warnings.append(
                 "the article could not be told apart from the rest of the page; "
                 "all of the page's text was imported"
             )
-    if not text:
+    if not text and not whole:
         raise RejectedFile("empty file", "the web page has no readable text")
-    blocks = [Block(line) for line in text.split("\n")]
+    blocks = whole or [Block(line) for line in text.split("\n")]
     headline = _clean(getattr(result, "title", None)) if result is not None else None
-    if headline and not _starts_with(text, headline):
+    if headline and not whole and not _starts_with(text, headline):
         # the page as printed opens with its headline, which often states the news itself
         # ("Mitie buys Interserve's FM arm for £120m"): keep it, to search and to cite
         blocks.insert(0, Block(headline, heading_level=1))
     meta_url = getattr(result, "url", None) if result is not None else None
-    dates = _dates(html, meta_url or url, getattr(result, "date", None) if result else None)
+    dates = _dates(html, meta_url or url, getattr(result, "date", None) if result else None,
+                   ixbrl_dates(tree) if document == IXBRL and tree is not None else [])
     published, updated = dates.published, dates.updated
     return ParsedDocument(
         kind=kind,
@@ -138,9 +149,9 @@ def _article(
         updated_reason=updated.reason if updated else None,
         warnings=warnings,
         meta={
-            k: v
-            for k in ("description", "hostname")
-            if (v := _clean(getattr(result, k, None) if result is not None else None))
+            **{k: v for k in ("description", "hostname")
+               if (v := _clean(getattr(result, k, None) if result is not None else None))},
+            **({"document": document} if whole else {}),
         },
     )
 
@@ -163,8 +174,18 @@ def _recall_text(html: bytes | str) -> str:
     return clean_text(getattr(result, "text", None) or "") if result is not None else ""
 
 
-def _dates(html: bytes | str, url: str | None, trafilatura_date: str | None) -> WebDates:
-    signals = []
+def _tree(html: bytes | str) -> Any:
+    from lxml import html as lxml_html
+
+    try:
+        return lxml_html.fromstring(html if isinstance(html, bytes) else html.encode("utf-8"))
+    except Exception:  # lxml raises several types on hopeless markup
+        return None
+
+
+def _dates(html: bytes | str, url: str | None, trafilatura_date: str | None,
+           stated: list[Signal]) -> WebDates:
+    signals = list(stated)
     if trafilatura_date and _ISO_DAY.match(trafilatura_date):
         signals.append(Signal(trafilatura_date, "published", "trafilatura's metadata",
                               "htmldate"))
