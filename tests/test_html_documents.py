@@ -20,8 +20,10 @@ ACCOUNTS = """<?xml version="1.0" encoding="UTF-8"?>
 <table>
 <tr><td></td><td>Note</td><td>2015 £</td><td>2014 £</td></tr>
 <tr><td>Fixed assets</td><td>4</td>
-<td><ix:nonFraction name="core:FixedAssets" contextRef="c1" unitRef="GBP">1,204,000</ix:nonFraction></td>
-<td><ix:nonFraction name="core:FixedAssets" contextRef="c2" unitRef="GBP">980,500</ix:nonFraction></td></tr>
+<td><ix:nonFraction name="core:FixedAssets" contextRef="c1" unitRef="GBP">1,204,000
+</ix:nonFraction></td>
+<td><ix:nonFraction name="core:FixedAssets" contextRef="c2" unitRef="GBP">980,500
+</ix:nonFraction></td></tr>
 <tr><td>Net assets</td><td></td><td>1,318,400</td><td>1,091,300</td></tr>
 </table>
 <p>The financial statements were approved by the board on
