@@ -15,7 +15,7 @@ _NAMED = {"eml": "reply.eml", "msg": "reply.msg", "odt": "report.odt", "ods": "b
           "odp": "deck.odp", "rtf": "letter.rtf", "xlsx": "payments.xlsx", "csv": "spend.csv",
           "pptx": "slides.pptx", "zip": "disclosure.zip", "docm": "report.docm",
           "tnef": "winmail.dat", "doc": "minutes.doc", "xls": "payments.xls",
-          "ppt": "slides.ppt", "mbox": "inbox.mbox"}
+          "ppt": "slides.ppt", "mbox": "inbox.mbox", "ics": "invite.ics"}
 _EVERYTHING = [pattern for patterns in IMPORTABLE.values() for pattern in patterns]
 
 
@@ -37,5 +37,5 @@ def test_the_picker_opens_on_everything_then_each_kind(qapp: object) -> None:
 
     filters = IMPORT_FILTER.split(";;")
     assert filters[0].startswith("Everything it reads (") and "*.ppt " in filters[0]
-    assert "Email (*.eml *.msg *.mbox winmail.dat)" in filters
+    assert "Email and invitations (*.eml *.emlx *.msg *.mbox winmail.dat *.ics)" in filters
     assert filters[-1] == "All files (*)"

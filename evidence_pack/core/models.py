@@ -13,7 +13,7 @@ SOURCE_KINDS = ("pdf", "html", "mhtml", "docx", "txt", "md", "image", "reference
 # What councillors receive besides those: email (attachments become linked sources), office
 # documents, spreadsheets (each sheet a section, each row a line) and slides (a slide a page).
 RECEIVED_KINDS = ("eml", "msg", "odt", "doc", "rtf", "xlsx", "xls", "ods", "csv", "pptx",
-                  "ppt", "odp")
+                  "ppt", "odp", "ics")
 
 _ISO_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 

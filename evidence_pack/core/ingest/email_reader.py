@@ -426,7 +426,8 @@ _SUFFIXES = {"application/pdf": ".pdf", "text/plain": ".txt", "text/html": ".htm
              "text/csv": ".csv", "message/rfc822": ".eml", "application/zip": ".zip",
              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
              "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
-             "application/vnd.ms-outlook": ".msg", "application/rtf": ".rtf"}
+             "application/vnd.ms-outlook": ".msg", "application/rtf": ".rtf",
+             "text/calendar": ".ics"}
 
 
 def _suffix_for(content_type: str) -> str:

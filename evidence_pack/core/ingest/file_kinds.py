@@ -26,7 +26,7 @@ IMPORTABLE: dict[str, tuple[str, ...]] = {
     "PDF": ("*.pdf",),
     "Web pages": ("*.html", "*.htm", "*.xhtml", "*.mhtml", "*.mht"),
     "Word and text": ("*.docx", "*.docm", "*.doc", "*.odt", "*.rtf", "*.txt", "*.md"),
-    "Email": ("*.eml", "*.emlx", "*.msg", "*.mbox", "winmail.dat"),
+    "Email and invitations": ("*.eml", "*.emlx", "*.msg", "*.mbox", "winmail.dat", "*.ics"),
     "Spreadsheets": ("*.xlsx", "*.xlsm", "*.xls", "*.ods", "*.csv", "*.tsv"),
     "Slides": ("*.pptx", "*.pptm", "*.ppsx", "*.ppt", "*.pps", "*.odp"),
     "Scans and photos": tuple(f"*{suffix}" for suffix in sorted(IMAGE_SUFFIXES)),
@@ -76,8 +76,9 @@ def detect_kind(path: Path, head: bytes) -> str:
         return _TEXT_SUFFIXES[suffix]
     raise RejectedFile(UNSUPPORTED, f"{suffix or 'no extension'}: import PDF, web pages (.html, "
                    ".mhtml), Word (.docx, .doc), OpenDocument, RTF, email (.eml, .msg, .mbox, "
-                   "winmail.dat), spreadsheets (.xlsx, .xls, .ods, .csv), slides (.pptx, .ppt, "
-                   ".odp), .zip, text (.txt, .md) or images (.png, .jpg, .tif)")
+                   "winmail.dat), calendar invitations (.ics), spreadsheets (.xlsx, .xls, .ods, "
+                   ".csv), slides (.pptx, .ppt, .odp), .zip, text (.txt, .md) or images (.png, "
+                   ".jpg, .tif)")
 
 
 def _is_pdf(head: bytes) -> bool:

@@ -42,6 +42,8 @@ def read_received(path: Path, kind: str) -> ParsedDocument:
         from evidence_pack.core.ingest.pptx_reader import read_pptx as reader
     elif kind == "ppt":
         from evidence_pack.core.ingest.ppt_reader import read_ppt as reader
+    elif kind == "ics":
+        from evidence_pack.core.ingest.calendar_reader import read_ics as reader
     else:
         from evidence_pack.core.ingest.archive_reader import read_zip as reader
     return reader(path)

@@ -20,7 +20,7 @@ from evidence_pack.core.ingest.text_cleanup import looks_binary
 # starts for every import, and most imports are PDFs (they were a third of its start-up).
 
 READERS = ("eml", "msg", "odt", "ods", "odp", "rtf", "xlsx", "csv", "pptx", "zip", "docm",
-           "tnef", "doc", "xls", "ppt", "mbox")
+           "tnef", "doc", "xls", "ppt", "mbox", "ics")
 # Outlook's winmail.dat (tnef_reader.py); not imported here, to keep the worker's start small
 _TNEF_SIGNATURE = b"\x78\x9f\x3e\x22"
 
@@ -90,6 +90,10 @@ def detect_received(path: Path, head: bytes) -> str | None:
         return None
     if suffix in (".csv", ".tsv"):
         return "csv"
+    from evidence_pack.core.ingest.calendar_reader import looks_like_calendar
+
+    if suffix in (".ics", ".ical", ".ifb") or looks_like_calendar(head):
+        return "ics"
     if suffix in (".mbox", ".mbx") or (suffix != ".eml" and looks_like_mbox(head)):
         return "mbox"
     if suffix == ".eml" or (suffix not in (".mhtml", ".mht", ".txt", ".md", ".html", ".htm")
