@@ -102,11 +102,35 @@ def write_attacks(folder: Path, canary: Path | None = None, *,
     made["page.xlsx"] = ("a web page named .xlsx", "refused")
     write_compound_file(folder / "garbage.msg", {"Junk": b"\0" * 100})
     made["garbage.msg"] = ("a Compound File that is no Outlook message", "refused")
+    write_compound_file(folder / "edit-loop.ppt", _ppt_edit_loop())
+    made["edit-loop.ppt"] = ("a .ppt whose saves point at each other in a loop", "refused")
+    (folder / "deep.p7m.eml").write_bytes(email_bytes(
+        subject="Signed", sender="x@y.example", to=["z@y.example"], sent=SENT, body="",
+        attachments=[("smime.p7m", b"\x30\x80" * 100_000, "application/pkcs7-mime")]))
+    made["deep.p7m.eml"] = ("a signed email's CMS nested 100,000 deep", "imported")
+    (folder / "many-events.ics").write_text(
+        "BEGIN:VCALENDAR\r\n" + "BEGIN:VEVENT\r\nSUMMARY:x\r\nEND:VEVENT\r\n" * 100_000
+        + "END:VCALENDAR\r\n", encoding="utf-8")
+    made["many-events.ics"] = ("a calendar of 100,000 events", "refused")
     base.unlink()
     for name in list(made):
         if not (folder / name).exists():
             del made[name]
     return dict(made)
+
+
+def _ppt_edit_loop() -> dict[str, bytes]:
+    """Two saves, each naming the other as the one before it, and no document."""
+    import struct
+
+    def edit(previous: int, directory: int) -> bytes:
+        body = struct.pack("<IHBBIIIIHH", 0, 0, 0, 3, previous, directory, 1, 2, 1, 0)
+        return struct.pack("<HHI", 0, 0x0FF5, len(body)) + body
+    directory = struct.pack("<HHI", 0, 0x1772, 0)
+    first_at, second_at = len(directory), len(directory) + 36
+    stream = directory + edit(second_at, 0) + edit(first_at, 0)
+    user = struct.pack("<HHIIII", 0, 0x0FF6, 20, 0x14, 0xE391C05F, first_at) + bytes(12)
+    return {"PowerPoint Document": stream, "Current User": user}
 
 
 class _Made(dict[str, tuple[str, str]]):
