@@ -46,6 +46,9 @@ _BEFORE_DATE = re.compile(r"[\s,:(\[\-–—]*(?:(?:on|at|am|vom|le|du|del|as\s+
 _AFTER_DATE = re.compile(r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:am|pm|gmt|bst|utc)?)?"
                          r"\s*[)\]]?\s*(?P<colon>[:\-–—.]|[)\]])?\s*", re.IGNORECASE)
 _LINE_START = re.compile(r"^[ \t>*_#•\[(\-–]*", re.MULTILINE)
+# a note's label where a paragraph can start (every paragraph starts a line)
+_LABEL_AT_LINE_START = re.compile(_LINE_START.pattern + "(?:" + _NOTE_LABEL.pattern + ")",
+                                  re.MULTILINE | re.IGNORECASE)
 
 # "Last updated: August 2023", "Page last reviewed: 12 March 2023", "Revised 8 February 2016"
 _UPDATE_LINE = re.compile(
@@ -113,6 +116,8 @@ def _later(value: str, than: str) -> bool:
 
 def _page_notes(page: ParsedPage, published: str | None) -> Iterator[DatedPassage]:
     text = page.text
+    if not _LABEL_AT_LINE_START.search(text):
+        return  # most pages open no line with an edit's label: one scan, not one a paragraph
     paragraphs = _paragraphs(text)
     # paragraph index, start, date written, the marker's wording, whether it stands alone
     notes: list[tuple[int, int, str, str, bool]] = []
