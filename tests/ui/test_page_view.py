@@ -238,16 +238,12 @@ def test_marks_are_read_for_the_page_at_rest_not_for_pages_flicked_past(
                     timeout=10000)
 
 
-def test_the_reader_names_the_page_as_printed(qtbot: QtBot, settings: AppSettings,
-                                               tmp_path: Path, settle: Settle) -> None:
-    """An extract printed as pages 163-168: its third page shows "p. 165" by the title."""
-    pdf = write_pdf(tmp_path / "extract.pdf",
-                    [["Westmoor <depot> review", "The committee noted the cost.",
-                      f"Page {n} of 212"] for n in range(163, 169)],
-                    title="Depot <review> extract")
-    pack = Pack.create(tmp_path / "printed", title="Printed")
+def _reader_on(path: Path, page: int, qtbot: QtBot, settings: AppSettings,
+               settle: Settle) -> MainWindow:
+    """The window on a pack of this one file, its reader open at `page`."""
+    pack = Pack.create(path.parent / "one-source", title="One source")
     try:
-        pack.add([pdf], parser=_Parser())
+        pack.add([path], parser=_Parser())
         source = pack.sources()[0].id
         folder = pack.folder
     finally:
@@ -257,8 +253,19 @@ def test_the_reader_names_the_page_as_printed(qtbot: QtBot, settings: AppSetting
     w.resize(1366, 768)
     w.show()
     settle(w, lambda: w.ctx.pack is not None)
-    w.reader.open(source, 3)
+    w.reader.open(source, page)
     settle(w, lambda: w.reader.current() is not None)
+    return w
+
+
+def test_the_reader_names_the_page_as_printed(qtbot: QtBot, settings: AppSettings,
+                                               tmp_path: Path, settle: Settle) -> None:
+    """An extract printed as pages 163-168: its third page shows "p. 165" by the title."""
+    pdf = write_pdf(tmp_path / "extract.pdf",
+                    [["Westmoor <depot> review", "The committee noted the cost.",
+                      f"Page {n} of 212"] for n in range(163, 169)],
+                    title="Depot <review> extract")
+    w = _reader_on(pdf, 3, qtbot, settings, settle)
     assert w.reader.page_box.value() == 3
     assert w.reader.title.text().endswith(" · p. 165")
     assert "&lt;review&gt;" in w.reader.title.text()  # a title is text, not markup
@@ -274,19 +281,7 @@ def test_the_reader_names_slides_as_slides(qtbot: QtBot, settings: AppSettings,
     deck = write_ppt(tmp_path / "deck.ppt", [Slide("Award", ["Signed in 2015."]),
                                              Slide("Costs", ["£1.2m in year one."]),
                                              Slide("Next", ["Review in 2017."])])
-    pack = Pack.create(tmp_path / "slides", title="Slides")
-    try:
-        pack.add([deck], parser=_Parser())
-        source = pack.sources()[0].id
-        folder = pack.folder
-    finally:
-        pack.close()
-    w = build_window(settings, folder, reopen_last=False)
-    qtbot.addWidget(w)
-    w.show()
-    settle(w, lambda: w.ctx.pack is not None)
-    w.reader.open(source, 2)
-    settle(w, lambda: w.reader.current() is not None)
+    w = _reader_on(deck, 2, qtbot, settings, settle)
     assert w.reader.title.text().endswith(" · slide 2")
     assert w.reader.page_count.text() == "of 3 slides"
     w.close()
