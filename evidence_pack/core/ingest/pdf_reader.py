@@ -29,6 +29,7 @@ from evidence_pack.core.ingest.ocr_pages import (
 )
 from evidence_pack.core.ingest.pdf_active_content import active_content
 from evidence_pack.core.ingest.pdf_active_content import describe as describe_active
+from evidence_pack.core.ingest.pdf_printed import open_document
 from evidence_pack.core.ingest.pdf_recovery import recover_pages
 from evidence_pack.core.ingest.pdf_split import page_text as _page_text
 from evidence_pack.core.ingest.pdf_split import second_reader
@@ -44,6 +45,13 @@ _LETTER = re.compile(r"[^\W\d_]")
 _ANY_ALNUM = re.compile(r"[^\W_]")
 # A text-less page with this many vector shapes may be text drawn as outlines: OCR it.
 _OUTLINED_TEXT_PATHS = 60
+# Private-use code points and U+FFFD: what pdfium gives for glyphs its font maps to no
+# real character. A page where they are this share of the text is read by OCR instead.
+_UNMAPPED = re.compile("[\ue000-\uf8ff\ufffd\U000f0000-\U0010ffff]")
+_UNMAPPED_SHARE = 0.3
+# A page whose drawn glyphs came out as fewer visible characters than this share of them
+# has a text layer of control codes (stripped by clean_text), not text.
+_SILENT_GLYPHS = 0.25
 # Pages handed on together while streaming: small enough to keep indexing busy early.
 _BATCH = 16
 
@@ -63,7 +71,7 @@ def read_pdf(path: Path, on_pages: PageSink | None = None,
     """The whole document; with `on_pages`, also streamed in batches while it is read.
     Pages without a text layer are read by OCR (reported to `on_status` page by page)."""
     try:
-        pdf = pdfium.PdfDocument(str(path))
+        pdf = open_document(path)
     except pdfium.PdfiumError as exc:
         rejection = _load_error(exc, path)
         if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_FORMAT:
@@ -95,6 +103,7 @@ def _read(pdf: pdfium.PdfDocument, path: Path, on_pages: PageSink | None,
     pages: list[ParsedPage] = []
     textless: list[int] = []
     unreadable: list[int] = []
+    garbled: list[int] = []  # text layers in fonts that map their glyphs to no characters
     head: ParsedDocument | None = None
     sent = 0
 
@@ -118,7 +127,13 @@ def _read(pdf: pdfium.PdfDocument, path: Path, on_pages: PageSink | None,
         except pdfium.PdfiumError:
             unreadable.append(i + 1)
             text = ""
-        if not _has_text(text) and i + 1 not in unreadable and _has_marks(pdf, i):
+        if i + 1 in unreadable:
+            pass
+        elif _unmapped(text) or (not _has_text(text) and _silent_glyphs(pdf, i, text)):
+            # what is printed is not what the text layer says: read what is printed
+            garbled.append(i + 1)
+            textless.append(i + 1)
+        elif not _has_text(text) and _has_marks(pdf, i):
             textless.append(i + 1)
         pages.append(ParsedPage(number=i + 1, text=text, label=labels[i] if labels else None))
         if len(pages) - sent >= _BATCH or i == count - 1:
@@ -149,10 +164,20 @@ def _read(pdf: pdfium.PdfDocument, path: Path, on_pages: PageSink | None,
     warnings = []
     if not with_text:
         warnings.append("almost no text: only a few words could be read from this PDF")
-    if textless and ocr_note is not None:
+    scanned = [n for n in textless if n not in garbled]
+    if scanned and ocr_note is not None:
         warnings.append(
-            f"{_page_list(textless, labels)} {'has' if len(textless) == 1 else 'have'} "
+            f"{_page_list(scanned, labels)} {'has' if len(scanned) == 1 else 'have'} "
             f"no text layer (scanned; needs OCR): not searchable ({ocr_note})"
+        )
+    if garbled:
+        one = len(garbled) == 1
+        warnings.append(
+            f"{_page_list(garbled, labels)}: the text layer's fonts do not say which "
+            f"characters {'its' if one else 'their'} letters are, so "
+            + (f"{'it was' if one else 'they were'} read by OCR from the printed page"
+               if ocr_note is None else
+               f"{'its' if one else 'their'} text cannot be searched as printed ({ocr_note})")
         )
     if textless and ocr_note is None:
         warnings += ocr_warnings(pages, lambda numbers: _page_list(numbers, labels))
@@ -243,6 +268,32 @@ def _declares_encryption(path: Path) -> bool:
             return b"/Encrypt" in f.read()
     except OSError:
         return False
+
+
+def _unmapped(text: str) -> bool:
+    """Whether a page's text is mostly private-use or replacement characters: glyphs whose
+    font maps them to no real character (a symbolic font, a broken ToUnicode map)."""
+    if not _UNMAPPED.search(text):
+        return False
+    bad = len(_UNMAPPED.findall(text))
+    visible = len(text) - sum(1 for ch in text if ch.isspace())
+    return bad >= _MIN_LETTERS and bad >= _UNMAPPED_SHARE * visible
+
+
+def _silent_glyphs(pdf: pdfium.PdfDocument, index: int, text: str) -> bool:
+    """Whether the page draws many glyphs that came out as no characters at all (control
+    codes, which clean_text drops: a font with no map from its codes to Unicode)."""
+    page = pdf[index]
+    try:
+        textpage = page.get_textpage()
+        try:
+            drawn = textpage.count_chars()
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+    visible = len(text) - sum(1 for ch in text if ch.isspace())
+    return drawn >= 2 * _MIN_LETTERS and visible < _SILENT_GLYPHS * drawn
 
 
 def _has_marks(pdf: pdfium.PdfDocument, index: int) -> bool:

@@ -39,6 +39,7 @@ from typing import Any
 
 import pypdfium2 as pdfium
 
+from evidence_pack.core.ingest.pdf_printed import annotation_text, open_document
 from evidence_pack.core.ingest.text_cleanup import clean_text
 from evidence_pack.core.worker_process import limit_memory, named_function, requests
 
@@ -53,17 +54,20 @@ PageText = Callable[[pdfium.PdfDocument, int], str]
 
 
 def page_text(pdf: pdfium.PdfDocument, index: int) -> str:
-    """One page's text layer, cleaned (the parse worker and the second reader both read
-    pages through this, so their text is the same)."""
+    """One page's text as printed, cleaned: its text layer, then the text its annotations
+    draw (form field values, comments, stamps: pdf_printed.py). The parse worker and the
+    second reader both read pages through this, so their text is the same."""
     page = pdf[index]
     try:
         textpage = page.get_textpage()
         try:
-            return clean_text(textpage.get_text_range())
+            own = textpage.get_text_range()
         finally:
             textpage.close()
     finally:
         page.close()
+    added = annotation_text(pdf, index, own)
+    return clean_text(f"{own}\n{added}" if added else own)
 
 
 def split_point(count: int) -> int:
@@ -87,7 +91,7 @@ def serve_pages(conn: Connection, side: Connection, memory_mb: int,
     for request in requests(side):
         seq, path, start, end = request
         try:
-            pdf = pdfium.PdfDocument(path)
+            pdf = open_document(path)
         except Exception:  # the parse worker reports what is wrong with the file
             side.send((seq, "failed"))
             continue

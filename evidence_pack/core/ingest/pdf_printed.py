@@ -1,0 +1,108 @@
+"""The text a PDF page prints that its text layer leaves out: annotations' appearances.
+
+pdfium's text page reads the page's content stream only. What a reader sees on the page
+also includes the annotations drawn over it: the values typed into a form's fields (a
+name, an amount, a date chosen in a list), a comment box (FreeText), a stamp ("APPROVED",
+"DRAFT"). Those are drawn from each annotation's appearance, which for a form field whose
+file asks for its appearances to be made (/NeedAppearances) only exists once pdfium's form
+environment has been initialised (`open_document`).
+
+A page whose annotations draw text is flattened in memory (FPDFPage_Flatten puts each
+appearance into the page's content, as a printer would) and its text page read again;
+what the flattened text adds to the page's own text is appended after it, a line per
+addition. The page's own text is kept exactly as before, so the character positions the
+geometry module (core/geometry/pdf_text.py) traces through pdfium's text page still hold,
+and a page without such annotations (nearly all) costs one annotation count.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+# Annotation kinds whose appearance is never page text: a link's box, a popup note's window.
+_NO_TEXT = {pdfium_c.FPDF_ANNOT_LINK, pdfium_c.FPDF_ANNOT_POPUP}
+_HIDDEN = pdfium_c.FPDF_ANNOT_FLAG_HIDDEN | pdfium_c.FPDF_ANNOT_FLAG_NOVIEW
+# Form XObjects nested this deep inside an appearance are still looked into for text.
+_DEPTH = 3
+
+
+def open_document(path: Path | str) -> pdfium.PdfDocument:
+    """The document with its form environment, so form fields have their appearances (a
+    broken AcroForm must not stop the page's own text from being read)."""
+    pdf = pdfium.PdfDocument(str(path))
+    with contextlib.suppress(Exception):
+        pdf.init_forms()
+    return pdf
+
+
+def annotation_text(pdf: pdfium.PdfDocument, index: int, own_text: str) -> str:
+    """The text page `index`'s visible annotations add to `own_text` (the page's text page,
+    raw), one line per addition; "" when they add none. Flattens the page in memory."""
+    page = pdf[index]
+    try:
+        if not _draws_text(page):
+            return ""
+        if pdfium_c.FPDFPage_Flatten(page, pdfium_c.FLAT_NORMALDISPLAY) != pdfium_c.FLATTEN_SUCCESS:
+            return ""
+    finally:
+        page.close()
+    page = pdf[index]  # a flattened page is read again from its new content
+    try:
+        textpage = page.get_textpage()
+        try:
+            flat = textpage.get_text_range()
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+    return "\n".join(added_lines(own_text, flat))
+
+
+def added_lines(own: str, flat: str) -> list[str]:
+    """What `flat` has that `own` has not, as lines: pdfium may place a drawn annotation's
+    words among the page's own lines, so the additions are found by alignment."""
+    matcher = difflib.SequenceMatcher(None, own, flat, autojunk=False)
+    out = []
+    for tag, _i1, _i2, j1, j2 in matcher.get_opcodes():
+        if tag in ("insert", "replace"):
+            for line in flat[j1:j2].replace("\r", "\n").split("\n"):
+                line = " ".join(line.split())
+                if line:
+                    out.append(line)
+    return out
+
+
+def _draws_text(page: pdfium.PdfPage) -> bool:
+    """Whether a visible annotation's appearance holds a text object."""
+    handle = page.raw
+    for k in range(pdfium_c.FPDFPage_GetAnnotCount(handle)):
+        annot = pdfium_c.FPDFPage_GetAnnot(handle, k)
+        if not annot:
+            continue
+        try:
+            if pdfium_c.FPDFAnnot_GetSubtype(annot) in _NO_TEXT:
+                continue
+            if pdfium_c.FPDFAnnot_GetFlags(annot) & _HIDDEN:
+                continue
+            objects = (pdfium_c.FPDFAnnot_GetObject(annot, j)
+                       for j in range(pdfium_c.FPDFAnnot_GetObjectCount(annot)))
+            if any(_holds_text(obj, _DEPTH) for obj in objects):
+                return True
+        finally:
+            pdfium_c.FPDFPage_CloseAnnot(annot)
+    return False
+
+
+def _holds_text(obj: object, depth: int) -> bool:
+    kind = pdfium_c.FPDFPageObj_GetType(obj)
+    if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+        return True
+    if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth > 0:
+        return any(_holds_text(pdfium_c.FPDFFormObj_GetObject(obj, j), depth - 1)
+                   for j in range(pdfium_c.FPDFFormObj_CountObjects(obj)))
+    return False

@@ -1,0 +1,119 @@
+"""PDF pages read as printed: what annotations draw, and text layers that cannot be read.
+
+Each PDF is written here object by object (tests/handmade_pdf.py), so a test names the
+construct it is about."""
+
+from __future__ import annotations
+
+import pytest
+
+from evidence_pack.core.ingest import parse_file
+from evidence_pack.core.ingest.ocr_pages import ocr_unavailable
+from evidence_pack.core.ingest.pdf_printed import added_lines
+from tests.handmade_pdf import one_page_pdf, stream
+
+PAGE_TEXT = b"BT /F1 14 Tf 72 760 Td (Application for a street trading licence) Tj ET"
+
+
+def _form_pdf(tmp_path, fields: list[bytes], *, need_appearances: bool = True):
+    """A page with a heading and the widget annotations `fields` (objects 6, 7, ...)."""
+    refs = b" ".join(b"%d 0 R" % (6 + i) for i in range(len(fields)))
+    return one_page_pdf(
+        tmp_path / "form.pdf", PAGE_TEXT,
+        page_extra=b"/Annots [" + refs + b"]",
+        catalog_extra=b"/AcroForm << /Fields [" + refs + b"] /DA (/Helv 0 Tf 0 g) "
+        b"/DR << /Font << /Helv 5 0 R >> >>"
+        + (b" /NeedAppearances true" if need_appearances else b"") + b" >>",
+        more=fields)
+
+
+def _text_field(name: bytes, value: bytes, rect: bytes, *, flags: int = 4) -> bytes:
+    return (b"<< /Type /Annot /Subtype /Widget /FT /Tx /T (" + name + b") /V (" + value
+            + b") /Rect [" + rect + b"] /F %d /DA (/Helv 12 Tf 0 g) /P 3 0 R >>" % flags)
+
+
+def test_filled_in_form_fields_are_read_with_the_page(tmp_path):
+    # the values exist only as field values: the file asks the viewer to draw them
+    path = _form_pdf(tmp_path, [
+        _text_field(b"applicant", b"Margaret Okonkwo", b"72 700 300 720"),
+        _text_field(b"pitch", b"Market Square, pitch 14", b"72 660 300 680"),
+        (b"<< /Type /Annot /Subtype /Widget /FT /Ch /Ff 131072 /T (day) /V (Saturday) "
+         b"/Opt [(Friday) (Saturday)] /Rect [72 620 300 640] /F 4 /DA (/Helv 12 Tf 0 g) "
+         b"/P 3 0 R >>"),
+    ])
+    text = parse_file(path).pages[0].text
+    assert text.startswith("Application for a street trading licence")
+    for value in ("Margaret Okonkwo", "Market Square, pitch 14", "Saturday"):
+        assert value in text
+
+
+def test_a_hidden_field_is_not_read(tmp_path):
+    path = _form_pdf(tmp_path, [
+        _text_field(b"shown", b"Printed value", b"72 700 300 720"),
+        _text_field(b"internal", b"Reference XQ-998", b"72 660 300 680", flags=4 | 2),
+    ])
+    text = parse_file(path).pages[0].text
+    assert "Printed value" in text
+    assert "XQ-998" not in text
+
+
+def test_comment_and_stamp_appearances_are_read(tmp_path):
+    appearance = stream(b"/Type /XObject /Subtype /Form /BBox [0 0 200 40] "
+                        b"/Resources << /Font << /F1 5 0 R >> >>",
+                        b"BT /F1 12 Tf 4 14 Td (Figures checked by the clerk) Tj ET")
+    stamp = stream(b"/Type /XObject /Subtype /Form /BBox [0 0 120 40] "
+                   b"/Resources << /Font << /F1 5 0 R >> >>",
+                   b"BT /F1 24 Tf 4 10 Td (APPROVED) Tj ET")
+    path = one_page_pdf(
+        tmp_path / "notes.pdf", PAGE_TEXT,
+        page_extra=b"/Annots [6 0 R 8 0 R]",
+        more=[
+            b"<< /Type /Annot /Subtype /FreeText /Rect [72 600 272 640] /F 4 "
+            b"/Contents (Figures checked by the clerk) /DA (/F1 12 Tf 0 g) /AP << /N 7 0 R >> >>",
+            appearance,
+            b"<< /Type /Annot /Subtype /Stamp /Rect [300 600 420 640] /F 4 /AP << /N 9 0 R >> >>",
+            stamp,
+        ])
+    text = parse_file(path).pages[0].text
+    assert text.startswith("Application for a street trading licence")
+    assert "Figures checked by the clerk" in text
+    assert "APPROVED" in text
+
+
+def test_additions_are_found_around_the_pages_own_words():
+    own = "Dummy PDF file\r\nSecond line"
+    flat = "Dumm\r\nDRAFT\r\ny PDF file\r\nSecond line\r\nSigned: A. Clerk"
+    assert added_lines(own, flat) == ["DRAFT", "Signed: A. Clerk"]
+    assert added_lines(own, own) == []
+
+
+def _garbled_pdf(tmp_path, targets: bytes):
+    """Helvetica text whose ToUnicode map sends the codes 0x20-0x7E to `targets` (a
+    bfrange destination): the page prints plain words, its text layer says otherwise."""
+    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap "
+            b"/CMapName /Garbled def 1 begincodespacerange <00> <FF> endcodespacerange "
+            b"1 beginbfrange <20> <7E> " + targets + b" endbfrange endcmap "
+            b"CMapName currentdict /CMap defineresource pop end end")
+    lines = [b"Minutes of the meeting of the licensing committee",
+             b"held on Tuesday in the council chamber"]
+    content = (b"BT /F2 20 Tf 72 760 Td "
+               + b" ".join(b"(" + line + b") Tj 0 -30 Td" for line in lines) + b" ET")
+    return one_page_pdf(
+        tmp_path / "garbled.pdf", content, fonts=b"/F2 6 0 R",
+        more=[b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
+              b"/Encoding /WinAnsiEncoding /ToUnicode 7 0 R >>", stream(b"", cmap)])
+
+
+@pytest.mark.parametrize("targets", [
+    b"<E020>",  # private-use characters (a symbolic font's codes)
+    b"[" + b" ".join([b"<0001>"] * 95) + b"]",  # control codes: nothing printable at all
+], ids=["private-use", "control-codes"])
+def test_a_text_layer_in_unmapped_characters_is_read_by_ocr(tmp_path, targets):
+    if ocr_unavailable():
+        pytest.skip(ocr_unavailable())
+    doc = parse_file(_garbled_pdf(tmp_path, targets))
+    page = doc.pages[0]
+    assert page.ocr is not None
+    assert "licensing committee" in page.text
+    assert "Tuesday" in page.text
+    assert any("read by OCR from the printed page" in w for w in doc.warnings)
