@@ -47,7 +47,8 @@ def one_page_pdf(path: Path, content: bytes, *, fonts: bytes = b"", resources: b
         b"<< /Type /Catalog /Pages 2 0 R " + catalog_extra + b">>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R " + fonts + b">> " + resources + b">> " + page_extra + b">>",
+        b"/Resources << /Font << /F1 5 0 R " + fonts + b">> " + resources + b">> "
+        + page_extra + b">>",
         stream(b"", content),
         HELVETICA,
         *(more or []),

@@ -117,3 +117,22 @@ def test_a_text_layer_in_unmapped_characters_is_read_by_ocr(tmp_path, targets):
     assert "licensing committee" in page.text
     assert "Tuesday" in page.text
     assert any("read by OCR from the printed page" in w for w in doc.warnings)
+
+
+def test_invisible_text_is_left_out_of_a_plain_page(tmp_path):
+    content = (b"BT /F1 14 Tf 72 760 Td (Report of the audit committee) Tj ET "
+               b"q BT 3 Tr /F1 14 Tf 72 600 Td (cheap loans casino keywords) Tj ET Q "
+               b"BT /F1 14 Tf 72 560 Td (The accounts were approved.) Tj ET")
+    text = parse_file(one_page_pdf(tmp_path / "hidden.pdf", content)).pages[0].text
+    assert text == "Report of the audit committee\nThe accounts were approved."
+
+
+def test_an_invisible_text_layer_over_a_picture_is_kept(tmp_path):
+    # the usual OCR layer: a scan's image, its words drawn invisibly on top
+    image = stream(b"/Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace "
+                   b"/DeviceGray /BitsPerComponent 8", b"\x00\xff\xff\x00")
+    content = (b"q 500 0 0 700 40 60 cm /Im1 Do Q "
+               b"BT 3 Tr /F1 14 Tf 72 600 Td (Minutes of the licensing committee) Tj ET")
+    path = one_page_pdf(tmp_path / "scan.pdf", content,
+                        resources=b"/XObject << /Im1 6 0 R >>", more=[image])
+    assert parse_file(path).pages[0].text == "Minutes of the licensing committee"

@@ -1,4 +1,4 @@
-"""The text a PDF page prints that its text layer leaves out: annotations' appearances.
+"""A PDF page's text as printed: what annotations draw, without what is drawn invisibly.
 
 pdfium's text page reads the page's content stream only. What a reader sees on the page
 also includes the annotations drawn over it: the values typed into a form's fields (a
@@ -13,20 +13,31 @@ what the flattened text adds to the page's own text is appended after it, a line
 addition. The page's own text is kept exactly as before, so the character positions the
 geometry module (core/geometry/pdf_text.py) traces through pdfium's text page still hold,
 and a page without such annotations (nearly all) costs one annotation count.
+
+Text drawn invisibly (render mode 3) is in the text page too; on a page with no picture
+under it, nobody sees it, and it is left out (`without_unprinted`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import difflib
+import re
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+_LINE_BREAKS = re.compile(r"(?:\r\n){2,}")
+
 # Annotation kinds whose appearance is never page text: a link's box, a popup note's window.
 _NO_TEXT = {pdfium_c.FPDF_ANNOT_LINK, pdfium_c.FPDF_ANNOT_POPUP}
 _HIDDEN = pdfium_c.FPDF_ANNOT_FLAG_HIDDEN | pdfium_c.FPDF_ANNOT_FLAG_NOVIEW
+_INVISIBLE_MODES = (pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE, pdfium_c.FPDF_TEXTRENDERMODE_CLIP)
+# This many vector shapes on a page may be its text turned into outlines (as in
+# pdf_reader), which an invisible text layer then reads out: kept like an OCR layer.
+_OUTLINED_TEXT_PATHS = 60
 # Form XObjects nested this deep inside an appearance are still looked into for text.
 _DEPTH = 3
 
@@ -106,3 +117,47 @@ def _holds_text(obj: object, depth: int) -> bool:
         return any(_holds_text(pdfium_c.FPDFFormObj_GetObject(obj, j), depth - 1)
                    for j in range(pdfium_c.FPDFFormObj_CountObjects(obj)))
     return False
+
+
+def without_unprinted(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, own: str) -> str:
+    """`own` (the text page's text) without the text drawn invisibly (text render mode 3
+    or 7) on a page that has no picture under it. Invisible text over a scan is the OCR
+    layer that makes it searchable, and is kept; on a page of plain text it is text nobody
+    sees: a hidden keyword list, a template's leftover, a tracking string."""
+    hidden: set[int] = set()
+    behind = _scan(page.raw, hidden, _DEPTH)
+    if not hidden or behind:
+        return own
+    handle = textpage.raw
+    kept = []
+    for index in range(pdfium_c.FPDFText_CountChars(handle)):
+        obj = pdfium_c.FPDFText_GetTextObject(handle, index)
+        if obj and ctypes.cast(obj, ctypes.c_void_p).value in hidden:
+            continue
+        kept.append(chr(pdfium_c.FPDFText_GetUnicode(handle, index)))
+    # pdfium writes one line break between lines: a line left out leaves two
+    return _LINE_BREAKS.sub("\r\n", "".join(kept)).strip("\r\n")
+
+
+def _scan(container: object, hidden: set[int], depth: int, *, form: bool = False) -> bool:
+    """Collect the invisible text objects of a page (or form XObject) into `hidden`;
+    whether the page has something such text may be a reading of (an image, or a drawing
+    of many shapes: text turned into outlines)."""
+    count = (pdfium_c.FPDFFormObj_CountObjects if form else pdfium_c.FPDFPage_CountObjects)
+    get = pdfium_c.FPDFFormObj_GetObject if form else pdfium_c.FPDFPage_GetObject
+    behind = False
+    shapes = 0
+    for k in range(count(container)):
+        obj = get(container, k)
+        mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj)
+        if mode in _INVISIBLE_MODES:
+            hidden.add(ctypes.cast(obj, ctypes.c_void_p).value or 0)
+        elif mode == pdfium_c.FPDF_TEXTRENDERMODE_UNKNOWN:  # not text
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+                behind = True
+            elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+                shapes += 1
+            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth > 0:
+                behind = _scan(obj, hidden, depth - 1, form=True) or behind
+    return behind or shapes >= _OUTLINED_TEXT_PATHS

@@ -39,7 +39,11 @@ from typing import Any
 
 import pypdfium2 as pdfium
 
-from evidence_pack.core.ingest.pdf_printed import annotation_text, open_document
+from evidence_pack.core.ingest.pdf_printed import (
+    annotation_text,
+    open_document,
+    without_unprinted,
+)
 from evidence_pack.core.ingest.text_cleanup import clean_text
 from evidence_pack.core.worker_process import limit_memory, named_function, requests
 
@@ -54,19 +58,21 @@ PageText = Callable[[pdfium.PdfDocument, int], str]
 
 
 def page_text(pdf: pdfium.PdfDocument, index: int) -> str:
-    """One page's text as printed, cleaned: its text layer, then the text its annotations
-    draw (form field values, comments, stamps: pdf_printed.py). The parse worker and the
+    """One page's text as printed, cleaned: its text layer less what is drawn invisibly,
+    then the text its annotations draw (form field values, comments, stamps:
+    pdf_printed.py). The parse worker and the
     second reader both read pages through this, so their text is the same."""
     page = pdf[index]
     try:
         textpage = page.get_textpage()
         try:
-            own = textpage.get_text_range()
+            raw = textpage.get_text_range()
+            own = without_unprinted(page, textpage, raw)
         finally:
             textpage.close()
     finally:
         page.close()
-    added = annotation_text(pdf, index, own)
+    added = annotation_text(pdf, index, raw)
     return clean_text(f"{own}\n{added}" if added else own)
 
 
