@@ -136,3 +136,26 @@ def test_an_invisible_text_layer_over_a_picture_is_kept(tmp_path):
     path = one_page_pdf(tmp_path / "scan.pdf", content,
                         resources=b"/XObject << /Im1 6 0 R >>", more=[image])
     assert parse_file(path).pages[0].text == "Minutes of the licensing committee"
+
+
+def test_a_form_value_is_marked_where_it_is_drawn(tmp_path):
+    from evidence_pack.core.geometry.layout import PageLayout
+    from evidence_pack.core.render import drawing
+
+    path = _form_pdf(tmp_path, [_text_field(b"applicant", b"Margaret Okonkwo",
+                                            b"72 700 300 720")])
+    stored = parse_file(path).pages[0].text
+    documents = drawing.Documents()
+    try:
+        layout = PageLayout.from_json(drawing.text_layer(documents, str(path), 1, stored))
+    finally:
+        documents.close()
+    start = stored.index("Margaret Okonkwo")
+    rects = layout.rects(start, start + len("Margaret Okonkwo"))
+    assert len(rects) == 1
+    x0, y0, x1, y1 = rects[0]
+    # the field's rectangle: x 72-300 of 595 points, y 700-720 of 842 from the bottom
+    assert 72 / 595 - 0.01 < x0 < x1 < 300 / 595
+    assert (842 - 722) / 842 < y0 < y1 < (842 - 698) / 842
+    heading = layout.rects(0, len("Application"))
+    assert heading and heading[0][1] < y0  # the page's own text keeps its boxes

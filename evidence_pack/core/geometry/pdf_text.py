@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import ctypes
 import difflib
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import Any
 
 import pypdfium2.raw as pdfium_c
@@ -27,9 +29,27 @@ _DEVICE = 1_000_000
 _PROBE = 1000.0  # page units between the points the matrix is read from
 
 
-def text_layer_layout(page: Any, stored_text: str) -> PageLayout:
+def text_layer_layout(page: Any, stored_text: str,
+                      flattened: Callable[[], AbstractContextManager[Any]] | None = None,
+                      ) -> PageLayout:
     """Boxes for `stored_text` (the page's text as the pack holds it) on a pypdfium2 page;
-    empty when the page has no text layer."""
+    empty when the page has no text layer. `flattened` opens the same page with its
+    annotations flattened into it: the text the import read from a form's fields, comments
+    and stamps (core/ingest/pdf_printed.py) gets its boxes from there."""
+    width, height = page.get_size()
+    boxes = _boxes(page, stored_text)
+    if flattened is not None and stored_text and pdfium_c.FPDFPage_GetAnnotCount(page):
+        boxed = {b.start for b in boxes}
+        missing = {i for i, ch in enumerate(stored_text) if not ch.isspace() and i not in boxed}
+        # only when a whole line lacks boxes: annotation text is appended as lines
+        if missing and "\n" in stored_text and max(missing) > stored_text.rindex("\n"):
+            with flattened() as flat:
+                if flat is not None:
+                    boxes += [b for b in _boxes(flat, stored_text) if b.start in missing]
+    return PageLayout(width, height, "text layer", boxes)
+
+
+def _boxes(page: Any, stored_text: str) -> list[TextBox]:
     width, height = page.get_size()
     textpage = page.get_textpage()
     try:
@@ -59,7 +79,7 @@ def text_layer_layout(page: Any, stored_text: str) -> PageLayout:
                                  max(xa, xb), max(ya, yb)))
     finally:
         textpage.close()
-    return PageLayout(width, height, "text layer", boxes)
+    return boxes
 
 
 def _char_indices(handle: Any, raw: str) -> list[int] | range:

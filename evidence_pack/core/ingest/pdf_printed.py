@@ -24,6 +24,7 @@ import contextlib
 import ctypes
 import difflib
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -72,6 +73,33 @@ def annotation_text(pdf: pdfium.PdfDocument, index: int, own_text: str) -> str:
     finally:
         page.close()
     return "\n".join(added_lines(own_text, flat))
+
+
+@contextlib.contextmanager
+def flattened_page(path: Path, index: int) -> Iterator[pdfium.PdfPage | None]:
+    """Page `index` of a fresh copy of the document, its annotations flattened into it
+    (for the boxes of the text `annotation_text` read); None when it cannot be."""
+    try:
+        pdf = open_document(path)
+    except pdfium.PdfiumError:
+        yield None
+        return
+    try:
+        page = pdf[index]
+        try:
+            done = pdfium_c.FPDFPage_Flatten(page, pdfium_c.FLAT_NORMALDISPLAY)
+        finally:
+            page.close()
+        if done != pdfium_c.FLATTEN_SUCCESS:
+            yield None
+            return
+        page = pdf[index]
+        try:
+            yield page
+        finally:
+            page.close()
+    finally:
+        pdf.close()
 
 
 def added_lines(own: str, flat: str) -> list[str]:

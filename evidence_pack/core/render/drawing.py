@@ -65,6 +65,7 @@ class _Pdf:
     def __init__(self, path: Path) -> None:
         import pypdfium2 as pdfium
 
+        self.path = path
         try:
             self.pdf = pdfium.PdfDocument(str(path))
         except pdfium.PdfiumError as exc:
@@ -101,10 +102,12 @@ class _Pdf:
 
     def text_layer(self, number: int, stored_text: str) -> str:
         from evidence_pack.core.geometry.pdf_text import text_layer_layout
+        from evidence_pack.core.ingest.pdf_printed import flattened_page
 
         page = self._page(number)
         try:
-            return text_layer_layout(page, stored_text).to_json()
+            return text_layer_layout(
+                page, stored_text, lambda: flattened_page(self.path, number - 1)).to_json()
         finally:
             page.close()
 
