@@ -26,6 +26,7 @@ import difflib
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -52,17 +53,39 @@ def open_document(path: Path | str) -> pdfium.PdfDocument:
     return pdf
 
 
+def draws_text(page: pdfium.PdfPage) -> bool:
+    """Whether a visible annotation's appearance holds a text object (one annotation count
+    on a page without annotations)."""
+    handle = page.raw
+    for k in range(pdfium_c.FPDFPage_GetAnnotCount(handle)):
+        annot = pdfium_c.FPDFPage_GetAnnot(handle, k)
+        if not annot:
+            continue
+        try:
+            if pdfium_c.FPDFAnnot_GetSubtype(annot) in _NO_TEXT:
+                continue
+            if pdfium_c.FPDFAnnot_GetFlags(annot) & _HIDDEN:
+                continue
+            objects = (pdfium_c.FPDFAnnot_GetObject(annot, j)
+                       for j in range(pdfium_c.FPDFAnnot_GetObjectCount(annot)))
+            if any(_holds_text(obj, _DEPTH) for obj in objects):
+                return True
+        finally:
+            pdfium_c.FPDFPage_CloseAnnot(annot)
+    return False
+
+
 def annotation_text(pdf: pdfium.PdfDocument, index: int, own_text: str) -> str:
-    """The text page `index`'s visible annotations add to `own_text` (the page's text page,
-    raw), one line per addition; "" when they add none. Flattens the page in memory."""
+    """The text page `index`'s annotations add to `own_text` (the page's text page, raw),
+    one line per addition; "" when they add none. Call it for a page `draws_text` says
+    yes to: it flattens the page in the document (in memory)."""
     page = pdf[index]
     try:
-        if not _draws_text(page):
-            return ""
-        if pdfium_c.FPDFPage_Flatten(page, pdfium_c.FLAT_NORMALDISPLAY) != pdfium_c.FLATTEN_SUCCESS:
-            return ""
+        done = pdfium_c.FPDFPage_Flatten(page, pdfium_c.FLAT_NORMALDISPLAY)
     finally:
         page.close()
+    if done != pdfium_c.FLATTEN_SUCCESS:
+        return ""
     page = pdf[index]  # a flattened page is read again from its new content
     try:
         textpage = page.get_textpage()
@@ -116,27 +139,6 @@ def added_lines(own: str, flat: str) -> list[str]:
     return out
 
 
-def _draws_text(page: pdfium.PdfPage) -> bool:
-    """Whether a visible annotation's appearance holds a text object."""
-    handle = page.raw
-    for k in range(pdfium_c.FPDFPage_GetAnnotCount(handle)):
-        annot = pdfium_c.FPDFPage_GetAnnot(handle, k)
-        if not annot:
-            continue
-        try:
-            if pdfium_c.FPDFAnnot_GetSubtype(annot) in _NO_TEXT:
-                continue
-            if pdfium_c.FPDFAnnot_GetFlags(annot) & _HIDDEN:
-                continue
-            objects = (pdfium_c.FPDFAnnot_GetObject(annot, j)
-                       for j in range(pdfium_c.FPDFAnnot_GetObjectCount(annot)))
-            if any(_holds_text(obj, _DEPTH) for obj in objects):
-                return True
-        finally:
-            pdfium_c.FPDFPage_CloseAnnot(annot)
-    return False
-
-
 def _holds_text(obj: object, depth: int) -> bool:
     kind = pdfium_c.FPDFPageObj_GetType(obj)
     if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
@@ -153,7 +155,7 @@ def without_unprinted(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, own: s
     layer that makes it searchable, and is kept; on a page of plain text it is text nobody
     sees: a hidden keyword list, a template's leftover, a tracking string."""
     hidden: set[int] = set()
-    behind = _scan(page.raw, hidden, _DEPTH)
+    behind = _scan(page.raw, hidden, _DEPTH, [0])
     if not hidden or behind:
         return own
     handle = textpage.raw
@@ -167,25 +169,31 @@ def without_unprinted(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, own: s
     return _LINE_BREAKS.sub("\r\n", "".join(kept)).strip("\r\n")
 
 
-def _scan(container: object, hidden: set[int], depth: int, *, form: bool = False) -> bool:
-    """Collect the invisible text objects of a page (or form XObject) into `hidden`;
-    whether the page has something such text may be a reading of (an image, or a drawing
-    of many shapes: text turned into outlines)."""
-    count = (pdfium_c.FPDFFormObj_CountObjects if form else pdfium_c.FPDFPage_CountObjects)
+def _scan(container: Any, hidden: set[int], depth: int, shapes: list[int], *,
+          form: bool = False) -> bool:
+    """Collect the invisible text objects of a page (or form XObject) into `hidden` (their
+    addresses), and stop as soon as the page shows something such text may be a reading
+    of: an image, or a drawing of many shapes (text turned into outlines). Returns whether
+    it did. Stopping early keeps diagrams and scans, whose objects are many, from costing
+    a full pass."""
+    count_of = pdfium_c.FPDFFormObj_CountObjects if form else pdfium_c.FPDFPage_CountObjects
     get = pdfium_c.FPDFFormObj_GetObject if form else pdfium_c.FPDFPage_GetObject
-    behind = False
-    shapes = 0
-    for k in range(count(container)):
+    mode_of = pdfium_c.FPDFTextObj_GetTextRenderMode
+    for k in range(count_of(container)):
         obj = get(container, k)
-        mode = pdfium_c.FPDFTextObj_GetTextRenderMode(obj)
-        if mode in _INVISIBLE_MODES:
-            hidden.add(ctypes.cast(obj, ctypes.c_void_p).value or 0)
-        elif mode == pdfium_c.FPDF_TEXTRENDERMODE_UNKNOWN:  # not text
-            kind = pdfium_c.FPDFPageObj_GetType(obj)
-            if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-                behind = True
-            elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-                shapes += 1
-            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth > 0:
-                behind = _scan(obj, hidden, depth - 1, form=True) or behind
-    return behind or shapes >= _OUTLINED_TEXT_PATHS
+        mode = mode_of(obj)
+        if mode >= 0:  # a text object
+            if mode in _INVISIBLE_MODES:
+                hidden.add(ctypes.cast(obj, ctypes.c_void_p).value or 0)
+            continue
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            return True
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            shapes[0] += 1
+            if shapes[0] >= _OUTLINED_TEXT_PATHS:
+                return True
+        elif (kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth > 0
+              and _scan(obj, hidden, depth - 1, shapes, form=True)):
+            return True
+    return False

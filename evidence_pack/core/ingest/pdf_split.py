@@ -41,6 +41,7 @@ import pypdfium2 as pdfium
 
 from evidence_pack.core.ingest.pdf_printed import (
     annotation_text,
+    draws_text,
     open_document,
     without_unprinted,
 )
@@ -70,9 +71,10 @@ def page_text(pdf: pdfium.PdfDocument, index: int) -> str:
             own = without_unprinted(page, textpage, raw)
         finally:
             textpage.close()
+        annotated = draws_text(page)
     finally:
         page.close()
-    added = annotation_text(pdf, index, raw)
+    added = annotation_text(pdf, index, raw) if annotated else ""
     return clean_text(f"{own}\n{added}" if added else own)
 
 
