@@ -159,3 +159,10 @@ def test_a_form_value_is_marked_where_it_is_drawn(tmp_path):
     assert (842 - 722) / 842 < y0 < y1 < (842 - 698) / 842
     heading = layout.rects(0, len("Application"))
     assert heading and heading[0][1] < y0  # the page's own text keeps its boxes
+
+
+def test_additions_of_a_long_form_are_found_by_lines():
+    own = "\r\n".join(f"Question {i}: state the amount" for i in range(400))
+    flat = own + "\r\n" + "\r\n".join(f"Answer {i}" for i in range(400))
+    lines = added_lines(own, flat)
+    assert lines[0] == "Answer 0" and lines[-1] == "Answer 399" and len(lines) == 400

@@ -32,6 +32,10 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 _LINE_BREAKS = re.compile(r"(?:\r\n){2,}")
+_LINES = re.compile(r"\r\n|\r|\n")
+# Texts whose lengths multiply beyond this are not aligned character by character (the
+# alignment's cost grows with the product: a quarter of a second at about this size).
+_ALIGN_LIMIT = 10_000_000
 
 # Annotation kinds whose appearance is never page text: a link's box, a popup note's window.
 _NO_TEXT = {pdfium_c.FPDF_ANNOT_LINK, pdfium_c.FPDF_ANNOT_POPUP}
@@ -127,12 +131,17 @@ def flattened_page(path: Path, index: int) -> Iterator[pdfium.PdfPage | None]:
 
 def added_lines(own: str, flat: str) -> list[str]:
     """What `flat` has that `own` has not, as lines: pdfium may place a drawn annotation's
-    words among the page's own lines, so the additions are found by alignment."""
+    words among the page's own lines, so the additions are found by alignment (on a form
+    of hundreds of fields, too long to align, by the lines `own` does not have)."""
+    if len(own) * len(flat) > _ALIGN_LIMIT:
+        have = {" ".join(line.split()) for line in _LINES.split(own)}
+        return [line for line in (" ".join(raw.split()) for raw in _LINES.split(flat))
+                if line and line not in have]
     matcher = difflib.SequenceMatcher(None, own, flat, autojunk=False)
     out = []
     for tag, _i1, _i2, j1, j2 in matcher.get_opcodes():
         if tag in ("insert", "replace"):
-            for line in flat[j1:j2].replace("\r", "\n").split("\n"):
+            for line in _LINES.split(flat[j1:j2]):
                 line = " ".join(line.split())
                 if line:
                     out.append(line)
