@@ -100,6 +100,9 @@ def _align(stored: str, cleaned: str) -> list[tuple[int, int]] | zip[tuple[int, 
     """(stored offset, cleaned offset) for every character the two texts share."""
     if stored == cleaned:
         return zip(range(len(stored)), range(len(stored)), strict=True)
+    if stored.startswith(cleaned):
+        # the page's text and after it what its annotations draw (ingest/pdf_printed.py)
+        return zip(range(len(cleaned)), range(len(cleaned)), strict=True)
     matcher = difflib.SequenceMatcher(None, stored, cleaned, autojunk=False)
     pairs = []
     for a, b, size in matcher.get_matching_blocks():
