@@ -44,8 +44,8 @@ CASES = [
      "2020-12-01", "2020-12-31"),
     ("The deficit at Month 4 was £1m.", PUBLISHED, "Month 4", "2015-07", None,
      "2015-07-01", "2015-07-31"),
-    ("Accounts for 2022-23 were closed at year end.", "2023-04-26", "year end", "2023-03-31",
-     None, "2023-03-31", "2023-03-31"),
+    ("Accounts for 2022-23 were closed at year end.", "2023-04-26", "year end", "FY2022",
+     "END", "2023-03-31", "2023-03-31"),
     ("The 2023- 24 budget was agreed.", None, "2023- 24", "FY2023", None, "2023-04-01",
      "2024-03-31"),
     ("Figures for the year 2015/16 are provisional.", None, "the year 2015/16", "FY2015", None,
@@ -99,6 +99,26 @@ CASES = [
     ("The panel met earlier this month.", PUBLISHED, "earlier this month", "2016-02",
      "START", "2016-02-01", "2016-02-09"),
     ("Crime fell in the year to March 2015.", PUBLISHED, "the year", "P1Y", None, None, None),
+    # quarters without a year in a paper that counts in financial years: the year written in
+    # the same line, else the one reported on (a quarter still to come: the year before)
+    ("Quarter 3 Budget Monitoring Report 2020/21", "2021-02-11", "Quarter 3", "FY2020-Q3",
+     None, "2020-10-01", "2020-12-31"),
+    ("The 2020/21 overspend at the end of Quarter 3 was £0.3m.", "2021-02-11",
+     "the end of Quarter 3", "FY2020-Q3", "END", "2020-12-01", "2020-12-31"),
+    ("Monitoring for this financial year: the Q2 position improved.", "2020-11-19", "Q2",
+     "FY2020-Q2", None, "2020-07-01", "2020-09-30"),
+    ("Q4 income fell, the financial year's accounts show.", "2020-05-14", "Q4", "FY2019-Q4",
+     None, "2020-01-01", "2020-03-31"),
+    ("Overview at Quarter 3, 2018/19", None, "Quarter 3, 2018/19", "FY2018-Q3", None,
+     "2018-10-01", "2018-12-31"),
+    # a finance report's "period 5" is its Month 5
+    ("This improves on the period 5 forecast for 2020/21.", None, "period 5", "2020-08", None,
+     "2020-08-01", "2020-08-31"),
+    # the year end of the financial year under way, valued as that year (mod END)
+    ("Income should rise by the year end, the 2020/21 forecast says.", "2020-11-19",
+     "the year end", "FY2020", "END", "2021-03-31", "2021-03-31"),
+    ("Over 3000 vaccinations this week (wc 4 January 2021).", "2021-01-07",
+     "wc 4 January 2021", "2021-W01", None, "2021-01-04", "2021-01-10"),
 ]
 
 
@@ -123,10 +143,13 @@ def test_range_second_end_is_found_too() -> None:
     "The Autumn Statement cut the grant.",  # a name, not a season
     "The most recent inspection found faults.",  # the latest of a series
     "Monthly returns for 2015-2016 are attached.",  # a dash between years stays two years
+    "Orrin's Q3 revenue rose 4%.",  # no financial year in the text: a company's quarter
+    "Period 2 is maths, period 3 games.",  # a school timetable
 ])
 def test_not_taken_for_uk_dates(sentence: str) -> None:
     found = find_dates(sentence, PUBLISHED)
-    assert all(e.value not in ("2016-05-03", "2015-FA", "PAST_REF", "FY2015") for e in found), [
+    assert all(e.value not in ("2016-05-03", "2015-FA", "PAST_REF", "FY2015", "FY2015-Q3",
+                               "2015-05", "2015-06") for e in found), [
         (e.text, e.value) for e in found]
 
 

@@ -48,6 +48,8 @@ _PLUPERFECT_PLAN = re.compile(r"\bhad\s+been\s+(?:due|scheduled|expected|set|pla
                               r"supposed)\b", re.IGNORECASE)
 _FUTURE_AUXILIARY = re.compile(r"\b(?:(?:will|would|shall|'ll|to|must|may|can|"
                                r"should)\s+(?:be|have\s+been)|to\s+be)\s+$", re.IGNORECASE)
+_PRESENT_PASSIVE = re.compile(r"\b(?:is|are|am|isn't|aren't)\s+"
+                              r"(?:not\s+|being\s+|not\s+being\s+)?$", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 # A cue after the expression counts only within its own clause.
 _CLAUSE_END = re.compile(r"[.!?;]|``|''|[\"“”]")
@@ -94,6 +96,11 @@ class Context:
         if _PLUPERFECT_PLAN.search(before[-70:]):
             return "past", False  # the plan may have been moved to a later day
         verb = _VERB_JUST_BEFORE.search(before[-30:])
+        if verb is not None and _PRESENT_PASSIVE.search(before[: len(before) - len(before[-30:])
+                                                               + verb.start()]):
+            # "if the bill is not presented on December 16": a present passive, not a
+            # past event; it speaks of what is to happen
+            return "future", False
         if verb is not None:
             ahead = _FUTURE_AUXILIARY.search(before[: len(before) - 30 + verb.start()]
                                              if len(before) > 30 else before[: verb.start()])

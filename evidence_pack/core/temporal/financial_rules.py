@@ -17,14 +17,12 @@ from evidence_pack.core.temporal.context import Context
 from evidence_pack.core.temporal.drafts import (
     Draft,
     apply_mod,
-    day_draft,
     mod_from_words,
     month_draft,
 )
 from evidence_pack.core.temporal.lexicon import MONTHS, NUMBER_WORDS
 from evidence_pack.core.temporal.patterns import DAY, MOD, MONTH
 from evidence_pack.core.temporal.rules import (
-    FUTURE_PENALTY,
     _unresolved,
     _week_day,
     rule,
@@ -147,7 +145,7 @@ _FY_WRITTEN_FIRST = _FY_WRITTEN.replace("y1", "z1").replace("y2", "z2")
 
 @rule("financial_quarter",
       rf"(?:(?:the\s+)?(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+quarter|"
-      rf"(?:quarter|Qtr)\s+(?P<qn>[1-4])|Q(?P<q>[1-4]))\s+(?:of\s+)?(?:the\s+)?{_FY_WRITTEN}"
+      rf"(?:quarter|Qtr)\s+(?P<qn>[1-4])|Q(?P<q>[1-4])),?\s+(?:of\s+)?(?:the\s+)?{_FY_WRITTEN}"
       rf"(?:\s+(?:financial|fiscal)\s+year(?![\w-]))?|{_FY_WRITTEN_FIRST}"
       r"\s*(?:Q(?P<q2>[1-4])|quarter\s+(?P<qn2>[1-4]))(?!\w)", gate=SPLIT_YEAR)
 def _financial_quarter(m: re.Match[str], ctx: Context) -> Draft | None:
@@ -227,32 +225,41 @@ _FINANCIAL_TEXT = re.compile(r"financial\s+year|\bFY\s*\d|"
                              re.IGNORECASE)
 
 
-@rule("financial_year_end", r"(?P<w>year[\s-]end|year's\s+end|end[\s-]of[\s-]year)(?!\w)",
+@rule("financial_year_end",
+      r"(?P<w>(?:the\s+)?(?:year[\s-]end|year's\s+end)|end[\s-]of[\s-]year)(?!\w)",
       first=True, gate=("year end", "year-end", "year's end", "end of year", "end-of-year"))
 def _financial_year_end(m: re.Match[str], ctx: Context) -> Draft | None:
     """"Year end" and "end of year accounts" in a paper that counts in financial years (it
-    writes "2023-24" or "financial year" somewhere): the 31 March nearest the DCT, one still
-    to come counting twice its distance, as a month does."""
+    writes "2023-24" or "financial year" somewhere): 31 March, the end of the financial year
+    the paper reports on, valued as that year with mod END (FY2020, END)."""
     if ctx.dct is None or not _FINANCIAL_TEXT.search(ctx.text):
         return None  # the calendar year's end (relative_rules.year_end)
-    ends = [dt.date(year, 3, 31) for year in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)]
-    day = min(ends, key=lambda end: (end - ctx.dct).days * FUTURE_PENALTY  # type: ignore[operator]
-              if end > ctx.dct else (ctx.dct - end).days)  # type: ignore[operator]
-    return day_draft(day, relative=True)
+    # the end of the financial year the paper reports on: the one under way, or the one
+    # just closed while its accounts are still being done (April to June) or when the
+    # clause looks back; valued as the year with mod END, its interval the day, 31 March
+    year = financial_year_of(ctx.dct)
+    tense = ctx.tense(m.start(), m.end())
+    if re.search(r"\bby\s+$", ctx.text[max(0, m.start() - 4):m.start()], re.IGNORECASE):
+        tense = "future"  # "forecast to rise by the year end": a deadline ahead
+    if tense == "past" or (ctx.dct.month in (4, 5, 6) and tense != "future"):
+        year -= 1
+    end = dt.date(year + 1, 3, 31)
+    return Draft("DATE", f"FY{year}", (end, end), "day", mod="END", relative=True)
 
 
 # "w/c 3 March", "week commencing 3rd March 2025", "w/e 7 March": a week named by its first
 # (or last) day, as works notices, rotas and minutes write it
 @rule("week_commencing",
-      rf"(?P<w>w/c|w\.c\.|w/b|w/e|w\.e\.|[Ww]eek\s+(?:commencing|beginning|starting|ending))"
+      rf"(?P<w>w/c|w\.c\.|wc|W/C|WC|w/b|w/e|w\.e\.|[Ww]eek\s+(?:commencing|beginning|starting|ending))"
       rf"\s*:?\s+(?:(?:Mon(?:day)?|Sun(?:day)?|Fri(?:day)?|Sat(?:urday)?)\.?,?\s+)?"
       rf"(?:the\s+)?{DAY}(?:\s+of)?\s+{MONTH}(?:,?\s+(?P<year>(?:19|20)\d\d))?(?![\w-])", 0,
-      gate=re.compile(r"w[/.][cbe]|[Ww]eek\s+(?:commencing|beginning|starting|ending)"))
+      gate=re.compile(r"(?<![\w/])(?:[wW][/.][cbeC]|wc|WC)\.?\s*:?\s+\d|"
+                      r"[Ww]eek\s+(?:commencing|beginning|starting|ending)"))
 def _week_commencing(m: re.Match[str], ctx: Context) -> Draft | None:
     day = _week_day(m, ctx)
     if not isinstance(day, dt.date):
         return day
-    ending = m.group("w").lower().replace(".", "/").rstrip("/") in ("w/e", "week ending")
+    ending = m.group("w").lower().replace(".", "/").rstrip("/") in ("w/e", "we", "week ending")
     first, last = ((day - dt.timedelta(days=6), day) if ending
                    else (day, day + dt.timedelta(days=6)))
     iso_year, week, _ = (first if first.weekday() == 0 else day).isocalendar()
@@ -274,3 +281,54 @@ def _academic_year(m: re.Match[str], ctx: Context) -> Draft | None:
         return None
     return Draft("DATE", f"{y1}", (dt.date(y1, 9, 1), dt.date(y1 + 1, 8, 31)), "year",
                  note=f"the academic year September {y1} to August {y1 + 1}")
+
+
+# "Quarter 3", "Q2", "the end of Quarter 3" with no year beside them, in a paper that counts
+# in financial years (a US report's "Q3" is a calendar or company quarter): a quarter of the
+# financial year written in the same line or sentence, else of the one the paper reports on
+# (the DCT's, or the one before when that quarter is still to come and the clause does not
+# look ahead)
+@rule("financial_quarter_bare",
+      r"(?P<endw>the\s+(?:end|close)\s+of\s+)?(?:(?:Quarter|quarter|Qtr|qtr)\s+(?P<qn>[1-4])|"
+      r"Q(?P<q>[1-4]))(?![\w/.-]|\s*(?:,\s*)?(?:of\s+)?(?:FY\s*)?(?:19|20)\d\d)", 0,
+      gate=("quarter", "qtr", "q1", "q2", "q3", "q4"))
+def _financial_quarter_bare(m: re.Match[str], ctx: Context) -> Draft | None:
+    if not _FINANCIAL_TEXT.search(ctx.text):
+        return None
+    if re.search(r"(?:(?:19|20)\d\d\s*[/-]\s*\d\d|\d)[\s,]*$",
+                 ctx.text[max(0, m.start() - 12):m.start()]):
+        return None  # "2020/21 Quarter 1" is financial_quarter's; "3 Q1" a table cell
+    quarter = int(m.group("qn") or m.group("q"))
+    year = _written_year_near(ctx, m.start(), m.end())
+    relative = year is None
+    if year is None:
+        if ctx.dct is None:
+            return _unresolved("DATE", f"FYXXXX-Q{quarter}", "quarter")
+        year = financial_year_of(ctx.dct)
+        if (cal.add_months(dt.date(year, 4, 1), 3 * (quarter - 1)) > ctx.dct
+                and not ctx.looks_ahead(m.start(), m.end())):
+            year -= 1  # a report on a quarter gone by
+    first = cal.add_months(dt.date(year, 4, 1), 3 * (quarter - 1))
+    last = cal.add_months(first, 3) - dt.timedelta(days=1)
+    draft = Draft("DATE", f"FY{year}-Q{quarter}", (first, last), "quarter", relative=relative)
+    return apply_mod(draft, "END" if m.group("endw") else None)
+
+
+# "the period 5 forecast": a finance report's period N is its Month N (April is period 1),
+# in a paper that counts in financial years ("period 2 is maths" is a timetable)
+@rule("financial_period", rf"[Pp]eriod\s+{_MONTH_NUMBER}(?![\w.,/]?\d)(?!\s*(?:%|per\s+cent))",
+      0, gate=("period",))
+def _financial_period(m: re.Match[str], ctx: Context) -> Draft | None:
+    if not m.group("n").isdigit() or not _FINANCIAL_TEXT.search(ctx.text):
+        return None
+    n = int(m.group("n"))
+    year = _written_year_near(ctx, m.start(), m.end())
+    month = (3 + n - 1) % 12 + 1
+    relative = year is None
+    if year is None:
+        if ctx.dct is None:
+            return _unresolved("DATE", f"XXXX-{month:02d}", "month")
+        year = financial_year_of(ctx.dct)
+        if dt.date(year + (1 if month < 4 else 0), month, 1) > ctx.dct:
+            year -= 1
+    return month_draft(year + (1 if month < 4 else 0), month, relative=relative)

@@ -78,7 +78,10 @@ VAGUE = {
     "coming months": ("FUTURE_REF", 0, 12), "coming quarters": ("FUTURE_REF", 0, 12),
     "coming years": ("FUTURE_REF", 0, 60),
     "the near term": ("FUTURE_REF", 0, 12), "the short term": ("FUTURE_REF", 0, 12),
-    "a later date": ("FUTURE_REF", 0, None),
+    "a later date": ("FUTURE_REF", 0, None), "future years": ("FUTURE_REF", 0, None),
+    # an earlier time the text does not date, opening a sentence ("Previously, the company
+    # advertised"); not "the previously announced plan" (relative_rules.vague)
+    "previously": ("PAST_REF", None, 0),
     # TimeML marks "the weeks ahead" as a span of some weeks
     "the days ahead": ("PXD", 0, 1), "the weeks ahead": ("PXW", 0, 2),
     "the months ahead": ("PXM", 0, 12), "the years ahead": ("PXY", 0, 60),
@@ -90,3 +93,16 @@ FUTURE_CUES = ("will", "'ll", "shall", "going to", "expected to", "expects to", 
                "set to", "is to", "are to", "planned", "planning", "plans", "as soon as",
                "as early as", "would be", "is scheduled", "are scheduled", "is expected",
                "are expected", "expected in", "expected by", "on track to", "poised to")
+# Makers whose vehicles are named by model year: "a 2020 Hyundai Tucson" names a car, not a
+# date (rules.year)
+VEHICLE_MAKES = (
+    "Acura", "Alfa Romeo", "Aston Martin", "Audi", "Bentley", "BMW", "Buick", "Cadillac",
+    "Chevrolet", "Chevy", "Chrysler", "Citroen", "Citroën", "Dacia", "Dodge", "Ferrari", "Fiat",
+    "Ford", "Freightliner", "GMC", "Harley-Davidson", "Honda", "Hummer", "Hyundai", "Infiniti",
+    "Isuzu", "Jaguar", "Jeep", "Kawasaki", "Kenworth", "Kia", "Lamborghini", "Land Rover",
+    "Lexus", "Lincoln", "Maserati", "Mazda", "Mercedes", "Mercedes-Benz", "Mercury", "Mini",
+    "Mitsubishi", "Nissan", "Oldsmobile", "Opel", "Peterbilt", "Peugeot", "Plymouth", "Polestar",
+    "Pontiac", "Porsche", "Ram", "Range Rover", "Renault", "Rivian", "Saab", "Saturn", "Seat",
+    "Skoda", "Škoda", "Subaru", "Suzuki", "Tesla", "Toyota", "Vauxhall", "Volkswagen", "Volvo",
+    "VW", "Yamaha",
+)

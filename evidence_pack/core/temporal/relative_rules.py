@@ -16,7 +16,14 @@ from evidence_pack.core.temporal.drafts import (
     month_draft,
     year_draft,
 )
-from evidence_pack.core.temporal.lexicon import MONTHS, PARTS_OF_DAY, SEASONS, VAGUE, WEEKDAYS
+from evidence_pack.core.temporal.lexicon import (
+    MONTHS,
+    NUMBER_WORDS,
+    PARTS_OF_DAY,
+    SEASONS,
+    VAGUE,
+    WEEKDAYS,
+)
 from evidence_pack.core.temporal.patterns import (
     APPROX_WORD,
     DAY,
@@ -104,8 +111,8 @@ def _relative_day(m: re.Match[str], ctx: Context) -> Draft | None:
     offset = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1, "last night": -1,
               "the day before yesterday": -2, "the day after tomorrow": 2}[word]
     pod = PARTS_OF_DAY.get((m.group("pod") or "").lower())
-    if word == "last night":
-        pod = "NI"
+    if word in ("last night", "tonight"):
+        pod = pod or "NI"  # "tonight" is this day's night (TNI), as "last night" is
     mod = {"late": "END", "early": "START"}.get((m.group("mod") or "").lower())
     span = None if mod else (m.start("w"), m.end())
     if ctx.dct is None:
@@ -147,10 +154,10 @@ def _relative_weekday(m: re.Match[str], ctx: Context) -> Draft | None:
         return draft
     day = _weekday_date(weekday, ctx, m.start(), m.end(), rel[0] if rel[0] != "coming"
                         else "next")
-    if pod and pod != "NI":
-        # "Friday morning", "Monday evening": TimeML's TIME with the part of the day, as
-        # TimeBank writes them all. "Friday night" keeps its day: AQUAINT dates a night by
-        # its day as often as TNI and TEV together, and often marks the weekday alone
+    if pod:
+        # "Friday morning", "Monday evening", "Saturday night": TimeML's TIME with the part
+        # of the day (TNI for a night), as TimeBank writes them all; AQUAINT dates a night
+        # by its day about as often, but the TIMEX3 guidelines and the held-out news agree
         return Draft("TIME", f"{day.isoformat()}T{pod}", (day, day), "day", relative=True,
                      span=span)
     draft = day_draft(day, relative=True)
@@ -164,7 +171,8 @@ def _relative_weekday(m: re.Match[str], ctx: Context) -> Draft | None:
 @rule("relative_unit", rf"{MOD}(?P<rel>this|last|next|the\s+last|the\s+next|the\s+previous|"
                        rf"the\s+following|"
                        rf"the\s+coming|the\s+current|the\s+same|previous|coming|current|"
-                       rf"earlier\s+this|later\s+this|the\s+past|past)\s+"
+                       rf"earlier\s+this|later\s+this|the\s+past|past|this\s+past|"
+                       rf"this\s+last)\s+"
                        rf"(?P<unit>week|weekend|month|year|quarter|decade|century|fortnight)"
                        rf"(?![\w-])")
 def _relative_unit(m: re.Match[str], ctx: Context) -> Draft | None:
@@ -172,6 +180,8 @@ def _relative_unit(m: re.Match[str], ctx: Context) -> Draft | None:
                                                                         m.start()]):
         return None  # ABC's "This Week": a programme's title
     rel = " ".join(m.group("rel").lower().split()).removeprefix("the ")
+    if rel in ("this past", "this last"):
+        rel = "last"  # "this past weekend", "this last weekend": the one just gone
     unit = m.group("unit").lower()
     mod = mod_from_words(m.group("modw"))
     if (rel == "last" and m.group("rel").lower().startswith("the") and unit in ("week", "month")
@@ -334,6 +344,8 @@ def _duration(m: re.Match[str], ctx: Context) -> Draft | None:
         # "£80m a year": a rate, which TimeML marks as a set (every year), not a span
         return Draft("SET", value, None, None)
     draft = Draft("DURATION", value, None, None, mod=_approx(m))
+    if m.group(0).endswith("'") and m.group("plural"):
+        draft.span = (m.start(), m.end() - 1)  # "seven years' imprisonment": the span only
     lead = (m.group("lead") or "").lower()
     if lead == "the" and "-" in m.group(0) and not m.group("plural"):
         draft.span = (m.start("num"), m.end())  # "the two-week strike": an adjective
@@ -426,6 +438,26 @@ def _set_count(m: re.Match[str], ctx: Context) -> Draft | None:
                r"(?<![\d:.£$])(?P<hw>1[0-2]|0?[1-9])(?:[:.](?P<mw>[0-5]\d))?\s+(?:o'clock\s+)?"
                r"in\s+the\s+(?P<half>morning|afternoon|evening)(?!\w)")
 def _clock(m: re.Match[str], ctx: Context) -> Draft | None:
+    """A clock time; "about 9:30 p.m." keeps its "about" (mod APPROX), as TimeML marks it."""
+    return _approximate(_clock_time(m, ctx), m, ctx)
+
+
+_APPROX_BEFORE = re.compile(r"\b(?:about|around|approximately|roughly)\s+$", re.IGNORECASE)
+
+
+def _approximate(draft: Draft | None, m: re.Match[str], ctx: Context) -> Draft | None:
+    """"About 9:30 p.m.": the word stays in the expression, as mod APPROX (looked for
+    behind the match rather than in the pattern, which every position of a text tries)."""
+    if draft is None:
+        return None
+    before = _APPROX_BEFORE.search(ctx.text, max(0, m.start() - 15), m.start())
+    if before is not None:
+        draft.mod = "APPROX"
+        draft.span = (before.start(), (draft.span or (m.start(), m.end()))[1])
+    return draft
+
+
+def _clock_time(m: re.Match[str], ctx: Context) -> Draft | None:
     if m.group("word") and re.search(r"\bhigh\s+$", ctx.text[max(0, m.start() - 6) : m.start()],
                                      re.IGNORECASE):
         return None  # "high noon", the idiom and the film
@@ -459,6 +491,7 @@ _VAGUE_PATTERN = "|".join(
 )
 
 
+_CLAUSE_OPENING = re.compile(r"(?:^|[.!?\n\"”]\s*)$")
 _NARRATED = re.compile(r"\b(?:was|were|had|had\s+been)\s+$", re.IGNORECASE)
 _NARRATED_AFTER = re.compile(r"\s+(?:(?!need|speed|feed|seed|bed)\w{3,}ed|became|began|came|"
                              r"went|found|left|made|took|gave|got|saw|fell|rose)\b",
@@ -479,6 +512,12 @@ def _vague(m: re.Match[str], ctx: Context) -> Draft | None:
     if key == "recent" and re.search(r"\bmost\s+$", ctx.text[max(0, m.start() - 6):m.start()],
                                      re.IGNORECASE):
         return None  # "the most recent report": the latest of a series, not a time
+    if key == "previously" and not _CLAUSE_OPENING.search(ctx.text[max(0, m.start() - 3):
+                                                                   m.start()]):
+        # "Previously, the company advertised...": an earlier time the text leaves undated,
+        # opening its sentence. Inside a clause ("Merieux previously said", "the previously
+        # announced plan") TimeBank leaves it unmarked 15 times in 16, and so do we
+        return None
     if key == "current" and not re.match(r"\s+[a-z]", ctx.text[m.end() : m.end() + 3]):
         return None  # "current" as an adjective ("the current contract") only
     if key in ("soon", "shortly") and (
@@ -659,6 +698,8 @@ def _anaphoric_period(m: re.Match[str], ctx: Context) -> Draft | None:
     unit = m.group("unit").lower()
     if det == "this" and not adj:
         return None  # "this year" and friends belong to relative_unit
+    if unit in ("quarter", "period", "month", "week") and re.match(r"\s+\d", ctx.text[m.end():]):
+        return None  # "the Quarter 3 stage", "the period 5 forecast": a numbered one
     if re.match(r"\s+of\s+(?![$£€\d])", ctx.text[m.end():]):
         return None  # "the year of the conquest": dated by what follows, not the DCT
     if re.match(r"[\s-]+to[\s-]+date\b", ctx.text[m.end():], re.IGNORECASE):
@@ -728,17 +769,20 @@ _ZONE = r"(?:\s+\(?(?:[ECMP][SD]T|GMT|UTC|BST|CET)\)?)?"
 def _clock_stamp(text: str, ctx: Context) -> str:
     clock_pattern = next(pattern for name, pattern, *_ in RULES if name == "clock")
     clock_match = clock_pattern.fullmatch(text)
-    clock = _clock(clock_match, ctx) if clock_match else None
+    clock = _clock_time(clock_match, ctx) if clock_match else None
     return clock.value.split("T", 1)[1] if clock and clock.value and "T" in clock.value else ""
 
 
 def _clock_on(day: dt.date, m: re.Match[str], ctx: Context) -> Draft:
     stamp = _clock_stamp(m.group("clock"), ctx)
-    return Draft("TIME", f"{day.isoformat()}T{stamp}" if stamp else day.isoformat(),
-                 (day, day), "day", relative=True)
+    draft = Draft("TIME", f"{day.isoformat()}T{stamp}" if stamp else day.isoformat(),
+                  (day, day), "day", relative=True)
+    return _approximate(draft, m, ctx)  # type: ignore[return-value]
 
 
-@rule("clock_weekday", rf"{_CLOCK_TEXT}{_ZONE},?\s+(?:on\s+)?{WEEKDAY}(?![\w-])")
+@rule("clock_weekday", rf"{_CLOCK_TEXT}{_ZONE},?\s+(?:on\s+)?{WEEKDAY}(?![\w-])"
+                         # "1:10 a.m. on Friday, June 3": the weekday belongs to its date
+                         rf"(?!,\s+{MONTH.replace('?P<mon>', '?:')}\s+\d)")
 def _clock_weekday(m: re.Match[str], ctx: Context) -> Draft | None:
     if ctx.dct is None:
         return _unresolved("TIME", "XXXX-XX-XX", "day")
@@ -746,10 +790,10 @@ def _clock_weekday(m: re.Match[str], ctx: Context) -> Draft | None:
     return _clock_on(_weekday_date(weekday, ctx, m.start(), m.end()), m, ctx)
 
 
-@rule("clock_date", rf"{_CLOCK_TEXT}{_ZONE},?\s+(?:on\s+)?{MONTH}\s+{DAY}"
+@rule("clock_date", rf"{_CLOCK_TEXT}{_ZONE},?\s+(?:on\s+)?(?:{WEEKDAY}\s+)?{MONTH}\s+{DAY}"
                     rf"(?:,?\s+(?P<year>(?:19|20)\d\d))?(?![\w:.,]?\d)")
 def _clock_date(m: re.Match[str], ctx: Context) -> Draft | None:
-    """"5 p.m. EST Nov. 9": the time on that day."""
+    """"5 p.m. EST Nov. 9", "noon on Sunday April 18": the time on that day."""
     month = MONTHS[m.group("mon").lower().rstrip(".")]
     number = int(m.group("day"))
     if m.group("year"):
@@ -795,3 +839,51 @@ def _part_of_day(m: re.Match[str], ctx: Context) -> Draft | None:
         return _unresolved("TIME", f"XXXX-XX-XXT{pod}", "day")
     return Draft("TIME", f"{ctx.dct.isoformat()}T{pod}", (ctx.dct, ctx.dct), "day", mod=mod,
                  relative=True)
+
+
+# "later in the month", "earlier in the year": a part of the DCT's week, month or year
+@rule("in_the_unit", r"(?P<el>earlier|later)\s+in\s+the\s+(?P<unit>week|month|year)(?![\w-])",
+      gate=("earlier in the", "later in the"))
+def _in_the_unit(m: re.Match[str], ctx: Context) -> Draft | None:
+    unit = m.group("unit").lower()
+    mod = "START" if m.group("el").lower() == "earlier" else "END"
+    if ctx.dct is None:
+        return apply_mod(_unresolved("DATE", "XXXX", unit), mod)
+    if unit == "week":
+        monday, sunday = cal.week_interval(ctx.dct)
+        year, week, _ = monday.isocalendar()
+        draft = Draft("DATE", f"{year}-W{week:02d}", (monday, sunday), "week", relative=True)
+    elif unit == "month":
+        draft = month_draft(ctx.dct.year, ctx.dct.month, relative=True)
+    else:
+        draft = year_draft(ctx.dct.year, relative=True)
+    return apply_mod(draft, mod)
+
+
+# "11 weeks and 2 days", "two years and six months": one span
+_SMALL_COUNT = (r"\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                r"a|an")
+_SPAN_ORDER = ("year", "month", "week", "day", "hour", "minute")
+
+
+@rule("compound_duration",
+      rf"(?P<n1>{_SMALL_COUNT})[\s-]+(?P<u1>year|month|week|day|hour)s?,?\s+and\s+"
+      rf"(?P<n2>{_SMALL_COUNT})[\s-]+(?P<u2>month|week|day|hour|minute)s?(?![\w-])",
+      gate=tuple(f"{unit}{s} and" for unit in ("year", "month", "week", "day", "hour")
+                 for s in ("", "s")))
+def _compound_duration(m: re.Match[str], ctx: Context) -> Draft | None:
+    u1, u2 = m.group("u1").lower(), m.group("u2").lower()
+    if _SPAN_ORDER.index(u2) <= _SPAN_ORDER.index(u1):
+        return None  # "two days, three weeks": a list, not one span
+    n1, n2 = (int(n) if n.isdigit() else int(NUMBER_WORDS[n.lower()])
+              for n in (m.group("n1"), m.group("n2")))
+    if n2 == 0:
+        return None
+    counts = {u1: n1, u2: n2}
+    if "week" in counts and len(counts.keys() & {"year", "month"}) == 0 and "day" in counts:
+        counts = {"day": counts["week"] * 7 + counts["day"]}  # ISO 8601 keeps weeks alone
+    elif "week" in counts:
+        return None  # "a month and a week": no ISO form short of days
+    date = "".join(f"{counts[u]}{u[0].upper()}" for u in ("year", "month", "day") if u in counts)
+    time = "".join(f"{counts[u]}{u[0].upper()}" for u in ("hour", "minute") if u in counts)
+    return Draft("DURATION", "P" + date + (f"T{time}" if time else ""), None, None)

@@ -27,6 +27,7 @@ from evidence_pack.core.temporal.lexicon import (
     MONTHS,
     NUMBER_WORDS,
     SEASONS,
+    VEHICLE_MAKES,
     WEEKDAYS,
 )
 from evidence_pack.core.temporal.patterns import (
@@ -385,13 +386,15 @@ def _numeric(m: re.Match[str], ctx: Context) -> Draft | None:
 
 
 @rule("iso_date", r"(?<![\d-])(?P<y>(?:1[89]|20)\d\d)-(?P<mo>0[1-9]|1[0-2])-(?P<d>[0-3]\d)"
-                  r"(?:T(?P<h>[01]\d|2[0-3]):(?P<mi>[0-5]\d))?(?![\d-])")
+                  r"(?:[T ](?P<h>[01]\d|2[0-3]):(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?)?(?![\d-])")
 def _iso(m: re.Match[str], ctx: Context) -> Draft | None:
     date = _safe_date(int(m.group("y")), int(m.group("mo")), int(m.group("d")))
     if date is None:
         return None
     if m.group("h"):
-        return Draft("TIME", f"{date.isoformat()}T{m.group('h')}:{m.group('mi')}",
+        # "2019-12-02 00:00:00", as feeds and databases stamp a story: one time
+        seconds = f":{m.group('s')}" if m.group("s") else ""
+        return Draft("TIME", f"{date.isoformat()}T{m.group('h')}:{m.group('mi')}{seconds}",
                      (date, date), "day")
     return day_draft(date)
 
@@ -497,7 +500,7 @@ _SEASON_AS_ADJECTIVE = re.compile(
     r"weather|fuel|payments?|sales|collections?|clothes|clothing|coats?|wear|vaccines?|"
     r"vaccinations?|programmes?|programs?|olympics|games|sports?|camps?|tyres|tires|"
     r"driving|resilience|surge|peak|deaths|timetable|fashion|palace|solstice|wheat|barley|"
-    r"squash|jobs?|house|home|residence)\b",
+    r"squash|jobs?|house|home|residence|sessions?|sittings?)\b",
     re.IGNORECASE)
 
 
@@ -539,12 +542,16 @@ _ORD = r"(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
 
 @rule("quarter", rf"(?:the\s+)?(?P<fisc>fiscal[\s-]+)?{_ORD}[\s-]+quarter(?:\s+(?:of\s+)?"
                  rf"(?:(?:the\s+)?(?:fiscal|financial)\s+(?:year\s+)?)?{YEAR}|"
-                 rf"\s+of\s+(?:the|its|their|this)\s+(?P<fy>fiscal|financial)\s+year)?(?!\w)")
+                 rf"\s+of\s+(?:the|its|their|this)\s+(?P<fy>fiscal|financial)\s+year|"
+                 rf"\s+of\s+(?P<qrel>this|next|last)\s+year)?(?!\w)")
 def _quarter(m: re.Match[str], ctx: Context) -> Draft | None:
     ordinal = m.group("ord").lower()
     quarter = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}.get(ordinal, 4)
     if m.group("year"):
         year = _year(m)
+    elif m.group("qrel") and ctx.dct is not None:
+        # "the last quarter of this year": that year's, whichever way the clause looks
+        year = ctx.dct.year + {"this": 0, "next": 1, "last": -1}[m.group("qrel").lower()]
     elif ctx.dct is not None:
         year = ctx.dct.year
         # early in a year, "the fourth quarter" reported on is last year's; a fiscal quarter
@@ -559,6 +566,8 @@ def _quarter(m: re.Match[str], ctx: Context) -> Draft | None:
     draft = Draft("DATE", f"{year}-Q{quarter}", cal.quarter_interval(year, quarter), "quarter",
                   relative=not m.group("year"))
     text = m.group(0)
+    if m.group("qrel"):
+        return draft
     if text.lower().startswith("the ") and "-quarter" in text.lower() and not m.group("year"):
         draft.span = (m.start() + 4, m.end())  # "the third-quarter profit": an adjective
     return draft
@@ -702,6 +711,12 @@ _COUNT_NOUN_AFTER = re.compile(
     r"pupils|posts|residents|calls|votes|deaths|students|workers|employees|troops|cars|"
     r"houses|visits|visitors|miles|metres|meters|feet|acres|tonnes|tons)\b")
 _SCALE_AFTER = re.compile(r"\s*(?:million|billion|thousand|trillion|mn|bn|k)\b", re.IGNORECASE)
+# "a 1997 Toyota Avalon", "his 2020 Hyundai": a model year names the vehicle (the maker's
+# name follows at once, capitalised as written)
+_VEHICLE_AFTER = re.compile(r"\s+(?:" + "|".join(re.escape(make).replace(r"\ ", r"\s+")
+                                               for make in VEHICLE_MAKES) + r")(?![\w-])")
+_PREPOSITIONS = {"in", "since", "until", "by", "during", "from", "of", "to", "before",
+                 "after", "through", "throughout", "around", "circa", "early", "late", "mid"}
 _CLAUSE_START = re.compile(r"(?:^|[.!?;:,(\n\"“]\s*)$")
 _RANGE_AFTER = re.compile(r"[-–]\s*(?P<y>(?:1[6-9]|20)\d\d)(?!\d)")
 _RANGE_BEFORE = re.compile(r"(?P<y>(?:1[6-9]|20)\d\d)\s*[-–]\s*$")
@@ -742,6 +757,9 @@ def _year_alone(m: re.Match[str], ctx: Context) -> Draft | None:
         return None
     if before in _NOT_A_YEAR_AFTER:
         return None
+    if _VEHICLE_AFTER.match(after if len(after) > 12 else ctx.text[m.end():m.end() + 30]) and (
+            before not in _PREPOSITIONS and not m.group("modw")):
+        return None  # "a 2020 Hyundai"; but "in 2014 Toyota recalled..." is a date
     if text.startswith("'") and not m.group("modw") and before not in {
         "in", "since", "of", "from", "by", "until", "summer", "spring", "autumn", "winter",
         "class", "season", "'",
