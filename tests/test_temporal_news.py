@@ -94,6 +94,11 @@ CASES = [
      "Saturday night", "TIME", "2019-01-05TNI", None),
     ("The parish council meets tonight.", "2020-11-19", "tonight", "TIME", "2020-11-19TNI",
      None),
+    # a late hour told after a named night is that night's, an early one the next day's
+    ("A man died in a Saturday night shooting, police said Sunday. Officers responded around "
+     "10 p.m.", "2019-01-06", "around 10 p.m.", "TIME", "2019-01-05T22:00", "APPROX"),
+    ("A party ran late on Friday night, police said Sunday. Shots were fired at 1:10 a.m.",
+     "2019-05-26", "1:10 a.m.", "TIME", "2019-05-25T01:10", None),
     # "about" and "around" stay in a clock time (mod APPROX); a weekday followed by its
     # date goes with the date
     ("Police were called at about 2:40 a.m. to the warehouse.", "2021-05-04",

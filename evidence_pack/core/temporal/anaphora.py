@@ -21,6 +21,17 @@ _DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d")
 # How far back (in characters, about two sentences) a clock time looks for its day when its
 # own sentence names none
 LOOK_BACK = 300
+# hours that belong to a night or evening named before them: from 18:00 to 04:59
+NIGHT_STARTS, NIGHT_ENDS = 18, 5
+
+
+def _night_time(value: str | None) -> bool:
+    """Whether a clock value ("...T22:00") falls in the evening or night."""
+    stamp = (value or "").partition("T")[2]
+    if not stamp[:2].isdigit():
+        return False
+    hour = int(stamp[:2])
+    return hour >= NIGHT_STARTS or hour < NIGHT_ENDS
 
 
 def anchor_clock_times(text: str, found: list[TemporalExpression],
@@ -40,17 +51,27 @@ def anchor_clock_times(text: str, found: list[TemporalExpression],
                 and other.earliest == other.latest and _DAY_VALUE.match(other.value or "")]
         if not days:
             # none in its sentence: the day last named shortly before ("arrested Saturday.
-            # The incident happened about 1:30 a.m.")
-            days = [other for j, other in enumerate(found[:i]) if not clock_only[j]
-                    and expr.start - other.end <= LOOK_BACK and other.earliest
-                    and other.earliest == other.latest
-                    and _DAY_VALUE.match(other.value or "")][-1:]
+            # The incident happened about 1:30 a.m."); a late hour goes with the night or
+            # evening named ("a Saturday night shooting, police said Sunday. Officers
+            # responded around 10 p.m."), as the story tells that night's events
+            before = [other for j, other in enumerate(found[:i]) if not clock_only[j]
+                      and expr.start - other.end <= LOOK_BACK and other.earliest
+                      and other.earliest == other.latest
+                      and _DAY_VALUE.match(other.value or "")]
+            nights = [other for other in before if _night_time(expr.value)
+                      and (other.value or "").endswith(("TNI", "TEV"))]
+            days = (nights or before)[-1:]
         if not days:
             continue
         day = min(days, key=lambda o: min(abs(o.start - expr.end), abs(expr.start - o.end)))
-        date = (day.value or "")[:10]
+        date, earliest, latest = (day.value or "")[:10], day.earliest, day.latest
+        if (day.value or "").endswith("TNI") and _night_time(expr.value) and (
+                int(expr.value[expr.value.index("T") + 1:][:2]) < NIGHT_ENDS):
+            # "1:10 a.m." after "Friday night" is early Saturday
+            next_day = (dt.date.fromisoformat(date) + dt.timedelta(days=1)).isoformat()
+            date, earliest, latest = next_day, next_day, next_day
         out[i] = dataclasses.replace(expr, value=date + expr.value[expr.value.index("T"):],
-                                     earliest=day.earliest, latest=day.latest)
+                                     earliest=earliest, latest=latest)
     return out
 
 
