@@ -13,25 +13,29 @@ Conventions (also in the README):
   the interval; the signal word stays outside the expression, as TimeML marks it;
 - vague words get an interval by convention: "recently" and "recent" the 12 months up to the
   DCT, "in recent years" 5 years, "recent months" 6 months, "recent weeks" 2 months; "now",
-  "currently" the DCT; "soon" the 6 months after it; "previously" and "the future" are open;
+  "currently" the DCT; "soon" the 6 months after it; "previously" (opening a sentence only)
+  and "the future" are open;
 - a month or weekday without a year is the nearest to the DCT, a later one counting as
   farther, moved by the clause's tense ("will", "expected", "until" look ahead; a past verb
   beside it looks back); see rules._nearest_year_for_month and README;
 - "the next morning", "the following year", "that same day" count from the date the text last
-  named (anaphora.py), a clock time from the day named beside it;
+  named (anaphora.py), a clock time from the day named beside it (a late hour after a named
+  night from that night: "Saturday night ... around 10 p.m."); "about 9 p.m." keeps its
+  "about" (APPROX);
 - numeric dates are read day first (British) unless told otherwise; when both readings are
   valid the expression is flagged ambiguous;
 - "2015/16", "FY2015" are UK financial years, 1 April to 31 March; "this financial year",
   "Q3 2014/15" (FY2014-Q3), "Month 9" and "w/c 3 March" are read as council and NHS papers
-  mean them (financial_rules.py); "3–5 March 2015" gives "3" the month and year of the
-  second end (range_rules.py);
+  mean them (financial_rules.py), and so are a bare "Quarter 3"/"Q2" and "period 5" in a
+  paper that counts in financial years, and its "year end" (FY2020, mod END); "3–5 March
+  2015" gives "3" the month and year of the second end (range_rules.py);
 - seasons are meteorological (spring = March to May); winter 2015 runs into 2016; a bare
   season naming a kind of thing ("the winter crisis") is no date, "in the fall" is autumn;
 - US reports: "the fiscal second quarter" is named by the fiscal year the report is in
   (the DCT's year), "the December quarter" is the calendar quarter that month ends, halves
   are YYYY-H1/H2, "a year earlier" is the quarter (or the month) the text just named a year
-  before; "Friday morning" and "Monday evening" are TIME values (...TMO, ...TEV), "Friday
-  night" is its day, as the training data mostly marks it;
+  before; "Friday morning", "Monday evening", "Saturday night" and "tonight" are TIME values
+  (...TMO, ...TEV, ...TNI), as TimeML writes them; "a 2020 Hyundai" is a model year, no date;
 - "the 2015/16 academic year" runs September to August (value: the year it starts); "to
   date" and "the year to date" are not dates.
 Without a DCT, relative expressions are returned unresolved (no interval, value with X).
