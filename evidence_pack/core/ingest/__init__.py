@@ -59,6 +59,10 @@ def _read(path: Path, on_pages: PageSink | None,
         from evidence_pack.core.ingest.web_reader import read_mhtml
 
         return read_mhtml(path)
+    if kind == "webarchive":
+        from evidence_pack.core.ingest.web_reader import read_webarchive
+
+        return read_webarchive(path)
     if kind in READERS:
         from evidence_pack.core.ingest.received import read_received
 

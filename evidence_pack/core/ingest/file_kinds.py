@@ -24,7 +24,7 @@ _MHTML_SUFFIXES = {".mhtml", ".mht"}
 # the end: a file without an extension is read too)
 IMPORTABLE: dict[str, tuple[str, ...]] = {
     "PDF": ("*.pdf",),
-    "Web pages": ("*.html", "*.htm", "*.xhtml", "*.mhtml", "*.mht"),
+    "Web pages": ("*.html", "*.htm", "*.xhtml", "*.mhtml", "*.mht", "*.webarchive"),
     "Word and text": ("*.docx", "*.docm", "*.doc", "*.odt", "*.rtf", "*.txt", "*.md"),
     "Email and invitations": ("*.eml", "*.emlx", "*.msg", "*.mbox", "winmail.dat", "*.ics"),
     "Spreadsheets": ("*.xlsx", "*.xlsm", "*.xls", "*.ods", "*.csv", "*.tsv"),
@@ -40,8 +40,9 @@ _LEGACY_NAMES = {".doc": "a Word 97-2003 document", ".xls": "an Excel 97-2003 wo
 
 
 def detect_kind(path: Path, head: bytes) -> str:
-    """One of pdf, html, mhtml, docx, txt, md, image, or a received kind (email, office
-    files, spreadsheets, slides, archives: received_kinds.py); raises RejectedFile otherwise."""
+    """One of pdf, html, mhtml, webarchive, docx, txt, md, image, or a received kind (email,
+    office files, spreadsheets, slides, archives: received_kinds.py); raises RejectedFile
+    otherwise."""
     suffix = path.suffix.lower()
     if not head:
         raise RejectedFile("empty file")
@@ -54,6 +55,10 @@ def detect_kind(path: Path, head: bytes) -> str:
         raise RejectedFile("not a PDF despite its name", _what_it_is(head))
     if suffix in _MHTML_SUFFIXES or _is_mhtml(head):
         return "mhtml"
+    if head.startswith(b"bplist00") and (suffix == ".webarchive" or b"WebMainResource" in head):
+        return "webarchive"
+    if suffix == ".webarchive":
+        raise RejectedFile("not a Safari web archive despite its name", _what_it_is(head))
     if head.startswith(b"PK\x03\x04"):
         if suffix == ".docx" or _is_docx(path):
             return "docx"
@@ -75,10 +80,10 @@ def detect_kind(path: Path, head: bytes) -> str:
             raise RejectedFile(UNSUPPORTED, "binary data, not text")
         return _TEXT_SUFFIXES[suffix]
     raise RejectedFile(UNSUPPORTED, f"{suffix or 'no extension'}: import PDF, web pages (.html, "
-                   ".mhtml), Word (.docx, .doc), OpenDocument, RTF, email (.eml, .msg, .mbox, "
-                   "winmail.dat), calendar invitations (.ics), spreadsheets (.xlsx, .xls, .ods, "
-                   ".csv), slides (.pptx, .ppt, .odp), .zip, text (.txt, .md) or images (.png, "
-                   ".jpg, .tif)")
+                   ".mhtml, .webarchive), Word (.docx, .doc), OpenDocument, RTF, email (.eml, "
+                   ".msg, .mbox, winmail.dat), calendar invitations (.ics), spreadsheets (.xlsx, "
+                   ".xls, .ods, .csv), slides (.pptx, .ppt, .odp), .zip, text (.txt, .md) or "
+                   "images (.png, .jpg, .tif)")
 
 
 def _is_pdf(head: bytes) -> bool:

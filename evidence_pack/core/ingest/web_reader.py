@@ -76,6 +76,44 @@ def read_mhtml(path: Path) -> ParsedDocument:
     return doc
 
 
+def read_webarchive(path: Path) -> ParsedDocument:
+    """Safari's .webarchive, what it saves a page as by default (see webarchive_page)."""
+    if path.stat().st_size > _MAX_ARCHIVE_BYTES:
+        raise RejectedFile("unsupported file type", "a web archive over 200 MB")
+    html, url = webarchive_page(path.read_bytes())
+    doc = _article(html, kind="html", fallback_title=path.stem, url=url)
+    doc.meta["saved_as"] = "Safari web archive"
+    return doc
+
+
+def webarchive_page(data: bytes) -> tuple[bytes | str, str | None]:
+    """The page in a Safari web archive, a property list whose main resource is the page's
+    HTML with its address and text encoding: (HTML, address)."""
+    import plistlib
+
+    try:
+        archive = plistlib.loads(data)
+    except (plistlib.InvalidFileException, ValueError, TypeError, KeyError,
+            OverflowError) as exc:
+        raise RejectedFile(f"damaged web archive: {type(exc).__name__}") from exc
+    main = archive.get("WebMainResource") if isinstance(archive, dict) else None
+    page = main.get("WebResourceData") if isinstance(main, dict) else None
+    if not isinstance(page, bytes) or not page:
+        raise RejectedFile("damaged web archive: it holds no HTML page")
+    url = main.get("WebResourceURL")
+    encoding = main.get("WebResourceTextEncodingName")
+    html: bytes | str = page
+    if isinstance(encoding, str) and encoding:
+        try:
+            html = page.decode(encoding, errors="replace")
+        except LookupError:
+            html = page
+    return html, url if isinstance(url, str) else None
+
+
+_MAX_ARCHIVE_BYTES = 200 * 1024 * 1024
+
+
 def mhtml_page(data: bytes) -> tuple[Any, Any, str]:
     """A web archive's message, its HTML part and that part's text."""
     message = email.message_from_bytes(data, policy=email.policy.default)

@@ -47,10 +47,12 @@ def _web_hints(path: Path, kind: str) -> dict[str, Any]:
     import trafilatura
     from lxml import etree
 
-    from evidence_pack.core.ingest.web_reader import mhtml_page
+    from evidence_pack.core.ingest.web_reader import mhtml_page, webarchive_page
 
     data = path.read_bytes()
     html: bytes | str = mhtml_page(data)[2] if kind == "mhtml" else data
+    if data.startswith(b"bplist00"):  # a Safari web archive, imported as a web page
+        html = webarchive_page(data)[0]
     xml = trafilatura.extract(html, output_format="xml", include_tables=True,
                               include_links=True, include_comments=False, deduplicate=False)
     hints = empty_hints()
