@@ -307,3 +307,36 @@ def test_an_apple_mail_emlx_message(tmp_path: Path) -> None:
         text = text_of(doc)
         assert text.endswith("The lease was signed on 3 March 2015.")
         assert "plist" not in text and "8590195713" not in text
+
+
+def test_a_screenshot_in_the_body_is_kept_and_a_logo_is_not(tmp_path: Path) -> None:
+    """A picture pasted into an email's body big enough to be a page (a screenshot of a
+    letter) is imported to be read, as an attachment is; a logo or a banner is not."""
+    import email.policy
+    import io
+    from email.message import EmailMessage
+
+    from PIL import Image, ImageDraw
+
+    def png(size: tuple[int, int], words: str = "") -> bytes:
+        image = Image.new("RGB", size, "white")
+        ImageDraw.Draw(image).text((20, 20), words, fill="black")
+        out = io.BytesIO()
+        image.save(out, "PNG")
+        return out.getvalue()
+
+    message = EmailMessage(policy=email.policy.default)
+    message["From"], message["To"] = "Jane Officer <jane@ccg.example>", "smith@council.example"
+    message["Subject"], message["Date"] = "The letter", "Thu, 12 Mar 2015 09:14:00 +0000"
+    message.set_content("See the letter below.")
+    message.add_alternative('<p>See the letter below.</p><img src="cid:letter">'
+                            '<img src="cid:logo"><img src="cid:banner">', subtype="html")
+    html = message.get_payload()[1]
+    for cid, size in (("letter", (1000, 700)), ("logo", (200, 80)), ("banner", (900, 150))):
+        html.add_related(png(size, "Dear Councillor"), maintype="image", subtype="png",
+                         cid=f"<{cid}>", filename=f"{cid}.png", disposition="inline")
+    path = tmp_path / "letter.eml"
+    path.write_bytes(message.as_bytes())
+    doc = parse_file(path)
+    assert [a.name for a in doc.attachments] == ["letter.png"]
+    assert doc.meta["inline_images_skipped"] == 2

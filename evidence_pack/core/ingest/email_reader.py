@@ -141,8 +141,8 @@ def parse_message(message: Message, wrapped_in: int = 0) -> EmailParts:
             continue
         if _is_body(part):
             (plain if part.get_content_type() == "text/plain" else html).append(_text(part))
-        elif _is_inline_image(part):
-            parts.skipped_inline += 1
+        elif _is_inline_image(part) and not holds_a_page(_payload(part)):
+            parts.skipped_inline += 1  # a logo or a signature's banner
         else:
             inside = _attach(parts, part)
             if inside is not None:
@@ -285,6 +285,35 @@ def _is_inline_image(part: Message) -> bool:
     disposition = (part.get_content_disposition() or "").lower()
     return part.get_content_maintype() == "image" and disposition != "attachment" and \
         bool(part.get("Content-ID") or disposition == "inline")
+
+
+def holds_a_page(data: bytes | None) -> bool:
+    """Whether a picture shown in an email's body is big enough to be a page of text (a
+    screenshot of a letter, a photographed notice) rather than a logo or a banner: those
+    are imported, to be read by OCR, as attachments are."""
+    if not data:
+        return False
+    import io
+
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:  # reads the header only
+            width, height = image.size
+    except Exception:  # Pillow raises many types on what is not a picture it knows
+        return False
+    return min(width, height) >= _PAGE_SIDE and width * height >= _PAGE_AREA
+
+
+_PAGE_SIDE, _PAGE_AREA = 400, 400_000  # pixels: a banner is wide but short
+
+
+def _payload(part: Message) -> bytes | None:
+    try:
+        data = part.get_payload(decode=True)
+    except (ValueError, AssertionError):
+        return None
+    return data if isinstance(data, bytes) else None
 
 
 def _text(part: Message) -> str:

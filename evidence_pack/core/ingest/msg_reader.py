@@ -28,6 +28,7 @@ from evidence_pack.core.errors import RejectedFile
 from evidence_pack.core.ingest.email_reader import (
     EmailParts,
     email_document,
+    holds_a_page,
     safe_file_name,
     wrapped_content,
 )
@@ -226,7 +227,7 @@ def _attachment(ole: Any, prefix: list[str], parts: EmailParts, depth: int) -> N
         return
     mime = (store.text(ATTACH_MIME) or "").lower() or None
     if store.text(ATTACH_CONTENT_ID) and (mime or "").startswith("image/") and \
-            store.integer(ATTACHMENT_HIDDEN):
+            store.integer(ATTACHMENT_HIDDEN) and not holds_a_page(data):
         parts.skipped_inline += 1  # a logo in the signature, shown in the body
         return
     if (name or "").lower() == "smime.p7m" or mime in _SIGNED_CONTENT:
