@@ -151,6 +151,11 @@ def settle_revisions(doc: ParsedDocument) -> None:
     written later and the last update, when that is later than the publication."""
     pages = doc.pages if doc.kind != "pdf" else [*doc.pages[:_PAGES_READ], *doc.pages[-1:]]
     doc.dated_passages = find_edit_notes(doc.pages, doc.published)
+    if doc.kind in ("eml", "msg"):
+        from evidence_pack.core.ingest.email_quotes import quoted_messages
+
+        # the messages a reply quotes were written on their own dates, before it
+        doc.dated_passages += quoted_messages(doc.pages, doc.published)
     latest = latest_update(find_update_lines(pages), doc.dated_passages, doc.published)
     if latest is None:
         return
