@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from docx.shared import Cm
 
 from evidence_pack.core.briefing.citation_styles import (
+    EMAIL_KINDS,
     SHEET_KINDS,
     CitationStyle,
     PassageRef,
@@ -443,7 +444,8 @@ class _Briefing:
             if s.dated_passages:
                 notes = "; ".join(f"“{p.wording}” ({page_locator(s, p.page, None) or 'text'})"
                                   for p in s.dated_passages[:6])
-                rows.append(("Edit notes", [notes]))
+                rows.append(("Quoted messages" if s.kind in EMAIL_KINDS else "Edit notes",
+                             [notes]))
             if s.accessed:
                 rows.append(("Accessed", [day_text(s.accessed) or s.accessed]))
             if s.url:

@@ -146,7 +146,8 @@ def source_html(s: Source, parent: Source | None = None) -> str:
         row("Updated", _dated(s.updated, s.updated_basis, s.updated_reason)
             if s.updated else "not since publication, as far as the source says"),
     ]
-    rows += [row("Edit note", f"“{p.wording}” — written {p.written}, "
+    rows += [row("Quoted message" if s.kind in ("eml", "msg") else "Edit note",
+                 f"“{p.wording}” — written {p.written}, "
                  f"{'page' if s.kind == 'pdf' else 'section'} {p.page}")
              for p in s.dated_passages]
     rows += [
