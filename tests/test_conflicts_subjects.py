@@ -71,11 +71,13 @@ def test_the_kind_a_page_gives_its_subject(pack, tmp_path, text_parser):
                  "project will be £1.86bn up to 2044.",
         "bridge": "published: 2017-09-01\nBridge\n\nThe Harbour Gateway Bridge will stretch "
                   "1km across the river.\n\nEngineers say it could open in September.\n\n"
-                  "A display will mark the opening of the bridge, which will cost £1.8bn over "
+                  "A display will mark the opening of the bridge, which will cost £1.7bn over "
                   "its lifetime.",
     }, "The Harbour Gateway will cost £1.86bn up to 2044.", "cited",
         "the whole Harbour Gateway project will be £1.86bn up to 2044")
-    assert got.conflicts == {"bridge": ["£1.8bn"]}
+    # (£1.8bn would be £1.86bn with its last digit dropped: see
+    # test_conflicts_generalise.test_a_sum_shortened_to_fewer_decimals_agrees)
+    assert got.conflicts == {"bridge": ["£1.7bn"]}
 
 
 def test_jobs_a_closure_would_have_cost_are_jobs_lost(pack, tmp_path, text_parser):

@@ -131,7 +131,7 @@ def claim_facts(claim: Claim, sources: dict[int, Source], page_text: Any,
                 continue  # "put council tax up by 15% in April 2023": the 15% is the fact
             slots.append(_slot_from_statement(mention, said, cited, own_names, topic,
                                               claim.statement))
-    else:
+    elif not _states_unread_figure(claim.statement):
         for citation, mentions in cited:
             for mention in mentions:
                 slots.append((_slot(mention, mentions, _stems(mention, _FROM_QUOTE, own_names)
@@ -176,6 +176,26 @@ def _slot_from_statement(mention: Mention, said: Sequence[Mention],
             slot = _slot(mention, mentions, exact, own_names, topic, anchor, core)
             return slot, Basis(citation, anchor)
     return _slot(mention, said, exact, own_names, topic, core=core), None
+
+
+# "took five years", "has nine floors", "three and a half times bigger": a figure the
+# statement gives in a form no reader here takes (a spelt-out number or one with a unit of
+# its own before a word)
+_UNREAD_FIGURE = re.compile(
+    # not a number in a name or a title: "section 114 notice", "Phase 2 works"
+    r"(?-i:(?<![A-Z][a-z]\s)(?<![A-Z][a-z]{2}\s)(?<![A-Z][a-z]{3}\s)(?<![A-Z][a-z]{4}\s))"
+    r"(?<!section\s)(?<!phase\s)(?<!stage\s)(?<!part\s)(?<!level\s)(?<!number\s)"
+    r"\b(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"twenty|thirty|forty|fifty|hundred|half|dozen)\b(?:[\s-]+(?:and\s+a\s+half|"
+    r"million|thousand|hundred))?[\s-]+[a-z]{3,}",
+    re.IGNORECASE)
+
+
+def _states_unread_figure(statement: str) -> bool:
+    """Whether the statement gives a figure of its own that none of its values is: then it
+    is about that figure, and the cited passage's other values ("After five years and at a
+    cost of £40m", for a claim that the work took five years) are other facts."""
+    return _UNREAD_FIGURE.search(statement) is not None
 
 
 _OWN_ORIGINAL = re.compile(r"\b(?:original|originally|initial|initially|first|had been|"

@@ -16,6 +16,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -185,6 +186,8 @@ def pack_conflicts(
         if key not in pages:
             pages.append(key)
     seen: set[tuple[int, int, int, str]] = set()
+    agreeing: set[tuple[int, int, int]] = set()
+    held: list[tuple[Conflict, tuple[int, int, int]]] = []
     with_dates = bool(facts.times) or any(s.kind == "date" for s, _ in facts.slots)
     measures = _measure_stems(facts)
     for source_id, page_no in pages:
@@ -215,7 +218,7 @@ def pack_conflicts(
                 continue
             times = [m for m in mentions if m.kind == "date"] + _financial_years(
                 sentence.text)
-            for slot, basis in facts.slots:
+            for number, (slot, basis) in enumerate(facts.slots):
                 best = _best(slot, mentions, context, names, facts, times)
                 if best is None:
                     continue
@@ -226,11 +229,17 @@ def pack_conflicts(
                 seen.add(mark)
                 if not verdict.agrees and _also_states(slot, mention, mentions):
                     continue  # "15 million use it now, and 25 million will by 2030"
+                if not verdict.agrees and _adds_up(slot, mention, mentions):
+                    continue  # "8,000 jobs ... and another 3,000" are the 11,000 in parts
+                if not verdict.agrees and _another_deal(slot, mentions, facts):
+                    continue  # "bought it for £200m in 2000" is not the 2015 sale for £1
                 found_passage = Passage(source_id, page_no, text[sentence.start:sentence.end],
                                         mention.text, None, _title(source))
                 reasons = _reasons(verdict)
                 strength = "strong" if verdict.strong else "possible"
                 if verdict.agrees:
+                    if verdict.strong and _states_plainly(slot.mention, mention):
+                        agreeing.add((source_id, page_no, number))
                     if source_id not in cited_sources:
                         found.agreements.append(Agreement(
                             claim.id, _KIND_OF[slot.kind], "pack", found_passage,
@@ -244,7 +253,12 @@ def pack_conflicts(
                         k in dismissed
                         for k in _legacy_key(basis, source_id, page_no, text, sentence))):
                     continue
-                found.conflicts.append(conflict)
+                held.append((conflict, (source_id, page_no, number)))
+    # a page that states the claim's value plainly ("a 1,109-bed adult hospital") gives its
+    # other figures of the kind for other things ("a 1,677-bed acute hospital", the whole
+    # campus): it is not a source that disagrees
+    found.conflicts = [c for c, where in held if where not in agreeing
+                       and where[:2] not in cited_spans]
     found.conflicts.sort(key=lambda c: (c.strength != "strong", c.passages[-1].source_id))
     return found
 
@@ -264,6 +278,53 @@ def _also_states(slot: Slot, mention: Mention, mentions: Sequence[Mention]) -> b
                and (slot.kind != "count" or (m.figure is not None and m.figure.unit == unit
                                              and qualifiers(slot) <= m.describes))
                for m in mentions)
+
+
+# "at least £16m" is consistent with £800m without stating it
+_OPEN_ENDED = frozenset({"at least", "at most", "up to", "range"})
+
+
+def _states_plainly(claim: Mention, found: Mention) -> bool:
+    """Whether an agreeing value gives the claim's own value, not only one that holds it:
+    "at least £16m" holds £800m, "2009" holds 15 June 2009."""
+    if found.figure is not None:
+        return found.figure.hedge not in _OPEN_ENDED
+    if found.span is not None and claim.span is not None:
+        return found.span.first.precision == claim.span.first.precision
+    return False
+
+
+def _adds_up(slot: Slot, mention: Mention, mentions: Sequence[Mention]) -> bool:
+    """Whether the sentence gives the claim's figure in parts: "8,000 permanent jobs were
+    likely to be lost and another 3,000 ... also at risk" for 11,000 jobs at risk, "more
+    than £600m on the station and a further £150m on the shopping centre" for £750m."""
+    claim = slot.mention.figure
+    if slot.kind == "date" or claim is None or mention.figure is None:
+        return False
+    parts = [m.figure for m in mentions if m.figure is not None and m.kind == slot.kind
+             and m.start >= mention.start and slot.mention.comparable(m)
+             and (slot.kind != "count" or m.figure.unit in (None, mention.figure.unit))]
+    if len(parts) < 2 or parts[0] is not mention.figure:
+        return False
+    for n in range(2, min(3, len(parts)) + 1):
+        total = sum((f.value for f in parts[:n]), start=Decimal(0))
+        slack = max(claim.value * Decimal("0.01"), (claim.high or claim.value) - claim.value)
+        if abs(total - claim.value) <= slack:
+            return True
+    return False
+
+
+def _another_deal(slot: Slot, mentions: Sequence[Mention], facts: ClaimFacts) -> bool:
+    """Whether a sentence whose date differs from the claim's also puts another sum on the
+    event: the claim gives a price and a year ("sold it for £1 in 2015"), the sentence a
+    different price and another year ("bought it for £200m in 2000"). Two values that both
+    differ tell another transaction, not another account of the claim's one."""
+    if slot.kind != "date":
+        return False
+    sums = [s.mention for s, _basis in facts.slots if s.kind == "money"]
+    found = [m for m in mentions if m.kind == "money"]
+    pairs = [(a, b) for a in sums for b in found if a.comparable(b)]
+    return bool(pairs) and not any(a.consistent(b) for a, b in pairs)
 
 
 def _financial_years(text: str) -> list[Mention]:
@@ -294,6 +355,7 @@ def _measure_stems(facts: ClaimFacts) -> tuple[frozenset[str], frozenset[str]]:
             # "has 471 beds": a sentence counting the claim's things is worth reading even
             # when the statement has no other word for what is measured
             stems.add(slot.mention.figure.unit)
+            stems |= slot.unit_words  # ... or under another name ("floors", "storeys")
         families |= slot.families | slot.core_families
         if slot.kind == "delay":
             families.add("delay")
@@ -366,7 +428,9 @@ def _context(sentences: Sequence[Sentence], index: int, source: Source | None,
         around.append(source.title)
     established = frozenset(name for name, at in (first_seen or {}).items()
                             if at < sentence.start)
-    return Context(sentence.text, tuple(before), tuple(around), established)
+    nxt = sentences[index + 1] if index + 1 < len(sentences) else None
+    after = (nxt.text,) if nxt is not None and nxt.kind != "heading" else ()
+    return Context(sentence.text, tuple(before), tuple(around), established, after)
 
 
 def _first_seen(names: Any, sentences: Sequence[Sentence], source: Source | None,

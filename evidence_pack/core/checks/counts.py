@@ -81,7 +81,7 @@ _TIME_UNITS = frozenset(stem_term(w) for w in (
     "quarters", "weekends", "nights", "mornings"))
 _HOUR = stem_term("hours")
 # a number joined to a unit of time, length or weight describes the size of something
-_MEASURED = re.compile(r"-(?:year|month|week|day|hour|minute|storey|story|mile|metre|meter|"
+_MEASURED = re.compile(r"-(?:year|month|week|day|hour|minute|mile|metre|meter|"
                        r"kilometre|kilometer|km|foot|feet|ft|inch|yard|tonne|ton|mm|cm|m)s?\b",
                        re.IGNORECASE)
 _MONTH_NAMES = frozenset({
@@ -148,6 +148,8 @@ def find_counts(text: str) -> list[Figure]:
             text, m.end())
         if unit is None and raw.isdigit() and (len(raw) == 4 and 1800 <= int(raw) <= 2100):
             continue  # a year
+        if _timeline_year(text, m.start(), raw):
+            continue  # "2002 BHS becomes part of Arcadia": a year opening a timeline row
         if unit is None and not raw[0].isdigit():
             continue  # "one" alone is a pronoun more often than a count
         if unit == _HOUR and n * factor >= 1000:
@@ -164,6 +166,17 @@ def find_counts(text: str) -> list[Figure]:
         out.append(Figure("count", unit, low, high, value, text[start:end].strip(), start, end,
                           hedge))
     return _elided_units(out)
+
+
+def _timeline_year(text: str, start: int, raw: str) -> bool:
+    """A year that opens a line, list row or sentence, followed by a capitalised word, is the
+    date of what the row tells ("2000 Sir Philip buys the chain for £200m")."""
+    if not (raw.isdigit() and len(raw) == 4 and 1800 <= int(raw) <= 2100):
+        return False
+    before = text[:start].rstrip(" \t•-*")
+    if before and not before.endswith(("\n", ".", "!", "?", ":")):
+        return False
+    return re.match(r"\s+[A-Z]", text[start + 4:start + 6]) is not None
 
 
 def _elided_units(counts: list[Figure]) -> list[Figure]:

@@ -16,6 +16,10 @@ from decimal import Decimal
 # Relative slack a hedge adds, on top of the figure's own rounding.
 _ABOUT = Decimal("0.05")
 _NEARLY = Decimal("0.03")  # "almost 2,300" is not 2,221
+# "up to 1.15m visitors a year", "as many as 11,000 jobs": the figure is the one expected at
+# best, and writers give it as the expectation; far below it is another account (850,000),
+# a little below the same one told without the hedge
+_UP_TO = Decimal("0.2")
 
 # Hedge phrases immediately before a figure, longest first (matched on lower-case text that
 # ends where the figure starts). Each maps to how the interval opens up.
@@ -33,7 +37,7 @@ _HEDGES_BEFORE: tuple[tuple[str, str], ...] = tuple(sorted((
     ("not less than", "at least"), ("well over", "at least"), ("well above", "at least"),
     ("as much as", "up to"), ("as many as", "up to"),
     ("less than", "at most"), ("fewer than", "at most"), ("under", "at most"),
-    ("below", "at most"), ("up to", "at most"), ("at most", "at most"),
+    ("below", "at most"), ("up to", "up to"), ("at most", "at most"),
     ("no more than", "at most"), ("not more than", "at most"), ("a maximum of", "at most"),
     ("not exceeding", "at most"), ("well under", "at most"),
 ), key=lambda h: -len(h[0])))
@@ -68,7 +72,19 @@ class Figure:
         edge is not enough: "£10-12m" and "£13m" disagree)."""
         lo = max((v for v in (self.low, other.low) if v is not None), default=None)
         hi = min((v for v in (self.high, other.high) if v is not None), default=None)
-        return lo is None or hi is None or lo < hi
+        return lo is None or hi is None or lo < hi or self._cut(other) or other._cut(self)
+
+    def _cut(self, finer: Figure) -> bool:
+        """"£40.5m" for £40.57m: a sum written with fewer decimals is also the finer one
+        with its last digits dropped rather than rounded (a writer shortening a figure
+        does either). Only for sums written with a decimal: "£14m" against "£14.7m" is
+        not a shortening anyone writes, and a rate ("9.9%" against "9.99%") is set to
+        its last digit."""
+        if (self.kind != "money" or self.hedge is not None or finer.hedge is not None
+                or self.high is None or finer.high is None or "." not in self.text):
+            return False
+        slack, fine = self.high - self.value, finer.high - finer.value
+        return fine < slack and self.value <= finer.value < self.value + 2 * slack
 
     def display(self) -> str:
         return self.text
@@ -101,7 +117,9 @@ def interval(value: Decimal, slack: Decimal, hedge: str | None,
         return low, value * (1 + _NEARLY)
     if hedge == "at least":
         return low, None
-    if hedge in ("at most", "up to"):
+    if hedge == "up to":
+        return value * (1 - _UP_TO), high
+    if hedge == "at most":
         return None, high
     return low, high
 

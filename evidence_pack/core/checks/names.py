@@ -27,7 +27,10 @@ _OPENERS = frozenset({
     "on", "at", "by", "of", "to", "but", "and", "or", "so", "yet", "however", "meanwhile",
     "instead", "also", "then", "now", "still", "here", "there", "this", "that", "these",
     "those", "it", "its", "they", "their", "we", "our", "he", "she", "his", "her", "some",
-    "many", "most", "all", "both", "each", "every", "such", "according", "including"})
+    "many", "most", "all", "both", "each", "every", "such", "according", "including",
+    # a hedge opening the sentence: "About 170,000 passengers use ..."
+    "about", "around", "almost", "nearly", "over", "more", "fewer", "less", "roughly",
+    "approximately", "only", "just", "up", "a", "an"})
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this"})
 _CALENDAR = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -41,7 +44,8 @@ _HEADS = frozenset({
     "partnership", "group", "bridge", "building",
     "centre", "center", "line", "road", "railway", "tram", "scheme", "project",
     "programme", "school", "academy", "college", "university", "library", "prison", "office",
-    "charity", "foundation", "authority", "board", "committee", "inquiry", "review", "fund",
+    "charity", "foundation", "authority", "board", "committee", "inquiry", "review", "report",
+    "plan", "fund",
     "contract", "stadium", "museum", "theatre", "station", "airport", "port", "depot",
     "campus", "estate", "tower", "park", "plant", "site", "service", "services",
 })
@@ -163,15 +167,19 @@ def names_in_statement(text: str) -> list[Name]:
     for words in names:
         while words and words[-1].lower() in _JOINERS:
             words = words[:-1]
+        forms: frozenset[str] = frozenset()
         if words and all(generic_name_word(w) for w in words):
             # "the Western bypass": a generic capitalised word names a thing with its kind
             m = re.search(r"\b" + re.escape(" ".join(words)) + r"\s+([a-z]+)", text)
             if m and m.group(1) in _HEADS:
+                if len(words) > 1:
+                    # "New Street station" is "New Street" on the next page
+                    forms = frozenset({" ".join(words)})
                 words = [*words, m.group(1)]
         # "Scottish Parliament" and "Post Office" name something as a phrase; "Council"
         # alone names nothing
         if words and (any(not generic_name_word(w) for w in words) or len(words) > 1):
-            out.append(Name(tuple(words)))
+            out.append(Name(tuple(words), forms))
     return out
 
 
@@ -286,6 +294,8 @@ def _only_in_other_names(name: Name, word: str, text: str) -> bool:
     alone is the name, "Oracle" in "Oracle Fusion"), for a word after the first of them
     (the first names the place or owner: "Gosport" in "Gosport War Memorial Hospital" still
     says the page is about Gosport's panel), and not in a title-case headline."""
+    if len(name.distinctive) == 1 and len(name.words) > 1:
+        return _inside_other_names(name, word, text)
     if len(name.distinctive) < 2 or word == name.distinctive[0]:
         return False
     runs = _capital_runs(text)
@@ -299,8 +309,33 @@ def _only_in_other_names(name: Name, word: str, text: str) -> bool:
         if not any(w.lower() == word or stem_term(w.lower()) == stem for w, _ in run):
             continue
         seen = True
-        if not any(w.lower() not in own and stem_term(w.lower()) not in own
-                   and not generic_name_word(w) and not opening for w, opening in run):
+        others = [w for w, opening in run if w.lower() not in own
+                  and stem_term(w.lower()) not in own and not opening]
+        # "Birmingham New Street": two name words that are not the claim's make another
+        # name even when each is a common one
+        if not (any(not generic_name_word(w) for w in others) or len(others) >= 2):
+            return False
+    return seen
+
+
+def _inside_other_names(name: Name, word: str, text: str) -> bool:
+    """A name with one word of its own ("Library of Birmingham", "Birmingham" its only
+    distinctive word) is not meant where that word only stands inside other names: "Birmingham
+    New Street", "Birmingham City Council". Another name is one with a distinctive word not
+    the claim's, or two name words that are not (one alone may be the body's other title:
+    "Thurrock Borough Council" for Thurrock Council)."""
+    runs = _capital_runs(text)
+    if runs is None:
+        return False
+    own = {w.lower() for w in name.words} | {f.lower() for f in name.forms}
+    stem = stem_term(word)
+    seen = False
+    for run in runs:
+        if not any(w.lower() == word or stem_term(w.lower()) == stem for w, _ in run):
+            continue
+        seen = True
+        others = [w for w, opening in run if w.lower() not in own and not opening]
+        if not (any(not generic_name_word(w) for w in others) or len(others) >= 2):
             return False
     return seen
 
@@ -377,7 +412,7 @@ def find_by_head(names: list[Name], established: frozenset[str], text: str,
         kinds = [k for k in (name.head, name.page_kind) if k]
         if name.text not in established or not kinds:
             continue
-        said = next((k for k in kinds if k in words), None)
+        said = next((k for k in kinds if k in words and _definite(k, text)), None)
         if said:
             hits.append(NameHit(name.text, f"the {said}"))
         elif name.head not in _BODIES and name.text in about:
@@ -387,6 +422,19 @@ def find_by_head(names: list[Name], established: frozenset[str], text: str,
             if described:
                 hits.append(NameHit(name.text, f"the {described}"))
     return hits
+
+
+_INDEFINITE = r"\b(?:a|an|another|other|one|each|every|any|some)\s+(?:[\w£$€.,'’-]+\s+){0,3}"
+
+
+def _definite(kind: str, text: str) -> bool:
+    """Whether the text calls something by the kind word other than as a new one: "A £24m
+    library in Newcastle opened in 2009" brings in another library, it does not go on
+    about the library the page is about."""
+    lowered = text.lower()
+    every = len(re.findall(r"\b" + re.escape(kind) + r"\b", lowered))
+    fresh = len(re.findall(_INDEFINITE + re.escape(kind) + r"\b", lowered))
+    return every > fresh
 
 
 def with_aliases(names: list[Name], quote: str, taken: frozenset[str]) -> list[Name]:

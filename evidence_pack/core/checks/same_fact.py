@@ -35,7 +35,9 @@ from evidence_pack.core.checks.names import (
     names_in_statement,
 )
 from evidence_pack.core.checks.vocabulary import (
+    ACTUAL,
     EVENT_FAMILIES,
+    FORECAST,
     RELATED_FAMILIES,
     STOP,
     family,
@@ -88,6 +90,7 @@ class Context:
     before: Sequence[str]  # the sentences just before it, nearest last
     around: Sequence[str]  # its heading, the list's lead-in, the source's title
     established: frozenset[str] = frozenset()  # claim names the page gave before this
+    after: Sequence[str] = ()  # the sentence just after it
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,11 @@ def judge(slot: Slot, mention: Mention, context: Context, names: list[Name],
     mention = _over_claims_period(slot, mention)
     if not stages_comparable(slot.stage, mention.stage):
         return None
+    if _projection_band(slot, mention) and not slot.mention.consistent(mention):
+        return None  # "will cost at least £12m" is no account of what it cost
+    if _SCENARIOS.search(context.sentence) and not _SCENARIOS.search(slot.statement):
+        return None  # "will be £9.5m, compared to £965,000 if the contract had been
+        #              extended": what two courses would cost, not the contract's value
     if _narrowed(slot, mention, context.sentence) or (mention.part and not slot.mention.part):
         return None
     if _other_tally(slot.mention, mention):
@@ -154,7 +162,8 @@ def judge(slot: Slot, mention: Mention, context: Context, names: list[Name],
     hits, where = _subject(names, context)
     if names and not hits:
         return None
-    all_names = len({h.name for h in hits}) >= min(2, len(names))
+    all_names = len({h.name for h in hits}) >= min(2, len(names)) or _doer_left_out(
+        names, hits, slot.statement, context.sentence, tied[0])
     if where in ("before", "around") and hits and _refers_back(context.sentence, hits):
         where = "anaphor"  # "its debts", "the tram project": the subject named before
     sure = tied[1] and all_names and where in ("sentence", "anaphor")
@@ -167,6 +176,8 @@ def judge(slot: Slot, mention: Mention, context: Context, names: list[Name],
         return None
     if where != "sentence" and _foreign_subject(names, context.sentence, mention):
         return None  # "Mitie, which employs 37,500 staff": another body's figure
+    if where != "sentence" and _placed_elsewhere(names, context.sentence, mention):
+        return None  # "A £24m library in Newcastle": another place's library
     if where == "sentence" and _foreign_between(names, context.sentence, mention):
         return None  # "After Liverpool, Birmingham ... with a cut of 10.7%"
     if _roles_reversed(names, context.sentence, tied[0], slot.statement):
@@ -191,6 +202,23 @@ _DESCRIPTION_STEMS = frozenset(stem_term(w) for w in (
     "attraction", "venue", "landmark", "facility", "development", "scheme", "project",
     "crossing", "link", "route", "overhaul", "revamp", "upgrade", "refurbishment",
     "renovation", "redevelopment", "rebuild", "extension"))
+
+
+# Two courses of action costed against each other: each sum is what one would cost
+_SCENARIOS = re.compile(r"\b(?:compared\s+(?:to|with)|rather\s+than)\b[^.;]*?"
+                        r"\b(?:if|had\s+it|were\s+it|should\s+it)\b", re.IGNORECASE)
+_BANDS = frozenset({"range", "about", "at least", "at most", "up to"})
+
+
+def _projection_band(slot: Slot, mention: Mention) -> bool:
+    """A forecast sum given as a band ("is likely to cost in the region of £12m", "will cost
+    at least £12m", "is projected at £3-4bn") against a claim of what a sum came to: a
+    projection hedged by its own writer bounds a guess, it does not state the outturn. A
+    plain forecast ("expected to cost £200m") is still set against it: a target that was
+    missed is worth seeing."""
+    return (slot.kind == "money" and slot.stage in (None, ACTUAL)
+            and mention.stage == FORECAST and mention.figure is not None
+            and mention.figure.hedge in _BANDS)
 
 
 def _modifies_subject(slot: Slot, mention: Mention,
@@ -467,7 +495,7 @@ def _tied_words(slot: Slot, mention: Mention,
     if tied:
         return tuple(dict.fromkeys(tied)), tight
     if (mention.kind == "count" and unit is not None and unit in slot.unit_words
-            and not slot.core):
+            and not slot.core - _LINKING):
         # "The Grange has 471 beds": a claim with no word for its measure but the thing it
         # counts is met by a count of those things
         word = next((w for s, _d, w, _b in mention.near if s == unit), unit)
@@ -483,6 +511,13 @@ def _tied_words(slot: Slot, mention: Mention,
         if tied:
             return tuple(dict.fromkeys(tied)), False
     return None
+
+
+# Verbs that only join a thing to its size ("runs to 2.6 million words", "comes to",
+# "stands at", "numbers"): they say nothing of what is measured, the thing counted does.
+_LINKING = frozenset(stem_term(w) for w in (
+    "run", "runs", "come", "comes", "amount", "amounts", "stand", "stands", "number",
+    "numbers", "total", "totals", "reach", "reaches"))
 
 
 def qualifiers(slot: Slot) -> frozenset[str]:
@@ -697,6 +732,21 @@ def _foreign_subject(names: list[Name], sentence: str, mention: Mention) -> bool
     return False
 
 
+_PLACED_AFTER = re.compile(r"\s+(?:[a-z-]+\s+){0,3}?(?:in|at)\s+((?:[A-Z][\w'’-]+\s?)+)")
+
+
+def _placed_elsewhere(names: list[Name], sentence: str, mention: Mention) -> bool:
+    """A value whose thing is put in a place the claim does not name, in a sentence that
+    names none of the claim's: "A £24m library in Newcastle opened in 2009" on a page about
+    another city's library."""
+    m = _PLACED_AFTER.match(sentence, mention.end)
+    if m is None:
+        return False
+    place = m.group(1).strip()
+    return not find_names(names, place) and any(
+        other.distinctive for other in names_in_statement(place))
+
+
 def _more_in_common(slot: Slot, context: Context, tied: tuple[str, ...]) -> bool:
     """Another of the claim's words, besides those tying the value, in the sentence or the
     ones before it."""
@@ -748,4 +798,40 @@ def _subject(names: list[Name], context: Context) -> tuple[list[NameHit], str]:
                     if where == "none":
                         by_kind = hit.form.startswith("the ") and hit.form != hit.name
                         where = "anaphor" if place == "sentence" and by_kind else place
+    if not found:
+        # "A contract providing 51 services ... will not be extended. The contract, awarded
+        # to Virgin Care, ...": the next sentence names what this one only described
+        for text in context.after:
+            hits = find_names(names, text)
+            if hits and _names_what_went_before(text, context.sentence):
+                return hits, "before"
     return list(found.values()), where
+
+
+_TAKEN_UP = re.compile(r"^(?:the|this|that)\s+([a-z]+)\b", re.IGNORECASE)
+
+
+def _doer_left_out(names: list[Name], hits: Sequence[NameHit], statement: str,
+                   sentence: str, tied: tuple[str, ...]) -> bool:
+    """"The inquiry was announced in July 2009" for "Gordon Brown announced the inquiry on
+    15 June 2009": a sentence in the passive leaves out who did it; the names it lacks are
+    the statement's doer, the one it opens with."""
+    found = {h.name for h in hits}
+    missing = [n for n in names if n.text not in found]
+    if not found or not missing or not all(statement.startswith(n.text) for n in missing):
+        return False
+    return any(re.search(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?"
+                         + re.escape(word) + r"\b(?!\s+by\b)", sentence, re.IGNORECASE)
+               for word in tied)
+
+
+def _names_what_went_before(text: str, sentence: str) -> bool:
+    """Whether a sentence opens by taking up a thing the one before it brought in: "The
+    contract, awarded to ..." after "A contract providing 51 services ..."."""
+    m = _TAKEN_UP.match(text.strip())
+    if m is None:
+        return False
+    thing = m.group(1).lower()
+    return thing not in STOP and re.search(
+        r"\b(?:a|an)\s+(?:[\w'’-]+\s+){0,2}" + re.escape(thing) + r"\b", sentence,
+        re.IGNORECASE) is not None

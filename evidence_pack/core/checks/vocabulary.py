@@ -77,11 +77,17 @@ _FAMILIES: dict[str, tuple[str, ...]] = {
     "convert": ("convert", "converted", "converting", "conversion", "transform",
                 "transformed", "transforming", "transformation", "refurbish", "refurbished",
                 "refurbishing", "refurbishment", "redevelop", "redeveloped", "redevelopment",
-                "renovate", "renovated", "renovation", "refit", "retrofit", "retrofitted"),
+                "renovate", "renovated", "renovation", "refit", "retrofit", "retrofitted",
+                "revamp", "revamped", "upgrade", "upgraded", "improve", "improved",
+                "improvement", "improvements", "modernise", "modernised", "modernisation"),
     "sponsor": ("sponsor", "sponsors", "sponsored", "sponsoring", "sponsorship"),
     # a part of a company: "its social housing arm", "the group's social housing division"
     "division": ("arm", "arms", "division", "divisions", "subsidiary", "subsidiaries",
                  "unit", "units", "offshoot"),
+    # things counted under other names: "164 stores" and "163 shops"; "nine floors" and
+    # "a 10-storey library"
+    "outlet": ("store", "stores", "shop", "shops", "branch", "branches", "outlet", "outlets"),
+    "storey": ("storey", "storeys", "floor", "floors", "story", "stories"),
     # a share of a company: "its 89% shareholding", "a 90 per cent stake", "89% owned by"
     "stake": ("stake", "stakes", "shareholding", "shareholdings", "holding", "holdings",
               "owned", "owns"),
