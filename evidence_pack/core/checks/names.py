@@ -298,24 +298,8 @@ def _only_in_other_names(name: Name, word: str, text: str) -> bool:
         return _inside_other_names(name, word, text)
     if len(name.distinctive) < 2 or word == name.distinctive[0]:
         return False
-    runs = _capital_runs(text)
-    if runs is None:
-        return False
-    own = {w.lower() for w in name.words} | {f.lower() for f in name.forms}
-    own |= {stem_term(w) for w in own}  # "Emirate Air Line" is a slip for "Emirates"
-    stem = stem_term(word)
-    seen = False
-    for run in runs:
-        if not any(w.lower() == word or stem_term(w.lower()) == stem for w, _ in run):
-            continue
-        seen = True
-        others = [w for w, opening in run if w.lower() not in own
-                  and stem_term(w.lower()) not in own and not opening]
-        # "Birmingham New Street": two name words that are not the claim's make another
-        # name even when each is a common one
-        if not (any(not generic_name_word(w) for w in others) or len(others) >= 2):
-            return False
-    return seen
+    # "Emirate Air Line" is a slip for "Emirates": the name's words count by their stems
+    return _in_other_names_only(name, word, text, by_stem=True)
 
 
 def _inside_other_names(name: Name, word: str, text: str) -> bool:
@@ -324,17 +308,29 @@ def _inside_other_names(name: Name, word: str, text: str) -> bool:
     New Street", "Birmingham City Council". Another name is one with a distinctive word not
     the claim's, or two name words that are not (one alone may be the body's other title:
     "Thurrock Borough Council" for Thurrock Council)."""
+    return _in_other_names_only(name, word, text, by_stem=False)
+
+
+def _in_other_names_only(name: Name, word: str, text: str, *, by_stem: bool) -> bool:
+    """Every capitalised run of the text holding `word` is another name: it has a
+    distinctive word not the claim's, or two name words that are not. `by_stem`: the
+    claim's words also count by their stems."""
     runs = _capital_runs(text)
     if runs is None:
         return False
     own = {w.lower() for w in name.words} | {f.lower() for f in name.forms}
+    if by_stem:
+        own |= {stem_term(w) for w in own}
     stem = stem_term(word)
     seen = False
     for run in runs:
         if not any(w.lower() == word or stem_term(w.lower()) == stem for w, _ in run):
             continue
         seen = True
-        others = [w for w, opening in run if w.lower() not in own and not opening]
+        others = [w for w, opening in run if w.lower() not in own and not opening
+                  and not (by_stem and stem_term(w.lower()) in own)]
+        # "Birmingham New Street": two name words that are not the claim's make another
+        # name even when each is a common one
         if not (any(not generic_name_word(w) for w in others) or len(others) >= 2):
             return False
     return seen

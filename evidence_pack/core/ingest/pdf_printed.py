@@ -83,12 +83,7 @@ def annotation_text(pdf: pdfium.PdfDocument, index: int, own_text: str) -> str:
     """The text page `index`'s annotations add to `own_text` (the page's text page, raw),
     one line per addition; "" when they add none. Call it for a page `draws_text` says
     yes to: it flattens the page in the document (in memory)."""
-    page = pdf[index]
-    try:
-        done = pdfium_c.FPDFPage_Flatten(page, pdfium_c.FLAT_NORMALDISPLAY)
-    finally:
-        page.close()
-    if done != pdfium_c.FLATTEN_SUCCESS:
+    if not _flatten(pdf, index):
         return ""
     page = pdf[index]  # a flattened page is read again from its new content
     try:
@@ -102,6 +97,16 @@ def annotation_text(pdf: pdfium.PdfDocument, index: int, own_text: str) -> str:
     return "\n".join(added_lines(own_text, flat))
 
 
+def _flatten(pdf: pdfium.PdfDocument, index: int) -> bool:
+    """Flatten page `index`'s annotations into its content, in memory; whether it could."""
+    page = pdf[index]
+    try:
+        done = pdfium_c.FPDFPage_Flatten(page, pdfium_c.FLAT_NORMALDISPLAY)
+    finally:
+        page.close()
+    return bool(done == pdfium_c.FLATTEN_SUCCESS)
+
+
 @contextlib.contextmanager
 def flattened_page(path: Path, index: int) -> Iterator[pdfium.PdfPage | None]:
     """Page `index` of a fresh copy of the document, its annotations flattened into it
@@ -112,12 +117,7 @@ def flattened_page(path: Path, index: int) -> Iterator[pdfium.PdfPage | None]:
         yield None
         return
     try:
-        page = pdf[index]
-        try:
-            done = pdfium_c.FPDFPage_Flatten(page, pdfium_c.FLAT_NORMALDISPLAY)
-        finally:
-            page.close()
-        if done != pdfium_c.FLATTEN_SUCCESS:
+        if not _flatten(pdf, index):
             yield None
             return
         page = pdf[index]

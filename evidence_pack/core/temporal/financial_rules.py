@@ -186,6 +186,12 @@ def _financial_month(m: re.Match[str], ctx: Context) -> Draft | None:
         if before is None or before.group(1).lower() not in (
                 "at", "to", "in", "for", "of", "by", "from", "until", "end", "and", "since"):
             return None
+    return _financial_year_month(m, ctx, n)
+
+
+def _financial_year_month(m: re.Match[str], ctx: Context, n: int) -> Draft:
+    """Month `n` of the financial year (April is 1) written beside the match, else of the
+    DCT's, stepping back a year when that month is still to come."""
     year = _written_year_near(ctx, m.start(), m.end())
     month = (3 + n - 1) % 12 + 1
     relative = year is None
@@ -321,14 +327,4 @@ def _financial_quarter_bare(m: re.Match[str], ctx: Context) -> Draft | None:
 def _financial_period(m: re.Match[str], ctx: Context) -> Draft | None:
     if not m.group("n").isdigit() or not _FINANCIAL_TEXT.search(ctx.text):
         return None
-    n = int(m.group("n"))
-    year = _written_year_near(ctx, m.start(), m.end())
-    month = (3 + n - 1) % 12 + 1
-    relative = year is None
-    if year is None:
-        if ctx.dct is None:
-            return _unresolved("DATE", f"XXXX-{month:02d}", "month")
-        year = financial_year_of(ctx.dct)
-        if dt.date(year + (1 if month < 4 else 0), month, 1) > ctx.dct:
-            year -= 1
-    return month_draft(year + (1 if month < 4 else 0), month, relative=relative)
+    return _financial_year_month(m, ctx, int(m.group("n")))
