@@ -77,8 +77,9 @@ def _from_pack(target: str, source_id: int, dct: Any, day_first: bool) -> list[d
         elif dct is None:
             say("note: the source has no publication date, so relative dates stay unresolved")
         if source.dated_passages:
-            say(f"note: {len(source.dated_passages)} passage(s) belong to dated edit notes; "
-                "their relative dates are read against the note's date")
+            say(f"note: {len(source.dated_passages)} passage(s) were written on dates of their "
+                "own (dated edit notes, a reply's quoted messages); their relative dates are "
+                "read against those dates")
 
         def find(text: str, anchor: str | None) -> list[Any]:
             return find_dates(text, anchor, day_first=day_first)

@@ -84,7 +84,8 @@ def date_hover(d: TemporalExpression, dct: str | None, note: str | None = None) 
     else:
         text = f"“{d.text}” = {d.value or d.type.lower()}"
     if d.relative and note:
-        text += f"\nRelative: resolved against the edit note's date ({note}: {dct})"
+        # an edit note's date, or a quoted message's
+        text += f"\nRelative: resolved against the date this passage was written ({note}: {dct})"
     elif d.relative:
         text += f"\nRelative: resolved against the source's date ({dct or 'unknown'})"
     if d.vague:

@@ -213,8 +213,8 @@ class ClaimEditor(QWidget):
                                 "weigh it against the date it was written and against the "
                                 "page as it stands")
             elif ref.written_in:
-                item.setToolTip(f"Written in an edit note ({ref.written_in}): weigh it "
-                                "against the note's date")
+                item.setToolTip(f"Written on a date of its own ({ref.written_in}: an edit "
+                                "note or a quoted message): weigh it against that date")
             else:
                 item.setToolTip("The source dates the event vaguely; weigh it against its "
                                 "publication date")
