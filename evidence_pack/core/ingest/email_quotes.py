@@ -24,7 +24,6 @@ _WROTE = re.compile(r"(?m)^[ \t>]*On\s+(?P<when>[^\n]{4,120}?(?:\n[^\n]{0,120}?)
 _HEADER = re.compile(r"(?m)^[ \t>]*(?:-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}"
                      r"[ \t]*\n[ \t>]*)?From:[^\n]*\n(?:[ \t>]*[A-Za-z-]+:[^\n]*\n){0,3}?"
                      r"[ \t>]*(?P<label>Sent|Date):[ \t]*(?P<when>[^\n]+)")
-_SEPARATOR = re.compile(r"(?m)^[ \t>]*-{2,}\s*(?:Original Message|Forwarded message)\s*-{2,}")
 
 
 def quoted_messages(pages: list[ParsedPage], sent: str | None) -> list[DatedPassage]:
@@ -46,12 +45,8 @@ def _markers(text: str, skip: int, sent: str | None) -> Iterator[tuple[int, str,
             date = _day(m.group("when"), sent)
             if date is None:
                 continue
-            start = m.start()
-            separator = _SEPARATOR.match(text, start)
-            wording = " ".join(text[start: m.end()].split())
-            if separator is None and pattern is _HEADER:
-                wording = " ".join(m.group(0).split())
-            yield start, date, wording if len(wording) <= 160 else wording[:159] + "…"
+            wording = " ".join(m.group(0).split())
+            yield m.start(), date, wording if len(wording) <= 160 else wording[:159] + "…"
 
 
 def _day(when: str, sent: str | None) -> str | None:

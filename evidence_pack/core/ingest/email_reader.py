@@ -335,11 +335,8 @@ def _text(part: Message) -> str:
 def _attach(parts: EmailParts, part: Message) -> TnefContent | None:
     """Add the part as an attachment; Outlook's winmail.dat is opened instead, and what it
     holds is returned."""
-    try:
-        data = part.get_payload(decode=True)
-    except (ValueError, AssertionError):
-        data = None
-    if not isinstance(data, bytes) or not data:
+    data = _payload(part)
+    if not data:
         if part.get_filename():
             parts.warnings.append(f"attachment '{safe_file_name(part.get_filename(), '?')}' "
                                   "is empty or could not be decoded")
@@ -360,11 +357,7 @@ def _attach(parts: EmailParts, part: Message) -> TnefContent | None:
 def _opaque(parts: EmailParts, part: Message, name: str, wrapped_in: int) -> EmailParts | None:
     """An S/MIME part holding the message's content (smime.p7m) or a signed file
     ("contract.pdf.p7m"): see wrapped_content."""
-    try:
-        data = part.get_payload(decode=True)
-    except (ValueError, AssertionError):
-        data = None
-    return wrapped_content(parts, data if isinstance(data, bytes) else b"", name, wrapped_in)
+    return wrapped_content(parts, _payload(part) or b"", name, wrapped_in)
 
 
 def wrapped_content(parts: EmailParts, data: bytes, name: str,

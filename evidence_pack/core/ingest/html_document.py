@@ -119,10 +119,7 @@ def _tagged(tree: Any) -> Iterator[Any]:
 
 
 def _text(element: Any) -> str:
-    parts = []
-    for piece in element.itertext():
-        parts.append(piece)
-    return clean_text(" ".join(" ".join(parts).split()))
+    return clean_text(" ".join(" ".join(element.itertext()).split()))
 
 
 def _tag(element: Any) -> str:

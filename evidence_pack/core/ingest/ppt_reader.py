@@ -279,12 +279,9 @@ def _shape_box(stream: bytes, start: int, end: int, texts: list[tuple[int, str]]
     text_type: int | None = None
     parts: list[str] = []
     for typ, _instance, body, body_end in _children(stream, start, end):
-        if typ == _CLIENT_ANCHOR and body_end - body == 8:
-            top, left = struct.unpack_from("<hh", stream, body)
-        elif typ == _CLIENT_ANCHOR and body_end - body >= 16:
-            top, left = struct.unpack_from("<ii", stream, body)
-        elif typ == _CHILD_ANCHOR and body_end - body >= 16:
-            left, top = struct.unpack_from("<ii", stream, body)
+        anchor = _anchor(stream, typ, body, body_end)
+        if anchor is not None:
+            top, left = anchor
         elif typ == _CLIENT_DATA:
             for at, at_end in _find(stream, body, body_end, _PLACEHOLDER, 0):
                 if at + 5 <= at_end:
@@ -315,17 +312,25 @@ def _group_anchor(stream: bytes, start: int, end: int) -> tuple[int, int] | None
         if typ != _SHAPE:
             continue
         for inner, _i, inner_body, inner_end in _children(stream, body, body_end):
-            if inner == _CLIENT_ANCHOR and inner_end - inner_body == 8:
-                top, left = struct.unpack_from("<hh", stream, inner_body)
-                return top, left
-            if inner == _CLIENT_ANCHOR and inner_end - inner_body >= 16:
-                top, left = struct.unpack_from("<ii", stream, inner_body)
-                return top, left
-            if inner == _CHILD_ANCHOR and inner_end - inner_body >= 16:
-                left, top = struct.unpack_from("<ii", stream, inner_body)
-                return top, left
+            anchor = _anchor(stream, inner, inner_body, inner_end)
+            if anchor is not None:
+                return anchor
         return None
     return None
+
+
+def _anchor(stream: bytes, typ: int, start: int, end: int) -> tuple[int, int] | None:
+    """(top, left) from a shape's anchor record: a slide's own (top, left, right, bottom,
+    two bytes each or four) or a grouped shape's (left, top, right, bottom); else None."""
+    if typ == _CLIENT_ANCHOR and end - start == 8:
+        top, left = struct.unpack_from("<hh", stream, start)
+    elif typ == _CLIENT_ANCHOR and end - start >= 16:
+        top, left = struct.unpack_from("<ii", stream, start)
+    elif typ == _CHILD_ANCHOR and end - start >= 16:
+        left, top = struct.unpack_from("<ii", stream, start)
+    else:
+        return None
+    return top, left
 
 
 def _text(stream: bytes, typ: int, start: int, end: int) -> str:
